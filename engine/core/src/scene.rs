@@ -1,0 +1,109 @@
+//! The registry of places and their named viewpoints.
+
+use bevy::prelude::*;
+
+/// The short name of a place, as typed on the command line (`lunar`, `seabed`, …).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct SceneId(pub &'static str);
+
+/// A named place to stand and look from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Viewpoint {
+    /// Short name, as typed on the command line (`landing_site`).
+    pub name: &'static str,
+    /// What a person sees there, in a few words.
+    pub title: &'static str,
+    /// Eye position, metres.
+    pub eye: Vec3,
+    /// The point the view looks at, metres.
+    pub look_at: Vec3,
+}
+
+impl Viewpoint {
+    /// The eye's transform: at `eye`, looking at `look_at`, with +Y up.
+    pub fn transform(&self) -> Transform {
+        Transform::from_translation(self.eye).looking_at(self.look_at, Vec3::Y)
+    }
+}
+
+/// A named point in a place that images of it can be checked against (the Earth in the lunar
+/// sky, say): capture reports where each lands on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landmark {
+    /// Short name (`earth`).
+    pub name: &'static str,
+    /// Position, metres.
+    pub position: Vec3,
+    /// Radius of the sphere it fills, metres.
+    pub radius_m: f32,
+}
+
+/// What the core needs to know about a place to open, light and show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneDef {
+    /// Its name.
+    pub id: SceneId,
+    /// Its title, for people.
+    pub title: &'static str,
+    /// Named viewpoints; the first is where a trip starts. Never empty.
+    pub viewpoints: Vec<Viewpoint>,
+    /// Landmarks that captures report the screen position of.
+    pub landmarks: Vec<Landmark>,
+    /// Colour behind everything.
+    pub clear_color: Color,
+    /// Camera exposure, EV at ISO 100: about 15 for sunlit scenes, 9.7 indoors
+    /// (<https://en.wikipedia.org/wiki/Exposure_value#Tabulated_exposure_values>).
+    pub exposure_ev100: f32,
+    /// Gravitational acceleration, m/s², pointing down.
+    pub gravity_m_s2: f32,
+}
+
+impl SceneDef {
+    /// The viewpoint called `name`.
+    pub fn viewpoint(&self, name: &str) -> Option<&Viewpoint> {
+        self.viewpoints.iter().find(|v| v.name == name)
+    }
+
+    /// The names of all viewpoints, in order.
+    pub fn viewpoint_names(&self) -> Vec<&'static str> {
+        self.viewpoints.iter().map(|v| v.name).collect()
+    }
+}
+
+/// Every place this app knows, in the order they are offered.
+#[derive(Resource, Default, Debug)]
+pub struct SceneRegistry {
+    scenes: Vec<SceneDef>,
+}
+
+impl SceneRegistry {
+    /// Adds a place. A second place with the same name replaces the first.
+    pub fn register(&mut self, def: SceneDef) {
+        assert!(
+            !def.viewpoints.is_empty(),
+            "scene '{}' has no viewpoints",
+            def.id.0
+        );
+        self.scenes.retain(|s| s.id != def.id);
+        self.scenes.push(def);
+    }
+
+    /// The place called `name`.
+    pub fn get(&self, name: &str) -> Option<&SceneDef> {
+        self.scenes.iter().find(|s| s.id.0 == name)
+    }
+
+    /// The names of all places, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.scenes.iter().map(|s| s.id.0).collect()
+    }
+
+    /// All places, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &SceneDef> {
+        self.scenes.iter()
+    }
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<SceneRegistry>();
+}

@@ -1,0 +1,34 @@
+//! How Retki meets the person: in a headset through OpenXR, in a window on a laptop, or with no
+//! display at all. This crate chooses among them ([`mode`]) and sets up the OpenXR face
+//! ([`XrFacePlugin`]); the rig, unified input actions, comfort locomotion and passthrough
+//! grow here.
+//!
+//! Scenes never talk to OpenXR: they see Retki's viewpoints and, later, its input actions.
+
+pub mod mode;
+
+use bevy::app::PluginGroupBuilder;
+use bevy::prelude::*;
+use bevy_mod_xr::session::XrTrackingRoot;
+use retki_core::viewer::ViewAnchor;
+
+pub use mode::{Mode, ModeChoice, RunMode, choose_mode};
+
+/// `plugins` with OpenXR in place of Bevy's plain renderer. If OpenXR fails to start, the
+/// OpenXR plugins fall back to a normal window.
+pub fn with_openxr(plugins: PluginGroupBuilder) -> PluginGroupBuilder {
+    bevy_mod_openxr::add_xr_plugins(plugins)
+}
+
+/// Retki's part of the headset face: viewpoints move the headset's tracking space.
+pub struct XrFacePlugin;
+
+impl Plugin for XrFacePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_observer(
+            |add: On<Add, XrTrackingRoot>, mut commands: Commands| {
+                commands.entity(add.entity).insert(ViewAnchor);
+            },
+        );
+    }
+}

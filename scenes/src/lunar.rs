@@ -1,0 +1,332 @@
+//! The lunar surface: a seeded patch of mare with craters and boulders, a black sky with stars
+//! and the Earth, the Sun as a hard light, and lunar gravity.
+
+use std::sync::OnceLock;
+
+use bevy::light::{CascadeShadowConfigBuilder, NotShadowCaster, light_consts};
+use bevy::prelude::*;
+use bevy::render::render_resource::AsBindGroup;
+use bevy::shader::ShaderRef;
+use bevy_rapier3d::prelude::*;
+use retki_core::loading::TripAssets;
+use retki_core::mesh::to_bevy_mesh;
+use retki_core::scene::{Landmark, SceneRegistry};
+use retki_core::stats::track_material;
+use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, Viewpoint, trip_scoped};
+use retki_procgen::lunar::{self, Crater, LunarParams, LunarSurface, ROCK_VARIANTS};
+use retki_procgen::rock;
+
+/// The lunar place's name.
+pub const LUNAR: SceneId = SceneId("lunar");
+
+/// Gravitational acceleration at the Moon's surface, m/s² (NASA Goddard, Moon Fact Sheet:
+/// <https://nssdc.gsfc.nasa.gov/planetary/factsheet/moonfact.html>).
+pub const LUNAR_SURFACE_GRAVITY_M_S2: f32 = 1.62;
+
+/// The seed of the one Moon every machine builds.
+pub const LUNAR_SEED: u64 = 1969;
+
+/// Sunlight with no atmosphere to dim it, lux (Bevy's `RAW_SUNLIGHT`, after the solar
+/// illuminance constant of about 128–133 klx, Darula et al. 2005).
+pub const SUNLIGHT_LUX: f32 = light_consts::lux::RAW_SUNLIGHT;
+
+/// Height of the Sun above the horizon, degrees. Apollo crews landed with the Sun 5–15° up,
+/// so long shadows showed the ground's relief (NASA, Apollo 11 Mission Report, 1969).
+pub const SUN_ELEVATION_DEG: f32 = 12.0;
+/// Direction of the Sun, degrees clockwise from -Z ("north").
+pub const SUN_AZIMUTH_DEG: f32 = 120.0;
+
+/// The Earth's mean radius, km (NASA, Earth Fact Sheet).
+pub const EARTH_RADIUS_KM: f32 = 6_371.0;
+/// Mean Earth–Moon distance, km (NASA, Moon Fact Sheet).
+pub const EARTH_MOON_DISTANCE_KM: f32 = 384_400.0;
+/// How far away the Earth is drawn, metres: inside the sky dome and the camera's far plane,
+/// sized so it fills the same angle in the sky as the real Earth (about 1.9°).
+pub const EARTH_DRAW_DISTANCE_M: f32 = 700.0;
+/// The Earth's height above the horizon, degrees.
+pub const EARTH_ELEVATION_DEG: f32 = 18.0;
+/// The Earth's direction, degrees clockwise from -Z.
+pub const EARTH_AZIMUTH_DEG: f32 = 0.0;
+
+/// Radius of the dome the stars are drawn on, metres (inside the camera's 1000 m far plane
+/// from every viewpoint).
+pub const SKY_RADIUS_M: f32 = 800.0;
+
+/// Standing eye height of a pupil, metres.
+const EYE_HEIGHT_M: f32 = 1.5;
+
+/// Share of sunlight the regolith reflects: the near side's mean albedo is about 0.12
+/// (NASA, Moon Fact Sheet, geometric albedo).
+const REGOLITH_ALBEDO: f32 = 0.12;
+
+/// A large fresh crater west of the landing site, the one `crater_rim` looks into.
+const RIM_CRATER: Crater = Crater {
+    x: 70.0,
+    z: -60.0,
+    diameter_m: 60.0,
+};
+
+/// The generation parameters of the lunar surface.
+pub fn params() -> LunarParams {
+    LunarParams {
+        seed: LUNAR_SEED,
+        landmark_craters: vec![RIM_CRATER],
+        boulder_count: 400,
+        ..LunarParams::default()
+    }
+}
+
+/// The lunar surface, generated once per process.
+pub fn surface() -> &'static LunarSurface {
+    static SURFACE: OnceLock<LunarSurface> = OnceLock::new();
+    SURFACE.get_or_init(|| lunar::generate(&params()))
+}
+
+/// A unit vector `azimuth` degrees clockwise from -Z and `elevation` degrees up.
+fn direction(azimuth_deg: f32, elevation_deg: f32) -> Vec3 {
+    let (az, el) = (azimuth_deg.to_radians(), elevation_deg.to_radians());
+    Vec3::new(az.sin() * el.cos(), el.sin(), -az.cos() * el.cos())
+}
+
+/// Where the Earth is drawn, metres.
+pub fn earth_position() -> Vec3 {
+    direction(EARTH_AZIMUTH_DEG, EARTH_ELEVATION_DEG) * EARTH_DRAW_DISTANCE_M
+}
+
+/// The Earth's drawn radius, metres: the real angular size at the drawn distance.
+pub fn earth_radius_m() -> f32 {
+    EARTH_DRAW_DISTANCE_M * EARTH_RADIUS_KM / EARTH_MOON_DISTANCE_KM
+}
+
+/// A viewpoint at ground position `(x, z)`, eyes `eye_m` above the ground, looking towards
+/// `azimuth_deg` and `elevation_deg`.
+fn viewpoint(
+    name: &'static str,
+    title: &'static str,
+    (x, z): (f32, f32),
+    eye_m: f32,
+    (azimuth_deg, elevation_deg): (f32, f32),
+) -> Viewpoint {
+    let eye = Vec3::new(x, surface().heightfield.height_at(x, z) + eye_m, z);
+    Viewpoint {
+        name,
+        title,
+        eye,
+        look_at: eye + direction(azimuth_deg, elevation_deg) * 10.0,
+    }
+}
+
+/// The lunar place's description.
+pub fn scene_def() -> SceneDef {
+    let rim_x = RIM_CRATER.x - RIM_CRATER.radius_m() - 1.0;
+    SceneDef {
+        id: LUNAR,
+        title: "The lunar surface",
+        viewpoints: vec![
+            viewpoint(
+                "landing_site",
+                "The landing site, with the Earth above the horizon",
+                (0.0, 0.0),
+                EYE_HEIGHT_M,
+                (0.0, 4.0),
+            ),
+            viewpoint(
+                "crater_rim",
+                "On the rim of a 60-metre crater, looking in",
+                (rim_x, RIM_CRATER.z),
+                EYE_HEIGHT_M,
+                (90.0, -8.0),
+            ),
+            viewpoint(
+                "boulder_field",
+                "Crouching among boulders, looking towards the Earth",
+                (-30.0, 35.0),
+                0.8,
+                (-15.0, 7.0),
+            ),
+        ],
+        landmarks: vec![Landmark {
+            name: "earth",
+            position: earth_position(),
+            radius_m: earth_radius_m(),
+        }],
+        clear_color: Color::BLACK,
+        exposure_ev100: 15.0,
+        gravity_m_s2: LUNAR_SURFACE_GRAVITY_M_S2,
+    }
+}
+
+/// The star field on the inside of the sky dome (`shaders/starfield.wgsl`).
+#[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
+pub struct StarfieldMaterial {
+    /// Cells per unit of direction, density of stars among cells, star radius in cells, and
+    /// peak brightness, packed for the shader.
+    #[uniform(0)]
+    pub params: Vec4,
+}
+
+/// Path of the star field shader in the `shaders://` source.
+pub const STARFIELD_SHADER: &str = "shaders://starfield.wgsl";
+
+impl Material for StarfieldMaterial {
+    fn fragment_shader() -> ShaderRef {
+        STARFIELD_SHADER.into()
+    }
+}
+
+/// Stars are drawn brighter than a camera exposed for the sunlit ground would record them:
+/// Apollo photographs, exposed for daylight, show none.
+const STARFIELD: Vec4 = Vec4::new(260.0, 0.08, 0.22, 1.0);
+
+/// Ambient light standing in for earthshine and light scattered off the surroundings,
+/// cd/m² (Bevy's ambient brightness units), so shadows are deep but not void.
+const EARTHSHINE_AMBIENT: f32 = 60.0;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_plugins(MaterialPlugin::<StarfieldMaterial>::default());
+    track_material::<StarfieldMaterial>(app);
+    app.world_mut()
+        .resource_mut::<SceneRegistry>()
+        .register(scene_def());
+    app.add_systems(OnEnter(ActiveTrip::Scene(LUNAR)), queue_assets)
+        .add_systems(
+            OnEnter(TripPhase::WarmingPipelines),
+            spawn_lunar_surface.run_if(in_state(ActiveTrip::Scene(LUNAR))),
+        )
+        .add_systems(OnExit(ActiveTrip::Scene(LUNAR)), restore_ambient);
+}
+
+fn queue_assets(server: Res<AssetServer>, mut assets: ResMut<TripAssets>) {
+    assets
+        .0
+        .push(server.load::<Shader>(STARFIELD_SHADER).untyped());
+}
+
+fn restore_ambient(mut commands: Commands) {
+    commands.insert_resource(GlobalAmbientLight::default());
+}
+
+fn spawn_lunar_surface(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut starfields: ResMut<Assets<StarfieldMaterial>>,
+) {
+    let surface = surface();
+    let field = &surface.heightfield;
+    let scoped = || trip_scoped(LUNAR);
+
+    commands.insert_resource(GlobalAmbientLight {
+        color: Color::srgb(0.8, 0.85, 1.0),
+        brightness: EARTHSHINE_AMBIENT,
+        ..default()
+    });
+
+    let regolith = materials.add(StandardMaterial {
+        base_color: Color::linear_rgb(REGOLITH_ALBEDO, REGOLITH_ALBEDO, REGOLITH_ALBEDO * 0.95),
+        perceptual_roughness: 0.95,
+        reflectance: 0.2,
+        ..default()
+    });
+    commands.spawn((
+        Name::new("Regolith"),
+        Mesh3d(meshes.add(to_bevy_mesh(&field.to_mesh(4.0)))),
+        MeshMaterial3d(regolith),
+        RigidBody::Fixed,
+        heightfield_collider(field),
+        scoped(),
+    ));
+
+    let rock_material = materials.add(StandardMaterial {
+        base_color: Color::linear_rgb(0.09, 0.09, 0.085),
+        perceptual_roughness: 0.9,
+        ..default()
+    });
+    let rock_meshes: Vec<Handle<Mesh>> = (0..ROCK_VARIANTS)
+        .map(|variant| meshes.add(to_bevy_mesh(&rock::rock(LUNAR_SEED, variant, 2))))
+        .collect();
+    for boulder in &surface.boulders {
+        commands.spawn((
+            Name::new("Boulder"),
+            Mesh3d(rock_meshes[boulder.variant].clone()),
+            MeshMaterial3d(rock_material.clone()),
+            Transform::from_translation(Vec3::from_array(boulder.position))
+                .with_rotation(Quat::from_rotation_y(boulder.yaw))
+                .with_scale(Vec3::splat(boulder.radius_m)),
+            RigidBody::Fixed,
+            // The rock mesh fills most of its unit bounding sphere.
+            Collider::ball(0.8),
+            scoped(),
+        ));
+    }
+
+    commands.spawn((
+        Name::new("Sky"),
+        Mesh3d(meshes.add(to_bevy_mesh(&sky_dome()))),
+        MeshMaterial3d(starfields.add(StarfieldMaterial { params: STARFIELD })),
+        NotShadowCaster,
+        scoped(),
+    ));
+
+    commands.spawn((
+        Name::new("Earth"),
+        Mesh3d(meshes.add(Sphere::new(earth_radius_m()).mesh().uv(48, 24))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            // The Earth's Bond albedo is 0.3 (NASA, Earth Fact Sheet); oceans and cloud.
+            base_color: Color::linear_rgb(0.12, 0.25, 0.55),
+            perceptual_roughness: 0.7,
+            ..default()
+        })),
+        Transform::from_translation(earth_position()),
+        NotShadowCaster,
+        scoped(),
+    ));
+
+    commands.spawn((
+        Name::new("Sun"),
+        DirectionalLight {
+            illuminance: SUNLIGHT_LUX,
+            shadow_maps_enabled: true,
+            ..default()
+        },
+        CascadeShadowConfigBuilder {
+            first_cascade_far_bound: 15.0,
+            maximum_distance: 250.0,
+            ..default()
+        }
+        .build(),
+        Transform::from_translation(direction(SUN_AZIMUTH_DEG, SUN_ELEVATION_DEG))
+            .looking_at(Vec3::ZERO, Vec3::Y),
+        scoped(),
+    ));
+}
+
+/// The sky dome: an icosphere of radius [`SKY_RADIUS_M`] with its faces turned inwards.
+fn sky_dome() -> retki_procgen::MeshData {
+    let (positions, mut indices) = rock::icosphere(3);
+    for tri in indices.chunks_exact_mut(3) {
+        tri.swap(1, 2);
+    }
+    retki_procgen::MeshData {
+        normals: positions.iter().map(|p| [-p[0], -p[1], -p[2]]).collect(),
+        uvs: vec![[0.0, 0.0]; positions.len()],
+        positions: positions
+            .iter()
+            .map(|p| p.map(|c| c * SKY_RADIUS_M))
+            .collect(),
+        indices,
+    }
+}
+
+/// The ground as a rapier heightfield: parry wants rows along Z and columns along X, stored
+/// column by column.
+fn heightfield_collider(field: &retki_procgen::Heightfield) -> Collider {
+    let n = field.samples;
+    let mut heights = Vec::with_capacity(n * n);
+    for i in 0..n {
+        for j in 0..n {
+            heights.push(field.at(i, j));
+        }
+    }
+    Collider::heightfield(heights, n, n, Vec3::new(field.size_m, 1.0, field.size_m))
+}

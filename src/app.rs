@@ -1,0 +1,135 @@
+//! Assembling the app for each face.
+
+use std::time::Duration;
+
+use bevy::app::ScheduleRunnerPlugin;
+use bevy::asset::RenderAssetUsages;
+use bevy::prelude::*;
+use bevy::render::RenderPlugin;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
+use bevy::render::settings::{RenderCreation, WgpuSettings};
+use bevy::window::ExitCondition;
+use bevy::winit::WinitPlugin;
+use retki_core::viewer::ViewerTarget;
+use retki_core::{RetkiCorePlugin, SceneId, TripRequest, paths};
+use retki_scenes::ScenesPlugin;
+use retki_xr::XrFacePlugin;
+
+/// How the app meets the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Face {
+    /// In a headset, through OpenXR.
+    Xr,
+    /// In a window.
+    Window,
+    /// Rendering into an off-screen image of this size, pixels, with no window: screenshots.
+    Offscreen {
+        /// Width, pixels.
+        width: u32,
+        /// Height, pixels.
+        height: u32,
+    },
+    /// No window and no GPU. With `camera`, a viewer camera still exists, so culling and
+    /// statistics run; without, nothing is viewed (a server).
+    Headless {
+        /// Whether to keep a viewer camera.
+        camera: bool,
+    },
+}
+
+/// Frame pacing of the windowless faces: as fast as possible.
+const HEADLESS_FRAME_WAIT: Duration = Duration::ZERO;
+
+/// Builds the app for `face`, opening `trip` straight away if given.
+pub fn build(face: Face, trip: Option<SceneId>) -> App {
+    let mut app = App::new();
+    paths::register_shader_source(&mut app);
+    let asset_plugin = AssetPlugin {
+        file_path: paths::assets_dir().to_string_lossy().into_owned(),
+        ..default()
+    };
+    let windowless = WindowPlugin {
+        primary_window: None,
+        exit_condition: ExitCondition::DontExit,
+        ..default()
+    };
+    let no_gpu = RenderPlugin {
+        render_creation: RenderCreation::Automatic(WgpuSettings {
+            backends: None,
+            ..default()
+        }),
+        ..default()
+    };
+    match face {
+        Face::Window => {
+            app.add_plugins(DefaultPlugins.set(asset_plugin).set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Retki".into(),
+                    ..default()
+                }),
+                ..default()
+            }));
+        }
+        Face::Xr => {
+            app.add_plugins(retki_xr::with_openxr(
+                DefaultPlugins.build().set(asset_plugin),
+            ))
+            .add_plugins(XrFacePlugin)
+            .insert_resource(ViewerTarget::None);
+        }
+        Face::Offscreen { .. } => {
+            app.add_plugins((
+                DefaultPlugins
+                    .set(asset_plugin)
+                    .set(windowless)
+                    .disable::<WinitPlugin>(),
+                ScheduleRunnerPlugin::run_loop(HEADLESS_FRAME_WAIT),
+            ));
+        }
+        Face::Headless { camera } => {
+            app.add_plugins((
+                DefaultPlugins
+                    .set(asset_plugin)
+                    .set(windowless)
+                    .set(no_gpu)
+                    .disable::<WinitPlugin>(),
+                ScheduleRunnerPlugin::run_loop(HEADLESS_FRAME_WAIT),
+            ));
+            if !camera {
+                app.insert_resource(ViewerTarget::None);
+            }
+        }
+    }
+    if let Face::Offscreen { width, height } | Face::Headless { camera: true } = face {
+        let (width, height) = match face {
+            Face::Offscreen { width, height } => (width, height),
+            _ => (DEFAULT_SIZE.0, DEFAULT_SIZE.1),
+        };
+        let image = offscreen_image(&mut app, width, height);
+        app.insert_resource(ViewerTarget::Image(image));
+    }
+    app.add_plugins((RetkiCorePlugin, ScenesPlugin));
+    if let Some(scene) = trip {
+        app.world_mut().write_message(TripRequest(Some(scene)));
+    }
+    app
+}
+
+/// Size of off-screen images unless asked otherwise, pixels.
+pub const DEFAULT_SIZE: (u32, u32) = (1280, 720);
+
+fn offscreen_image(app: &mut App, width: u32, height: u32) -> Handle<Image> {
+    let mut image = Image::new_fill(
+        Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        &[0, 0, 0, 255],
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::default(),
+    );
+    image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT | TextureUsages::COPY_SRC;
+    app.world_mut().resource_mut::<Assets<Image>>().add(image)
+}

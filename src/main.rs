@@ -1,0 +1,224 @@
+//! `retki`: the app, and the commands around it. See the README for each command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+use clap::{Parser, Subcommand};
+use retki::app::{self, Face};
+use retki::cli::{parse_scene, parse_size, parse_views};
+use retki_core::SceneId;
+use retki_core::capture::{CapturePlan, CapturePlugin, CaptureReport, CapturedView};
+use retki_xr::{Mode, RunMode, choose_mode};
+
+#[derive(Parser, Debug)]
+#[command(name = "retki", version, about = "Retki: field trips and co-design for schools")]
+struct Cli {
+    /// How to run the app: auto, xr, flat or headless.
+    #[arg(long, default_value = "auto", global = true)]
+    mode: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Go straight into one place.
+    Trip {
+        /// The place: lunar.
+        scene: String,
+    },
+    /// Render named viewpoints of a place to PNG files, with no display needed.
+    Render {
+        /// The place: lunar.
+        scene: String,
+        /// Folder for the images (made if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Image size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1280x720")]
+        size: String,
+        /// `all`, or viewpoint names separated by commas.
+        #[arg(long, default_value = "all")]
+        views: String,
+    },
+    /// Print what each viewpoint of a place costs to draw.
+    Stats {
+        /// The place: lunar.
+        scene: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// `all`, or viewpoint names separated by commas.
+        #[arg(long, default_value = "all")]
+        views: String,
+    },
+    /// Show Retki on this machine: open the lunar trip where there is a display or headset,
+    /// otherwise render its viewpoints to images.
+    Demo {
+        /// Folder for the images when rendering.
+        #[arg(long, default_value = "retki-demo")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let mode = Mode::parse(&cli.mode)?;
+    let scenes = retki_scenes::catalogue();
+    match cli.command {
+        None => run_app(mode, None),
+        Some(Command::Trip { scene }) => run_app(mode, Some(parse_scene(&scene, &scenes)?)),
+        Some(Command::Render {
+            scene,
+            out,
+            size,
+            views,
+        }) => {
+            let id = parse_scene(&scene, &scenes)?;
+            let def = scenes.iter().find(|s| s.id == id).expect("parsed scene");
+            let views = parse_views(&views, def)?;
+            let size = parse_size(&size)?;
+            render(id, views, &out, size).map(|report| {
+                for view in &report {
+                    if let Some(image) = &view.image {
+                        println!("{}", image.display());
+                    }
+                }
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Stats { scene, json, views }) => {
+            let id = parse_scene(&scene, &scenes)?;
+            let def = scenes.iter().find(|s| s.id == id).expect("parsed scene");
+            let views = parse_views(&views, def)?;
+            let report = capture(Face::Headless { camera: true }, id, views, None)?;
+            print_stats(&report, json);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo { out }) => demo(mode, &out),
+    }
+}
+
+/// Opens the app in the mode chosen for `mode`, logging the choice in one line.
+fn run_app(mode: Mode, trip: Option<SceneId>) -> Result<ExitCode, String> {
+    let choice = choose_mode(mode)?;
+    let face = match choice.mode {
+        RunMode::Xr => Face::Xr,
+        RunMode::Flat => Face::Window,
+        RunMode::Headless => Face::Headless { camera: false },
+    };
+    let mut app = app::build(face, trip);
+    info!("{choice}");
+    if trip.is_none() {
+        info!("no trip chosen yet: start one with `retki trip lunar`");
+    }
+    Ok(exit_code(app.run()))
+}
+
+fn exit_code(exit: AppExit) -> ExitCode {
+    match exit {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+fn render(
+    scene: SceneId,
+    views: Vec<String>,
+    out: &std::path::Path,
+    (width, height): (u32, u32),
+) -> Result<Vec<CapturedView>, String> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
+    let report = capture(
+        Face::Offscreen { width, height },
+        scene,
+        views,
+        Some(out.to_path_buf()),
+    )?;
+    let manifest = out.join("views.json");
+    let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    std::fs::write(&manifest, json)
+        .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+    Ok(report)
+}
+
+/// Opens `scene` on `face`, captures `views`, and returns what was captured.
+fn capture(
+    face: Face,
+    scene: SceneId,
+    views: Vec<String>,
+    out_dir: Option<PathBuf>,
+) -> Result<Vec<CapturedView>, String> {
+    let expected = views.len();
+    let report = CaptureReport::default();
+    let mut app = app::build(face, Some(scene));
+    app.add_plugins(CapturePlugin {
+        plan: CapturePlan { views, out_dir },
+        report: report.clone(),
+    });
+    if let AppExit::Error(code) = app.run() {
+        return Err(format!("the app stopped with error code {code}; see the log above"));
+    }
+    let views = report.views();
+    if views.len() != expected {
+        return Err(format!("captured {} of {expected} views", views.len()));
+    }
+    Ok(views)
+}
+
+fn print_stats(report: &[CapturedView], json: bool) {
+    if json {
+        let stats: Vec<_> = report.iter().map(|v| &v.stats).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&stats).expect("stats serialise")
+        );
+        return;
+    }
+    println!(
+        "{:<16} {:>12} {:>10} {:>12} {:>10} {:>10}",
+        "viewpoint", "triangles", "meshes", "draw calls*", "entities", "in scene"
+    );
+    for view in report {
+        let s = &view.stats;
+        println!(
+            "{:<16} {:>12} {:>10} {:>12} {:>10} {:>10}",
+            s.viewpoint,
+            s.visible_triangles,
+            s.visible_meshes,
+            s.draw_calls_estimate,
+            s.entities,
+            s.scene_entities
+        );
+    }
+    println!("* distinct visible (mesh, material) pairs: Bevy batches each pair into one draw");
+}
+
+fn demo(mode: Mode, out: &std::path::Path) -> Result<ExitCode, String> {
+    if matches!(mode, Mode::Auto) && choose_mode(Mode::Auto).is_ok() {
+        return run_app(mode, Some(retki_scenes::lunar::LUNAR));
+    }
+    println!("no display or headset here: rendering the lunar viewpoints instead");
+    let def = retki_scenes::lunar::scene_def();
+    let views = def.viewpoint_names().iter().map(|s| s.to_string()).collect();
+    let report = render(def.id, views, out, app::DEFAULT_SIZE)?;
+    print_stats(&report, false);
+    for view in &report {
+        if let Some(image) = &view.image {
+            println!("wrote {}", image.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

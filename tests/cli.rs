@@ -1,0 +1,88 @@
+//! The command line: clear one-line errors for bad input, an honest `--mode auto`, and
+//! figures from `retki stats`.
+
+use std::process::{Command, Output};
+
+fn retki(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_retki"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        // A runtime manifest that does not exist: no OpenXR runtime can answer.
+        .env("XR_RUNTIME_JSON", "/nonexistent/openxr_runtime.json")
+        .output()
+        .expect("retki runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Fails, without a panic, with one line of error naming `bad` and listing `choices`.
+fn assert_refused(args: &[&str], bad: &str, choices: &[&str]) {
+    let output = retki(args);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{args:?}: want one line, got {err}");
+    assert!(lines[0].starts_with("error: "), "{err}");
+    assert!(lines[0].contains(bad), "{args:?}: {err} should name {bad}");
+    for choice in choices {
+        assert!(lines[0].contains(choice), "{args:?}: {err} should offer {choice}");
+    }
+}
+
+#[test]
+fn bad_input_gets_one_line_listing_the_choices() {
+    assert_refused(&["render", "mars", "--out", "/tmp/x"], "'mars'", &["lunar"]);
+    assert_refused(&["stats", "mars"], "'mars'", &["lunar"]);
+    assert_refused(&["trip", "atlantis"], "'atlantis'", &["lunar"]);
+    assert_refused(
+        &["render", "lunar", "--out", "/tmp/x", "--views", "summit"],
+        "'summit'",
+        &["all", "landing_site", "crater_rim", "boulder_field"],
+    );
+    assert_refused(
+        &["render", "lunar", "--out", "/tmp/x", "--size", "big"],
+        "'big'",
+        &["WIDTHxHEIGHT", "1280x720"],
+    );
+    assert_refused(
+        &["--mode", "vr", "trip", "lunar"],
+        "'vr'",
+        &["auto", "xr", "flat", "headless"],
+    );
+}
+
+#[test]
+fn auto_mode_without_display_or_runtime_explains_and_fails() {
+    let output = retki(&["--mode", "auto"]);
+    let err = stderr(&output);
+    assert_ne!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("no headset") && err.contains("no display"), "{err}");
+    assert!(err.contains("retki render") && err.contains("retki serve"), "{err}");
+}
+
+#[test]
+fn stats_json_has_figures_for_every_viewpoint() {
+    let output = retki(&["stats", "lunar", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let views = stats.as_array().expect("a list");
+    let names: Vec<&str> = views
+        .iter()
+        .map(|v| v["viewpoint"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["landing_site", "crater_rim", "boulder_field"]);
+    for view in views {
+        let triangles = view["visible_triangles"].as_u64().unwrap();
+        let meshes = view["visible_meshes"].as_u64().unwrap();
+        let draws = view["draw_calls_estimate"].as_u64().unwrap();
+        // The ground alone is 131,072 triangles; the sky dome is always in view.
+        assert!(triangles > 100_000, "{view}");
+        assert!(meshes >= 2 && draws >= 2 && draws <= meshes, "{view}");
+        assert!(view["scene_entities"].as_u64().unwrap() > 400, "{view}");
+    }
+}

@@ -1,0 +1,75 @@
+//! Things fall on the Moon as they do on the Moon: the lunar trip runs rapier with 1.62 m/s².
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use bevy_rapier3d::prelude::*;
+use retki::app::{self, Face};
+use retki_core::{TripPhase, TripRequest};
+use retki_scenes::lunar::{LUNAR, LUNAR_SURFACE_GRAVITY_M_S2, surface};
+
+#[test]
+fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
+    let mut app = app::build(Face::Headless { camera: false }, Some(LUNAR));
+    // Each frame advances the clock by exactly one physics step.
+    let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
+    app.finish();
+    app.cleanup();
+    for _ in 0..2_000 {
+        app.update();
+        if *app.world().resource::<State<TripPhase>>().get() == TripPhase::InScene {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(
+        *app.world().resource::<State<TripPhase>>().get(),
+        TripPhase::InScene
+    );
+
+    // A spot near the landing site with no boulder to land on.
+    let (x, z) = (0..100)
+        .map(|k| (k as f32 * 0.7, -(k as f32) * 0.4))
+        .find(|&(x, z)| {
+            surface().boulders.iter().all(|b| {
+                (b.position[0] - x).hypot(b.position[2] - z) > b.radius_m + 1.0
+            })
+        })
+        .expect("somewhere clear near the landing site");
+    let ground = surface().heightfield.height_at(x, z);
+    let start = ground + 10.0;
+    let radius = 0.1;
+    let rock = app
+        .world_mut()
+        .spawn((
+            Transform::from_xyz(x, start, z),
+            RigidBody::Dynamic,
+            Collider::ball(radius),
+            Velocity::zero(),
+        ))
+        .id();
+    // One second of fall: ½ g t² = 0.81 m on the Moon (4.9 m on the Earth).
+    let steps = retki_core::physics::PHYSICS_RATE_HZ as usize;
+    for _ in 0..=steps {
+        app.update();
+    }
+    let y = app.world().get::<Transform>(rock).unwrap().translation.y;
+    let fallen = start - y;
+    let expected = 0.5 * LUNAR_SURFACE_GRAVITY_M_S2;
+    assert!(
+        (fallen - expected).abs() < 0.1 * expected,
+        "fell {fallen} m in 1 s; expected {expected} m"
+    );
+
+    // Four more seconds: it has landed on the generated ground and stays there.
+    for _ in 0..4 * steps {
+        app.update();
+    }
+    let y = app.world().get::<Transform>(rock).unwrap().translation.y;
+    assert!(
+        (y - (ground + radius)).abs() < 0.05,
+        "rests at {y} m; the ground is at {ground} m"
+    );
+}
