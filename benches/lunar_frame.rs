@@ -1,5 +1,9 @@
 //! CPU time of one frame of the lunar trip, headless (no GPU): ECS, transforms, culling and
 //! physics. Run in release: `cargo bench --bench lunar_frame`.
+#![expect(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
 
 use std::time::Duration;
 

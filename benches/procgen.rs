@@ -1,4 +1,8 @@
 //! How fast the lunar terrain generates, in vertices per second.
+#![expect(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use retki_procgen::lunar::{self, LunarParams};

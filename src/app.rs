@@ -7,7 +7,7 @@ use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
 use bevy::render::RenderPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
-use bevy::render::settings::{RenderCreation, WgpuSettings};
+use bevy::render::settings::WgpuSettings;
 use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
@@ -54,10 +54,11 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
         ..default()
     };
     let no_gpu = RenderPlugin {
-        render_creation: RenderCreation::Automatic(WgpuSettings {
+        render_creation: WgpuSettings {
             backends: None,
             ..default()
-        }),
+        }
+        .into(),
         ..default()
     };
     match face {
@@ -100,11 +101,12 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
             }
         }
     }
-    if let Face::Offscreen { width, height } | Face::Headless { camera: true } = face {
-        let (width, height) = match face {
-            Face::Offscreen { width, height } => (width, height),
-            _ => (DEFAULT_SIZE.0, DEFAULT_SIZE.1),
-        };
+    let offscreen_size = match face {
+        Face::Offscreen { width, height } => Some((width, height)),
+        Face::Headless { camera: true } => Some(DEFAULT_SIZE),
+        Face::Xr | Face::Window | Face::Headless { camera: false } => None,
+    };
+    if let Some((width, height)) = offscreen_size {
         let image = offscreen_image(&mut app, width, height);
         app.insert_resource(ViewerTarget::Image(image));
     }

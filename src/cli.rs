@@ -44,7 +44,9 @@ pub fn parse_views(text: &str, scene: &SceneDef) -> Result<Vec<String>, String> 
 pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (lo, hi) = SIZE_LIMITS;
     let bad = || {
-        format!("malformed size '{text}'; write WIDTHxHEIGHT in pixels, each {lo} to {hi}, such as 1280x720")
+        format!(
+            "malformed size '{text}'; write WIDTHxHEIGHT in pixels, each {lo} to {hi}, such as 1280x720"
+        )
     };
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u32 = w.trim().parse().map_err(|_| bad())?;
@@ -67,26 +69,37 @@ mod tests {
     fn scenes_by_name() {
         assert_eq!(parse_scene("lunar", &scenes()), Ok(SceneId("lunar")));
         let error = parse_scene("mars", &scenes()).unwrap_err();
-        assert!(error.contains("'mars'") && error.contains("lunar"), "{error}");
+        assert!(
+            error.contains("'mars'") && error.contains("lunar"),
+            "{error}"
+        );
     }
 
     #[test]
     fn views_all_some_or_refused() {
         let lunar = &scenes()[0];
-        assert_eq!(parse_views("all", lunar).unwrap().len(), lunar.viewpoints.len());
+        assert_eq!(
+            parse_views("all", lunar).unwrap().len(),
+            lunar.viewpoints.len()
+        );
         assert_eq!(
             parse_views("crater_rim, landing_site", lunar).unwrap(),
             vec!["crater_rim", "landing_site"]
         );
         let error = parse_views("landing_site,summit", lunar).unwrap_err();
-        assert!(error.contains("'summit'") && error.contains("crater_rim"), "{error}");
+        assert!(
+            error.contains("'summit'") && error.contains("crater_rim"),
+            "{error}"
+        );
     }
 
     #[test]
     fn sizes() {
         assert_eq!(parse_size("1280x720"), Ok((1280, 720)));
         assert_eq!(parse_size("64X32"), Ok((64, 32)));
-        for bad in ["", "1280", "x720", "1280x", "ax b", "0x10", "99999x10", "-5x10"] {
+        for bad in [
+            "", "1280", "x720", "1280x", "ax b", "0x10", "99999x10", "-5x10",
+        ] {
             let error = parse_size(bad).unwrap_err();
             assert!(error.contains("WIDTHxHEIGHT"), "{bad}: {error}");
         }

@@ -12,7 +12,11 @@ use retki_core::capture::{CapturePlan, CapturePlugin, CaptureReport, CapturedVie
 use retki_xr::{Mode, RunMode, choose_mode};
 
 #[derive(Parser, Debug)]
-#[command(name = "retki", version, about = "Retki: field trips and co-design for schools")]
+#[command(
+    name = "retki",
+    version,
+    about = "Retki: field trips and co-design for schools"
+)]
 struct Cli {
     /// How to run the app: auto, xr, flat or headless.
     #[arg(long, default_value = "auto", global = true)]
@@ -169,7 +173,9 @@ fn capture(
         report: report.clone(),
     });
     if let AppExit::Error(code) = app.run() {
-        return Err(format!("the app stopped with error code {code}; see the log above"));
+        return Err(format!(
+            "the app stopped with error code {code}; see the log above"
+        ));
     }
     let views = report.views();
     if views.len() != expected {
@@ -212,7 +218,11 @@ fn demo(mode: Mode, out: &std::path::Path) -> Result<ExitCode, String> {
     }
     println!("no display or headset here: rendering the lunar viewpoints instead");
     let def = retki_scenes::lunar::scene_def();
-    let views = def.viewpoint_names().iter().map(|s| s.to_string()).collect();
+    let views = def
+        .viewpoint_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let report = render(def.id, views, out, app::DEFAULT_SIZE)?;
     print_stats(&report, false);
     for view in &report {

@@ -29,7 +29,10 @@ fn assert_refused(args: &[&str], bad: &str, choices: &[&str]) {
     assert!(lines[0].starts_with("error: "), "{err}");
     assert!(lines[0].contains(bad), "{args:?}: {err} should name {bad}");
     for choice in choices {
-        assert!(lines[0].contains(choice), "{args:?}: {err} should offer {choice}");
+        assert!(
+            lines[0].contains(choice),
+            "{args:?}: {err} should offer {choice}"
+        );
     }
 }
 
@@ -61,8 +64,14 @@ fn auto_mode_without_display_or_runtime_explains_and_fails() {
     let err = stderr(&output);
     assert_ne!(output.status.code(), Some(0), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains("no headset") && err.contains("no display"), "{err}");
-    assert!(err.contains("retki render") && err.contains("retki serve"), "{err}");
+    assert!(
+        err.contains("no headset") && err.contains("no display"),
+        "{err}"
+    );
+    assert!(
+        err.contains("retki render") && err.contains("retki serve"),
+        "{err}"
+    );
 }
 
 #[test]

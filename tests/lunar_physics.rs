@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use bevy_rapier3d::prelude::*;
 use retki::app::{self, Face};
-use retki_core::{TripPhase, TripRequest};
+use retki_core::TripPhase;
 use retki_scenes::lunar::{LUNAR, LUNAR_SURFACE_GRAVITY_M_S2, surface};
 
 #[test]
@@ -33,9 +33,10 @@ fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
     let (x, z) = (0..100)
         .map(|k| (k as f32 * 0.7, -(k as f32) * 0.4))
         .find(|&(x, z)| {
-            surface().boulders.iter().all(|b| {
-                (b.position[0] - x).hypot(b.position[2] - z) > b.radius_m + 1.0
-            })
+            surface()
+                .boulders
+                .iter()
+                .all(|b| (b.position[0] - x).hypot(b.position[2] - z) > b.radius_m + 1.0)
         })
         .expect("somewhere clear near the landing site");
     let ground = surface().heightfield.height_at(x, z);

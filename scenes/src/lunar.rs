@@ -14,7 +14,7 @@ use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
 use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, Viewpoint, trip_scoped};
 use retki_procgen::lunar::{self, Crater, LunarParams, LunarSurface, ROCK_VARIANTS};
-use retki_procgen::rock;
+use retki_procgen::{rock, sphere};
 
 /// The lunar place's name.
 pub const LUNAR: SceneId = SceneId("lunar");
@@ -52,6 +52,11 @@ pub const EARTH_AZIMUTH_DEG: f32 = 0.0;
 /// from every viewpoint).
 pub const SKY_RADIUS_M: f32 = 800.0;
 
+/// Camera exposure, EV at ISO 100. Sunlight at 12° elevation puts about 27,000 lux on level
+/// ground (130,000 lux × sin 12°); "sunny 16" exposes 100,000 lux at EV 15, so level ground
+/// here wants about EV 13.
+pub const GROUND_EXPOSURE_EV100: f32 = 13.0;
+
 /// Standing eye height of a pupil, metres.
 const EYE_HEIGHT_M: f32 = 1.5;
 
@@ -71,7 +76,8 @@ pub fn params() -> LunarParams {
     LunarParams {
         seed: LUNAR_SEED,
         landmark_craters: vec![RIM_CRATER],
-        boulder_count: 400,
+        boulder_count: 600,
+        boulder_radius_m: (0.2, 2.0),
         ..LunarParams::default()
     }
 }
@@ -118,7 +124,9 @@ fn viewpoint(
 
 /// The lunar place's description.
 pub fn scene_def() -> SceneDef {
-    let rim_x = RIM_CRATER.x - RIM_CRATER.radius_m() - 1.0;
+    // On the south rim, looking north across the bowl: the Sun, low in the east-south-east,
+    // lights the western inner wall and leaves the eastern one in shadow.
+    let rim_z = RIM_CRATER.z + RIM_CRATER.radius_m() + 2.0;
     SceneDef {
         id: LUNAR,
         title: "The lunar surface",
@@ -132,10 +140,10 @@ pub fn scene_def() -> SceneDef {
             ),
             viewpoint(
                 "crater_rim",
-                "On the rim of a 60-metre crater, looking in",
-                (rim_x, RIM_CRATER.z),
+                "At the rim of a 60-metre crater, looking in",
+                (RIM_CRATER.x, rim_z),
                 EYE_HEIGHT_M,
-                (90.0, -8.0),
+                (0.0, -7.0),
             ),
             viewpoint(
                 "boulder_field",
@@ -151,7 +159,7 @@ pub fn scene_def() -> SceneDef {
             radius_m: earth_radius_m(),
         }],
         clear_color: Color::BLACK,
-        exposure_ev100: 15.0,
+        exposure_ev100: GROUND_EXPOSURE_EV100,
         gravity_m_s2: LUNAR_SURFACE_GRAVITY_M_S2,
     }
 }
@@ -262,7 +270,7 @@ fn spawn_lunar_surface(
 
     commands.spawn((
         Name::new("Sky"),
-        Mesh3d(meshes.add(to_bevy_mesh(&sky_dome()))),
+        Mesh3d(meshes.add(to_bevy_mesh(&sphere::sky_dome(SKY_RADIUS_M, 3)))),
         MeshMaterial3d(starfields.add(StarfieldMaterial { params: STARFIELD })),
         NotShadowCaster,
         scoped(),
@@ -299,23 +307,6 @@ fn spawn_lunar_surface(
             .looking_at(Vec3::ZERO, Vec3::Y),
         scoped(),
     ));
-}
-
-/// The sky dome: an icosphere of radius [`SKY_RADIUS_M`] with its faces turned inwards.
-fn sky_dome() -> retki_procgen::MeshData {
-    let (positions, mut indices) = rock::icosphere(3);
-    for tri in indices.chunks_exact_mut(3) {
-        tri.swap(1, 2);
-    }
-    retki_procgen::MeshData {
-        normals: positions.iter().map(|p| [-p[0], -p[1], -p[2]]).collect(),
-        uvs: vec![[0.0, 0.0]; positions.len()],
-        positions: positions
-            .iter()
-            .map(|p| p.map(|c| c * SKY_RADIUS_M))
-            .collect(),
-        indices,
-    }
 }
 
 /// The ground as a rapier heightfield: parry wants rows along Z and columns along X, stored

@@ -100,10 +100,7 @@ impl Plugin for CapturePlugin {
                 stage: Stage::Move,
                 saved: Arc::default(),
             })
-            .add_systems(
-                Last,
-                drive_capture.run_if(in_state(TripPhase::InScene)),
-            );
+            .add_systems(Last, drive_capture.run_if(in_state(TripPhase::InScene)));
     }
 }
 

@@ -6,6 +6,7 @@ use bevy::asset::{LoadState, UntypedHandle};
 use bevy::prelude::*;
 use bevy::render::render_resource::{CachedPipelineState, PipelineCache};
 use bevy::render::{Render, RenderApp, RenderSystems};
+use bevy::shader::ShaderCacheError;
 
 use crate::trip::TripPhase;
 
@@ -113,11 +114,23 @@ fn count_pipelines(cache: Res<PipelineCache>, status: Res<PipelineStatus>) {
         renderer: true,
         ..default()
     };
+    let failed_before = status.get().failed;
     for pipeline in cache.pipelines() {
-        match pipeline.state {
+        match &pipeline.state {
             CachedPipelineState::Ok(_) => counts.ready += 1,
-            CachedPipelineState::Err(_) => counts.failed += 1,
-            CachedPipelineState::Queued | CachedPipelineState::Creating(_) => counts.pending += 1,
+            // Waiting for a shader file or import: the cache retries these.
+            CachedPipelineState::Err(
+                ShaderCacheError::ShaderNotLoaded(_)
+                | ShaderCacheError::ShaderImportNotYetAvailable,
+            )
+            | CachedPipelineState::Queued
+            | CachedPipelineState::Creating(_) => counts.pending += 1,
+            CachedPipelineState::Err(error) => {
+                counts.failed += 1;
+                if counts.failed > failed_before {
+                    error!("a render pipeline failed to compile: {error}");
+                }
+            }
         }
     }
     status.set(counts);
@@ -214,7 +227,10 @@ mod tests {
     fn warm_only_after_stable_frames_with_nothing_pending() {
         let mut warmth = PipelineWarmth::default();
         for _ in 0..10 {
-            assert!(!warmth.observe(counts(3, 2)), "pending pipelines are never warm");
+            assert!(
+                !warmth.observe(counts(3, 2)),
+                "pending pipelines are never warm"
+            );
         }
         for _ in 0..WARM_STABLE_FRAMES {
             assert!(!warmth.observe(counts(5, 0)));

@@ -9,11 +9,14 @@ use retki_procgen::MeshData;
 ///
 /// The mesh stays readable in the main world, so statistics can count its triangles.
 pub fn to_bevy_mesh(data: &MeshData) -> Mesh {
-    Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, data.positions.clone())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, data.normals.clone())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, data.uvs.clone())
-        .with_inserted_indices(Indices::U32(data.indices.clone()))
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, data.positions.clone())
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, data.normals.clone())
+    .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, data.uvs.clone())
+    .with_inserted_indices(Indices::U32(data.indices.clone()))
 }
 
 /// How many triangles a triangle-list mesh draws.

@@ -20,7 +20,7 @@ pub(crate) fn plugin(app: &mut App) {
     })
     .insert_resource(Time::<Fixed>::from_hz(PHYSICS_RATE_HZ))
     .add_plugins(RapierPhysicsPlugin::<NoUserData>::default().in_fixed_schedule())
-        .add_systems(OnEnter(TripPhase::WarmingPipelines), apply_scene_gravity);
+    .add_systems(OnEnter(TripPhase::WarmingPipelines), apply_scene_gravity);
 }
 
 fn apply_scene_gravity(

@@ -8,6 +8,7 @@ pub mod lunar;
 pub mod mesh;
 pub mod rng;
 pub mod rock;
+pub mod sphere;
 pub mod terrain;
 
 pub use mesh::{Bounds, MeshData, MeshError};

@@ -98,6 +98,8 @@ pub struct LunarParams {
     pub samples: usize,
     /// Amplitude of the large-scale rolling of the ground, metres.
     pub roll_amplitude_m: f32,
+    /// Amplitude of the small undulations of the regolith, metres.
+    pub detail_amplitude_m: f32,
     /// How many random craters to stamp.
     pub crater_count: usize,
     /// Smallest random crater diameter, metres.
@@ -122,6 +124,7 @@ impl Default for LunarParams {
             size_m: 512.0,
             samples: 257,
             roll_amplitude_m: 2.5,
+            detail_amplitude_m: 0.12,
             crater_count: 160,
             min_crater_diameter_m: 6.0,
             max_crater_diameter_m: 90.0,
@@ -160,11 +163,16 @@ pub fn generate(params: &LunarParams) -> LunarSurface {
     noise.set_fractal_type(Some(FractalType::FBm));
     noise.set_fractal_octaves(Some(4));
     noise.set_frequency(Some(1.0 / 180.0));
+    let mut detail =
+        FastNoiseLite::with_seed(SeededRng::substream(params.seed, "detail").next_i32());
+    detail.set_noise_type(Some(NoiseType::OpenSimplex2));
+    detail.set_frequency(Some(1.0 / 7.0));
     for j in 0..field.samples {
         for i in 0..field.samples {
             let (x, z) = field.sample_position(i, j);
-            field.heights[j * field.samples + i] =
-                params.roll_amplitude_m * noise.get_noise_2d(x, z);
+            field.heights[j * field.samples + i] = params.roll_amplitude_m
+                * noise.get_noise_2d(x, z)
+                + params.detail_amplitude_m * detail.get_noise_2d(x, z);
         }
     }
 
@@ -271,9 +279,13 @@ mod tests {
         // Lowest: every crater's depth and the noise trough; highest: rims, ejecta, noise.
         let deepest: f32 = surface.craters.iter().map(Crater::depth_m).sum();
         let tallest: f32 = surface.craters.iter().map(Crater::rim_height_m).sum();
-        assert!(bounds.min[1] >= -(deepest + params.roll_amplitude_m));
-        assert!(bounds.max[1] <= tallest + params.roll_amplitude_m);
-        assert!(bounds.max[1] - bounds.min[1] > 1.0, "the ground is not flat");
+        let noise = params.roll_amplitude_m + params.detail_amplitude_m;
+        assert!(bounds.min[1] >= -(deepest + noise));
+        assert!(bounds.max[1] <= tallest + noise);
+        assert!(
+            bounds.max[1] - bounds.min[1] > 1.0,
+            "the ground is not flat"
+        );
     }
 
     #[test]
@@ -283,10 +295,19 @@ mod tests {
             z: 0.0,
             diameter_m: 50.0,
         };
-        assert!((crater.profile(0.0) + 0.196 * 50.0).abs() < 1e-4, "floor depth");
-        assert!((crater.profile(25.0) - 0.036 * 50.0).abs() < 1e-4, "rim height");
+        assert!(
+            (crater.profile(0.0) + 0.196 * 50.0).abs() < 1e-4,
+            "floor depth"
+        );
+        assert!(
+            (crater.profile(25.0) - 0.036 * 50.0).abs() < 1e-4,
+            "rim height"
+        );
         let ejecta = crater.profile(37.5);
-        assert!(ejecta > 0.0 && ejecta < crater.rim_height_m(), "ejecta thinner than rim");
+        assert!(
+            ejecta > 0.0 && ejecta < crater.rim_height_m(),
+            "ejecta thinner than rim"
+        );
         assert_eq!(crater.profile(25.0 * EJECTA_EXTENT_RADII), 0.0);
         // The profile is continuous at the rim.
         assert!((crater.profile(24.999) - crater.profile(25.001)).abs() < 0.01);
@@ -303,6 +324,7 @@ mod tests {
             landmark_craters: vec![landmark],
             crater_count: 0,
             roll_amplitude_m: 0.0,
+            detail_amplitude_m: 0.0,
             ..small()
         };
         let surface = generate(&params);

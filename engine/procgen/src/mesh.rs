@@ -58,9 +58,9 @@ impl MeshData {
             max: first,
         };
         for p in &self.positions {
-            for axis in 0..3 {
-                bounds.min[axis] = bounds.min[axis].min(p[axis]);
-                bounds.max[axis] = bounds.max[axis].max(p[axis]);
+            for (axis, &value) in p.iter().enumerate() {
+                bounds.min[axis] = bounds.min[axis].min(value);
+                bounds.max[axis] = bounds.max[axis].max(value);
             }
         }
         Some(bounds)
@@ -73,7 +73,7 @@ impl MeshData {
         if self.normals.len() != n || self.uvs.len() != n {
             return Err(MeshError::AttributeLengthMismatch);
         }
-        if self.indices.len() % 3 != 0 {
+        if !self.indices.len().is_multiple_of(3) {
             return Err(MeshError::NotTriangles);
         }
         if let Some(&bad) = self.indices.iter().find(|&&i| i as usize >= n) {

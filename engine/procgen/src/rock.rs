@@ -1,12 +1,11 @@
 //! Rocks: subdivided icosahedra pushed in and out by noise, of unit bounding radius, so one
 //! mesh per shape can be instanced at any size.
 
-use std::collections::HashMap;
-
 use fastnoise_lite::{FastNoiseLite, NoiseType};
 
 use crate::mesh::MeshData;
 use crate::rng::SeededRng;
+use crate::sphere::icosphere;
 
 /// How far noise pushes the surface in, as a share of the radius.
 const ROUGHNESS: f32 = 0.35;
@@ -36,79 +35,6 @@ pub fn rock(seed: u64, variant: usize, subdivisions: u32) -> MeshData {
     };
     mesh.recompute_normals();
     mesh
-}
-
-/// A unit icosphere: positions on the unit sphere and counter-clockwise outward triangles.
-pub fn icosphere(subdivisions: u32) -> (Vec<[f32; 3]>, Vec<u32>) {
-    let t = (1.0 + 5f32.sqrt()) / 2.0;
-    let mut positions: Vec<[f32; 3]> = [
-        [-1.0, t, 0.0],
-        [1.0, t, 0.0],
-        [-1.0, -t, 0.0],
-        [1.0, -t, 0.0],
-        [0.0, -1.0, t],
-        [0.0, 1.0, t],
-        [0.0, -1.0, -t],
-        [0.0, 1.0, -t],
-        [t, 0.0, -1.0],
-        [t, 0.0, 1.0],
-        [-t, 0.0, -1.0],
-        [-t, 0.0, 1.0],
-    ]
-    .into_iter()
-    .map(unit)
-    .collect();
-    let mut faces: Vec<[u32; 3]> = vec![
-        [0, 11, 5],
-        [0, 5, 1],
-        [0, 1, 7],
-        [0, 7, 10],
-        [0, 10, 11],
-        [1, 5, 9],
-        [5, 11, 4],
-        [11, 10, 2],
-        [10, 7, 6],
-        [7, 1, 8],
-        [3, 9, 4],
-        [3, 4, 2],
-        [3, 2, 6],
-        [3, 6, 8],
-        [3, 8, 9],
-        [4, 9, 5],
-        [2, 4, 11],
-        [6, 2, 10],
-        [8, 6, 7],
-        [9, 8, 1],
-    ];
-    for _ in 0..subdivisions {
-        let mut midpoints: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut midpoint = |a: u32, b: u32, positions: &mut Vec<[f32; 3]>| {
-            *midpoints.entry((a.min(b), a.max(b))).or_insert_with(|| {
-                let (pa, pb) = (positions[a as usize], positions[b as usize]);
-                positions.push(unit([
-                    pa[0] + pb[0],
-                    pa[1] + pb[1],
-                    pa[2] + pb[2],
-                ]));
-                positions.len() as u32 - 1
-            })
-        };
-        faces = faces
-            .into_iter()
-            .flat_map(|[a, b, c]| {
-                let ab = midpoint(a, b, &mut positions);
-                let bc = midpoint(b, c, &mut positions);
-                let ca = midpoint(c, a, &mut positions);
-                [[a, ab, ca], [b, bc, ab], [c, ca, bc], [ab, bc, ca]]
-            })
-            .collect();
-    }
-    (positions, faces.into_iter().flatten().collect())
-}
-
-fn unit(p: [f32; 3]) -> [f32; 3] {
-    let len = (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt();
-    [p[0] / len, p[1] / len, p[2] / len]
 }
 
 #[cfg(test)]

@@ -21,7 +21,10 @@ impl Heightfield {
     /// # Panics
     /// If `samples < 2` or `size_m` is not positive: both are programming errors.
     pub fn flat(samples: usize, size_m: f32) -> Self {
-        assert!(samples >= 2, "a heightfield needs at least 2 samples a side");
+        assert!(
+            samples >= 2,
+            "a heightfield needs at least 2 samples a side"
+        );
         assert!(size_m > 0.0, "a heightfield needs a positive size");
         Self {
             samples,

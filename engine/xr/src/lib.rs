@@ -25,10 +25,8 @@ pub struct XrFacePlugin;
 
 impl Plugin for XrFacePlugin {
     fn build(&self, app: &mut App) {
-        app.add_observer(
-            |add: On<Add, XrTrackingRoot>, mut commands: Commands| {
-                commands.entity(add.entity).insert(ViewAnchor);
-            },
-        );
+        app.add_observer(|add: On<Add, XrTrackingRoot>, mut commands: Commands| {
+            commands.entity(add.entity).insert(ViewAnchor);
+        });
     }
 }
