@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::render::RenderPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy::render::settings::WgpuSettings;
+use bevy::render::sync_world::SyncWorldPlugin;
 use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
@@ -18,8 +19,11 @@ use retki_xr::XrFacePlugin;
 /// How the app meets the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Face {
-    /// In a headset, through OpenXR.
-    Xr,
+    /// In a headset, through OpenXR; with `window`, a window on the desktop as well.
+    Xr {
+        /// Whether there is a display for a desktop window.
+        window: bool,
+    },
     /// In a window.
     Window,
     /// Rendering into an off-screen image of this size, pixels, with no window: screenshots.
@@ -71,12 +75,18 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
                 ..default()
             }));
         }
-        Face::Xr => {
-            app.add_plugins(retki_xr::with_openxr(
-                DefaultPlugins.build().set(asset_plugin),
-            ))
-            .add_plugins(XrFacePlugin)
-            .insert_resource(ViewerTarget::None);
+        Face::Xr { window } => {
+            let plugins = retki_xr::with_openxr(DefaultPlugins.build().set(asset_plugin));
+            if window {
+                app.add_plugins(plugins);
+            } else {
+                app.add_plugins((
+                    plugins.set(windowless).disable::<WinitPlugin>(),
+                    ScheduleRunnerPlugin::run_loop(HEADLESS_FRAME_WAIT),
+                ));
+            }
+            app.add_plugins(XrFacePlugin)
+                .insert_resource(ViewerTarget::None);
         }
         Face::Offscreen { .. } => {
             app.add_plugins((
@@ -95,6 +105,11 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
                     .set(no_gpu)
                     .disable::<WinitPlugin>(),
                 ScheduleRunnerPlugin::run_loop(HEADLESS_FRAME_WAIT),
+                // Bevy 0.19 without a GPU backend still registers hooks that queue despawned
+                // drawables for the render world, but not the queue itself, so despawning a
+                // mesh would panic. This adds the queue; with no render world it is never
+                // drained, which costs a few bytes per drawable spawned or despawned.
+                SyncWorldPlugin,
             ));
             if !camera {
                 app.insert_resource(ViewerTarget::None);
@@ -104,7 +119,7 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
     let offscreen_size = match face {
         Face::Offscreen { width, height } => Some((width, height)),
         Face::Headless { camera: true } => Some(DEFAULT_SIZE),
-        Face::Xr | Face::Window | Face::Headless { camera: false } => None,
+        Face::Xr { .. } | Face::Window | Face::Headless { camera: false } => None,
     };
     if let Some((width, height)) = offscreen_size {
         let image = offscreen_image(&mut app, width, height);

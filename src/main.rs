@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
 use clap::{Parser, Subcommand};
 use retki::app::{self, Face};
@@ -21,6 +22,9 @@ struct Cli {
     /// How to run the app: auto, xr, flat or headless.
     #[arg(long, default_value = "auto", global = true)]
     mode: String,
+    /// Quit after this many frames (for smoke tests and scripts).
+    #[arg(long, global = true)]
+    frames: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -81,8 +85,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mode = Mode::parse(&cli.mode)?;
     let scenes = retki_scenes::catalogue();
     match cli.command {
-        None => run_app(mode, None),
-        Some(Command::Trip { scene }) => run_app(mode, Some(parse_scene(&scene, &scenes)?)),
+        None => run_app(mode, None, cli.frames),
+        Some(Command::Trip { scene }) => {
+            run_app(mode, Some(parse_scene(&scene, &scenes)?), cli.frames)
+        }
         Some(Command::Render {
             scene,
             out,
@@ -110,19 +116,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             print_stats(&report, json);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { out }) => demo(mode, &out),
+        Some(Command::Demo { out }) => demo(mode, &out, cli.frames),
     }
 }
 
-/// Opens the app in the mode chosen for `mode`, logging the choice in one line.
-fn run_app(mode: Mode, trip: Option<SceneId>) -> Result<ExitCode, String> {
+/// Opens the app in the mode chosen for `mode`, logging the choice in one line; quits after
+/// `frames` frames if given.
+fn run_app(mode: Mode, trip: Option<SceneId>, frames: Option<u32>) -> Result<ExitCode, String> {
     let choice = choose_mode(mode)?;
     let face = match choice.mode {
-        RunMode::Xr => Face::Xr,
+        RunMode::Xr => Face::Xr {
+            window: retki_xr::mode::probe_display().is_ok(),
+        },
         RunMode::Flat => Face::Window,
         RunMode::Headless => Face::Headless { camera: false },
     };
     let mut app = app::build(face, trip);
+    if let Some(frames) = frames {
+        app.add_systems(
+            Last,
+            move |count: Res<FrameCount>, mut exit: MessageWriter<AppExit>| {
+                if count.0 + 1 >= frames {
+                    exit.write(AppExit::Success);
+                }
+            },
+        );
+    }
     info!("{choice}");
     if trip.is_none() {
         info!("no trip chosen yet: start one with `retki trip lunar`");
@@ -212,9 +231,9 @@ fn print_stats(report: &[CapturedView], json: bool) {
     println!("* distinct visible (mesh, material) pairs: Bevy batches each pair into one draw");
 }
 
-fn demo(mode: Mode, out: &std::path::Path) -> Result<ExitCode, String> {
+fn demo(mode: Mode, out: &std::path::Path, frames: Option<u32>) -> Result<ExitCode, String> {
     if matches!(mode, Mode::Auto) && choose_mode(Mode::Auto).is_ok() {
-        return run_app(mode, Some(retki_scenes::lunar::LUNAR));
+        return run_app(mode, Some(retki_scenes::lunar::LUNAR), frames);
     }
     println!("no display or headset here: rendering the lunar viewpoints instead");
     let def = retki_scenes::lunar::scene_def();

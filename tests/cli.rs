@@ -95,3 +95,15 @@ fn stats_json_has_figures_for_every_viewpoint() {
         assert!(view["scene_entities"].as_u64().unwrap() > 400, "{view}");
     }
 }
+
+#[test]
+fn headless_mode_runs_the_lunar_trip_without_a_window() {
+    let output = retki(&["--mode", "headless", "--frames", "600", "trip", "lunar"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("mode: headless"),
+        "the chosen mode is logged: {err}"
+    );
+    assert!(err.contains("opening the lunar trip"), "{err}");
+}

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use bevy::asset::UntypedAssetId;
 use bevy::camera::visibility::VisibleEntities;
+use bevy::ecs::resource::IsResource;
 use bevy::prelude::*;
 use serde::Serialize;
 
@@ -29,8 +30,8 @@ pub struct ViewStats {
     /// share a mesh and a material in one instanced batch, so this estimates the draw calls
     /// of the main pass; shadow passes are not counted.
     pub draw_calls_estimate: usize,
-    /// Entities in the whole world.
-    pub entities: u32,
+    /// Entities in the whole world, not counting those that hold resources.
+    pub entities: usize,
     /// Entities that belong to the open place.
     pub scene_entities: usize,
 }
@@ -78,7 +79,10 @@ pub fn view_stats(world: &mut World, camera: Entity, viewpoint: &str) -> ViewSta
         visible_triangles: triangles,
         visible_meshes: visible.len(),
         draw_calls_estimate: batches.len(),
-        entities: world.entity_count(),
+        entities: world
+            .query_filtered::<(), Without<IsResource>>()
+            .iter(world)
+            .count(),
         scene_entities,
     }
 }

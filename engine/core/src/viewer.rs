@@ -3,6 +3,7 @@
 
 use bevy::camera::{Exposure, RenderTarget};
 use bevy::core_pipeline::tonemapping::Tonemapping;
+use bevy::ecs::query::QueryFilter;
 use bevy::prelude::*;
 
 use crate::scene::{SceneDef, SceneRegistry};
@@ -50,6 +51,7 @@ pub(crate) fn plugin(app: &mut App) {
             (
                 flat_keys.run_if(in_state(TripPhase::InScene)),
                 go_to_viewpoint,
+                dress_new_cameras,
             )
                 .chain(),
         );
@@ -81,12 +83,32 @@ fn open_scene<'a>(trip: &ActiveTrip, registry: &'a SceneRegistry) -> Option<&'a 
 
 /// Gives every 3D camera the open place's sky colour and exposure.
 fn dress_cameras(
-    mut commands: Commands,
+    commands: Commands,
     trip: Res<State<ActiveTrip>>,
     registry: Res<SceneRegistry>,
-    mut cameras: Query<(Entity, &mut Camera), With<Camera3d>>,
+    cameras: Query<(Entity, &mut Camera), With<Camera3d>>,
 ) {
-    let Some(def) = open_scene(trip.get(), &registry) else {
+    dress(commands, trip.get(), &registry, cameras);
+}
+
+/// Dresses cameras that appear during a trip, such as a headset's eye cameras once its
+/// session starts.
+fn dress_new_cameras(
+    commands: Commands,
+    trip: Res<State<ActiveTrip>>,
+    registry: Res<SceneRegistry>,
+    cameras: Query<(Entity, &mut Camera), Added<Camera3d>>,
+) {
+    dress(commands, trip.get(), &registry, cameras);
+}
+
+fn dress<F: QueryFilter>(
+    mut commands: Commands,
+    trip: &ActiveTrip,
+    registry: &SceneRegistry,
+    mut cameras: Query<(Entity, &mut Camera), F>,
+) {
+    let Some(def) = open_scene(trip, registry) else {
         return;
     };
     for (entity, mut camera) in &mut cameras {
