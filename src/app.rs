@@ -14,7 +14,7 @@ use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
 use retki_core::{RetkiCorePlugin, SceneId, TripRequest, paths};
 use retki_scenes::ScenesPlugin;
-use retki_xr::XrFacePlugin;
+use retki_xr::{ActionsPlugin, XrFacePlugin};
 
 /// How the app meets the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,7 +125,7 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
         let image = offscreen_image(&mut app, width, height);
         app.insert_resource(ViewerTarget::Image(image));
     }
-    app.add_plugins((RetkiCorePlugin, ScenesPlugin));
+    app.add_plugins((RetkiCorePlugin, ActionsPlugin, ScenesPlugin));
     if let Some(scene) = trip {
         app.world_mut().write_message(TripRequest(Some(scene)));
     }

@@ -132,7 +132,10 @@ fn run_app(mode: Mode, trip: Option<SceneId>, frames: Option<u32>) -> Result<Exi
         RunMode::Headless => Face::Headless { camera: false },
     };
     let mut app = app::build(face, trip);
-    if let Some(frames) = frames {
+    if let (Face::Xr { .. }, Some(frames)) = (face, frames) {
+        // In a headset, count frames the runtime received, and let it close the session.
+        app.insert_resource(retki_xr::session::XrFrameLimit(u64::from(frames)));
+    } else if let Some(frames) = frames {
         app.add_systems(
             Last,
             move |count: Res<FrameCount>, mut exit: MessageWriter<AppExit>| {

@@ -113,9 +113,12 @@ fn dress<F: QueryFilter>(
     };
     for (entity, mut camera) in &mut cameras {
         camera.clear_color = ClearColorConfig::Custom(def.clear_color);
-        commands.entity(entity).insert(Exposure {
-            ev100: def.exposure_ev100,
-        });
+        commands.entity(entity).insert((
+            Exposure {
+                ev100: def.exposure_ev100,
+            },
+            Tonemapping::AcesFitted,
+        ));
     }
 }
 

@@ -5,7 +5,10 @@
 //!
 //! Scenes never talk to OpenXR: they see Retki's viewpoints and, later, its input actions.
 
+pub mod actions;
 pub mod mode;
+pub mod session;
+pub mod xr_actions;
 
 use bevy::app::PluginGroupBuilder;
 use bevy::prelude::*;
@@ -20,11 +23,23 @@ pub fn with_openxr(plugins: PluginGroupBuilder) -> PluginGroupBuilder {
     bevy_mod_openxr::add_xr_plugins(plugins)
 }
 
-/// Retki's part of the headset face: viewpoints move the headset's tracking space.
+/// Retki's actions for every face: keyboard and mouse now, controllers when
+/// [`XrFacePlugin`] is added too.
+pub struct ActionsPlugin;
+
+impl Plugin for ActionsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(actions::plugin);
+    }
+}
+
+/// Retki's part of the headset face: session logging and frame counting, controller actions,
+/// and viewpoints that move the headset's tracking space.
 pub struct XrFacePlugin;
 
 impl Plugin for XrFacePlugin {
     fn build(&self, app: &mut App) {
+        app.add_plugins((session::plugin, xr_actions::plugin));
         app.add_observer(|add: On<Add, XrTrackingRoot>, mut commands: Commands| {
             commands.entity(add.entity).insert(ViewAnchor);
         });

@@ -1,0 +1,113 @@
+//! The life of an OpenXR session, told in plain log lines, with the frames that reach the
+//! headset counted, and a clean way out that lets the runtime close the session.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use bevy::prelude::*;
+use bevy::render::{Render, RenderApp};
+use bevy_mod_openxr::init::should_run_frame_loop;
+use bevy_mod_openxr::poll_events::{OxrEventHandlerExt, OxrEventIn};
+use bevy_mod_openxr::render::end_frame;
+use bevy_mod_openxr::resources::{OxrFrameState, OxrViews};
+use bevy_mod_xr::session::{XrRenderSystems, XrRequestExitMessage, XrState, XrStateChanged};
+
+/// Frames handed to the runtime with an image for each eye, counted in the render world.
+#[derive(Resource, Clone, Default, Debug)]
+pub struct XrFramesSubmitted(Arc<AtomicU64>);
+
+impl XrFramesSubmitted {
+    /// Frames submitted so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Ask the runtime to end the session after this many submitted frames, then quit when it
+/// does (`--frames` in XR mode).
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct XrFrameLimit(pub u64);
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<XrFramesSubmitted>()
+        .add_oxr_event_handler(log_session_state)
+        .add_systems(
+            Update,
+            (
+                request_exit_at_frame_limit.run_if(resource_exists::<XrFrameLimit>),
+                quit_when_runtime_ends_session,
+            ),
+        );
+    let frames = app.world().resource::<XrFramesSubmitted>().clone();
+    if let Some(render_app) = app.get_sub_app_mut(RenderApp) {
+        render_app.insert_resource(frames).add_systems(
+            Render,
+            count_submitted_frame
+                .after(end_frame)
+                .in_set(XrRenderSystems::PostRender)
+                .run_if(should_run_frame_loop),
+        );
+    }
+}
+
+/// One line per session state the runtime reports, FOCUSED included (the XR state resource
+/// folds SYNCHRONIZED, VISIBLE and FOCUSED into one "running").
+fn log_session_state(event: OxrEventIn) {
+    if let openxr::Event::SessionStateChanged(change) = *event {
+        info!("xr: session {:?}", change.state());
+    }
+}
+
+fn count_submitted_frame(
+    frame: Res<OxrFrameState>,
+    views: Res<OxrViews>,
+    frames: Res<XrFramesSubmitted>,
+) {
+    if frame.should_render && views.len() == 2 {
+        frames.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+fn request_exit_at_frame_limit(
+    limit: Res<XrFrameLimit>,
+    frames: Res<XrFramesSubmitted>,
+    mut requested: Local<bool>,
+    mut request: MessageWriter<XrRequestExitMessage>,
+) {
+    if !*requested && frames.get() >= limit.0 {
+        *requested = true;
+        info!(
+            "xr: {} frames submitted for both eyes; asking the runtime to end the session",
+            frames.get()
+        );
+        request.write(XrRequestExitMessage);
+    }
+}
+
+/// When the runtime ends the session for good, quit with success; a lost session that may
+/// come back is reported and waited for.
+fn quit_when_runtime_ends_session(
+    mut changes: MessageReader<XrStateChanged>,
+    frames: Res<XrFramesSubmitted>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    for XrStateChanged(state) in changes.read() {
+        match state {
+            XrState::Exiting {
+                should_restart: false,
+            } => {
+                info!(
+                    "xr: the runtime ended the session after {} frames; exiting",
+                    frames.get()
+                );
+                exit.write(AppExit::Success);
+            }
+            XrState::Exiting {
+                should_restart: true,
+            } => {
+                warn!("xr: the session was lost; waiting for the runtime to offer a new one");
+            }
+            _ => {}
+        }
+    }
+}

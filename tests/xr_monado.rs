@@ -1,0 +1,135 @@
+//! A real OpenXR session, without a headset: the `retki` binary in XR mode against Monado 25
+//! (null compositor, simulated headset) inside a Debian trixie chroot, rendering with lavapipe.
+//!
+//! It needs root and the chroot that `scripts/xr-chroot` makes, so it is ignored by a plain
+//! `cargo test`; `./run test` (and CI) makes the chroot and runs it, or says why it skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Frames the app submits before it asks the runtime to end the session.
+const FRAMES: u32 = 120;
+/// The test asks for at least this many frames with an image for each eye.
+const MIN_FRAMES: u64 = 100;
+
+/// Bind-mounts the host's /proc, /dev and /sys into the chroot, and undoes it when dropped.
+struct Mounts(Vec<PathBuf>);
+
+impl Mounts {
+    fn bind(root: &Path) -> Mounts {
+        let mut mounted = Vec::new();
+        for dir in ["proc", "dev", "sys"] {
+            let target = root.join(dir);
+            let ok = Command::new("mount")
+                .arg("--bind")
+                .arg(format!("/{dir}"))
+                .arg(&target)
+                .status()
+                .expect("mount runs")
+                .success();
+            assert!(ok, "could not bind-mount /{dir} into {}", root.display());
+            mounted.push(target);
+        }
+        Mounts(mounted)
+    }
+}
+
+impl Drop for Mounts {
+    fn drop(&mut self) {
+        for target in self.0.iter().rev() {
+            let _ = Command::new("umount").arg(target).status();
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot from scripts/xr-chroot; `./run test` runs it"]
+fn lunar_trip_runs_a_focused_openxr_session_in_monado() {
+    let root = PathBuf::from(
+        std::env::var("RETKI_XR_CHROOT").unwrap_or_else(|_| "/var/tmp/retki-xr/chroot".into()),
+    );
+    assert!(
+        root.join("usr/bin/monado-service").exists(),
+        "no Monado chroot at {}: run scripts/xr-chroot first",
+        root.display()
+    );
+
+    // The binary under test and the files it loads, inside the chroot.
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let install = root.join("opt/retki");
+    let _ = std::fs::remove_dir_all(&install);
+    copy_dir(&project.join("assets"), &install.join("assets"));
+    copy_dir(&project.join("shaders"), &install.join("shaders"));
+    std::fs::copy(env!("CARGO_BIN_EXE_retki"), install.join("retki")).unwrap();
+    let script = format!(
+        r#"set -u
+export XDG_RUNTIME_DIR=/run/retki-xr XRT_COMPOSITOR_NULL=1 SIMULATED_ENABLE=1 XRT_NO_STDIN=1 \
+       XR_RUNTIME_JSON=/usr/share/openxr/1/openxr_monado.json RETKI_ROOT=/opt/retki
+rm -rf "$XDG_RUNTIME_DIR"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+monado-service > /tmp/monado.log 2>&1 &
+monado=$!
+for _ in $(seq 50); do [ -S "$XDG_RUNTIME_DIR/monado_comp_ipc" ] && break; sleep 0.1; done
+timeout 300 /opt/retki/retki --mode xr --frames {FRAMES} trip lunar
+status=$?
+kill $monado; wait $monado
+exit $status"#
+    );
+    let output = {
+        let _mounts = Mounts::bind(&root);
+        Command::new("chroot")
+            .arg(&root)
+            .args(["/bin/sh", "-c", &script])
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .expect("chroot runs")
+    };
+    let log = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    let fail = |why: &str| -> ! { panic!("{why}\n--- log ---\n{log}") };
+    if !output.status.success() {
+        fail(&format!("retki in XR mode exited with {}", output.status));
+    }
+
+    let position = |needle: &str| {
+        log.find(needle)
+            .unwrap_or_else(|| fail(&format!("no '{needle}'")))
+    };
+    assert!(position("mode: xr (OpenXR runtime Monado") > 0);
+    let focused = position("xr: session FOCUSED");
+    position("xr: bindings accepted for 4 of 4 controller profiles");
+    position("xr: action set attached; controller actions are live");
+    let stopping = position("xr: session STOPPING");
+    let exiting = position("xr: session EXITING");
+    assert!(
+        focused < stopping && stopping < exiting,
+        "states out of order"
+    );
+
+    let frames: u64 = log
+        .lines()
+        .find_map(|line| {
+            let rest = line
+                .split("xr: the runtime ended the session after ")
+                .nth(1)?;
+            rest.split_whitespace().next()?.parse().ok()
+        })
+        .unwrap_or_else(|| fail("the app did not report the runtime ending the session"));
+    assert!(
+        frames >= MIN_FRAMES,
+        "only {frames} frames reached the runtime with both eyes"
+    );
+}
