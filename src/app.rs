@@ -14,6 +14,7 @@ use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
 use retki_core::{RetkiCorePlugin, SceneId, TripRequest, paths};
 use retki_scenes::ScenesPlugin;
+use retki_xr::passthrough::ArRequested;
 use retki_xr::{ActionsPlugin, XrFacePlugin};
 
 /// How the app meets the person.
@@ -23,6 +24,8 @@ pub enum Face {
     Xr {
         /// Whether there is a display for a desktop window.
         window: bool,
+        /// Whether to ask for AR passthrough.
+        ar: bool,
     },
     /// In a window.
     Window,
@@ -75,7 +78,8 @@ pub fn build(face: Face, trip: Option<SceneId>) -> App {
                 ..default()
             }));
         }
-        Face::Xr { window } => {
+        Face::Xr { window, ar } => {
+            app.insert_resource(ArRequested(ar));
             let plugins = retki_xr::with_openxr(DefaultPlugins.build().set(asset_plugin));
             if window {
                 app.add_plugins(plugins);

@@ -22,6 +22,9 @@ struct Cli {
     /// How to run the app: auto, xr, flat or headless.
     #[arg(long, default_value = "auto", global = true)]
     mode: String,
+    /// In a headset, show the real world behind Retki's where the headset can (passthrough).
+    #[arg(long, global = true)]
+    ar: bool,
     /// Quit after this many frames (for smoke tests and scripts).
     #[arg(long, global = true)]
     frames: Option<u32>,
@@ -85,9 +88,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mode = Mode::parse(&cli.mode)?;
     let scenes = retki_scenes::catalogue();
     match cli.command {
-        None => run_app(mode, None, cli.frames),
-        Some(Command::Trip { scene }) => {
-            run_app(mode, Some(parse_scene(&scene, &scenes)?), cli.frames)
+        None => run_app(mode, None, &cli),
+        Some(Command::Trip { ref scene }) => {
+            run_app(mode, Some(parse_scene(scene, &scenes)?), &cli)
         }
         Some(Command::Render {
             scene,
@@ -116,17 +119,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             print_stats(&report, json);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { out }) => demo(mode, &out, cli.frames),
+        Some(Command::Demo { ref out }) => demo(mode, out, &cli),
     }
 }
 
 /// Opens the app in the mode chosen for `mode`, logging the choice in one line; quits after
 /// `frames` frames if given.
-fn run_app(mode: Mode, trip: Option<SceneId>, frames: Option<u32>) -> Result<ExitCode, String> {
+fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, String> {
+    let frames = cli.frames;
     let choice = choose_mode(mode)?;
     let face = match choice.mode {
         RunMode::Xr => Face::Xr {
             window: retki_xr::mode::probe_display().is_ok(),
+            ar: cli.ar,
         },
         RunMode::Flat => Face::Window,
         RunMode::Headless => Face::Headless { camera: false },
@@ -234,9 +239,9 @@ fn print_stats(report: &[CapturedView], json: bool) {
     println!("* distinct visible (mesh, material) pairs: Bevy batches each pair into one draw");
 }
 
-fn demo(mode: Mode, out: &std::path::Path, frames: Option<u32>) -> Result<ExitCode, String> {
+fn demo(mode: Mode, out: &std::path::Path, cli: &Cli) -> Result<ExitCode, String> {
     if matches!(mode, Mode::Auto) && choose_mode(Mode::Auto).is_ok() {
-        return run_app(mode, Some(retki_scenes::lunar::LUNAR), frames);
+        return run_app(mode, Some(retki_scenes::lunar::LUNAR), cli);
     }
     println!("no display or headset here: rendering the lunar viewpoints instead");
     let def = retki_scenes::lunar::scene_def();

@@ -33,12 +33,21 @@ pub struct ViewerCamera;
 #[derive(Message, Clone, Debug, PartialEq, Eq)]
 pub struct GoToViewpoint(pub String);
 
+/// Whether the headset shows the real world behind Retki's (AR passthrough). While it does,
+/// cameras clear to transparent, and a place may hide its virtual ground.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Passthrough {
+    /// Whether passthrough is on.
+    pub active: bool,
+}
+
 /// The viewpoint the viewer stands at, by name.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
 pub struct CurrentViewpoint(pub Option<String>);
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<ViewerTarget>()
+        .init_resource::<Passthrough>()
         .init_resource::<CurrentViewpoint>()
         .add_message::<GoToViewpoint>()
         .add_systems(Startup, spawn_viewer)
@@ -86,9 +95,10 @@ fn dress_cameras(
     commands: Commands,
     trip: Res<State<ActiveTrip>>,
     registry: Res<SceneRegistry>,
+    passthrough: Res<Passthrough>,
     cameras: Query<(Entity, &mut Camera), With<Camera3d>>,
 ) {
-    dress(commands, trip.get(), &registry, cameras);
+    dress(commands, trip.get(), &registry, *passthrough, cameras);
 }
 
 /// Dresses cameras that appear during a trip, such as a headset's eye cameras once its
@@ -97,22 +107,29 @@ fn dress_new_cameras(
     commands: Commands,
     trip: Res<State<ActiveTrip>>,
     registry: Res<SceneRegistry>,
+    passthrough: Res<Passthrough>,
     cameras: Query<(Entity, &mut Camera), Added<Camera3d>>,
 ) {
-    dress(commands, trip.get(), &registry, cameras);
+    dress(commands, trip.get(), &registry, *passthrough, cameras);
 }
 
 fn dress<F: QueryFilter>(
     mut commands: Commands,
     trip: &ActiveTrip,
     registry: &SceneRegistry,
+    passthrough: Passthrough,
     mut cameras: Query<(Entity, &mut Camera), F>,
 ) {
     let Some(def) = open_scene(trip, registry) else {
         return;
     };
+    let clear = if passthrough.active {
+        Color::NONE
+    } else {
+        def.clear_color
+    };
     for (entity, mut camera) in &mut cameras {
-        camera.clear_color = ClearColorConfig::Custom(def.clear_color);
+        camera.clear_color = ClearColorConfig::Custom(clear);
         commands.entity(entity).insert((
             Exposure {
                 ev100: def.exposure_ev100,

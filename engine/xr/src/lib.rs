@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod mode;
+pub mod passthrough;
 pub mod session;
 pub mod xr_actions;
 
@@ -34,12 +35,13 @@ impl Plugin for ActionsPlugin {
 }
 
 /// Retki's part of the headset face: session logging and frame counting, controller actions,
-/// and viewpoints that move the headset's tracking space.
+/// passthrough, and viewpoints that move the headset's tracking space. Insert
+/// [`passthrough::ArRequested`] before adding it to ask for passthrough.
 pub struct XrFacePlugin;
 
 impl Plugin for XrFacePlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((session::plugin, xr_actions::plugin));
+        app.add_plugins((session::plugin, xr_actions::plugin, passthrough::plugin));
         app.add_observer(|add: On<Add, XrTrackingRoot>, mut commands: Commands| {
             commands.entity(add.entity).insert(ViewAnchor);
         });

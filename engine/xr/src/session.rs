@@ -28,12 +28,29 @@ impl XrFramesSubmitted {
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct XrFrameLimit(pub u64);
 
+/// Wall-clock intervals between main-world frames while the session runs, seconds.
+#[derive(Resource, Default, Debug)]
+pub struct XrFrameIntervals(pub Vec<f32>);
+
+impl XrFrameIntervals {
+    /// The `q` quantile (0..=1) of the intervals, milliseconds, or `None` before any frame.
+    pub fn quantile_ms(&self, q: f32) -> Option<f32> {
+        let mut sorted = self.0.clone();
+        sorted.sort_by(f32::total_cmp);
+        let last = sorted.len().checked_sub(1)?;
+        let index = ((last as f32) * q.clamp(0.0, 1.0)).round() as usize;
+        Some(sorted[index] * 1000.0)
+    }
+}
+
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<XrFramesSubmitted>()
+        .init_resource::<XrFrameIntervals>()
         .add_oxr_event_handler(log_session_state)
         .add_systems(
             Update,
             (
+                record_frame_interval.run_if(resource_equals(XrState::Running)),
                 request_exit_at_frame_limit.run_if(resource_exists::<XrFrameLimit>),
                 quit_when_runtime_ends_session,
             ),
@@ -68,6 +85,10 @@ fn count_submitted_frame(
     }
 }
 
+fn record_frame_interval(time: Res<Time<Real>>, mut intervals: ResMut<XrFrameIntervals>) {
+    intervals.0.push(time.delta_secs());
+}
+
 fn request_exit_at_frame_limit(
     limit: Res<XrFrameLimit>,
     frames: Res<XrFramesSubmitted>,
@@ -89,6 +110,7 @@ fn request_exit_at_frame_limit(
 fn quit_when_runtime_ends_session(
     mut changes: MessageReader<XrStateChanged>,
     frames: Res<XrFramesSubmitted>,
+    intervals: Res<XrFrameIntervals>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for XrStateChanged(state) in changes.read() {
@@ -100,6 +122,15 @@ fn quit_when_runtime_ends_session(
                     "xr: the runtime ended the session after {} frames; exiting",
                     frames.get()
                 );
+                if let (Some(median), Some(p99)) =
+                    (intervals.quantile_ms(0.5), intervals.quantile_ms(0.99))
+                {
+                    info!(
+                        "xr: frame interval median {median:.1} ms, p99 {p99:.1} ms over {} frames ({:.1} frames/s)",
+                        intervals.0.len(),
+                        1000.0 / median
+                    );
+                }
                 exit.write(AppExit::Success);
             }
             XrState::Exiting {
@@ -109,5 +140,19 @@ fn quit_when_runtime_ends_session(
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_of_frame_intervals() {
+        assert_eq!(XrFrameIntervals::default().quantile_ms(0.5), None);
+        let intervals = XrFrameIntervals((1..=100).map(|ms| ms as f32 / 1000.0).collect());
+        assert!((intervals.quantile_ms(0.5).unwrap() - 51.0).abs() < 0.01);
+        assert!((intervals.quantile_ms(0.99).unwrap() - 99.0).abs() < 0.01);
+        assert!((intervals.quantile_ms(1.0).unwrap() - 100.0).abs() < 0.01);
     }
 }
