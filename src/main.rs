@@ -25,6 +25,10 @@ struct Cli {
     /// In a headset, show the real world behind Retki's where the headset can (passthrough).
     #[arg(long, global = true)]
     ar: bool,
+    /// In a headset, for a pupil who sits: the world is raised so viewpoints are seen from a
+    /// standing pupil's height.
+    #[arg(long, global = true)]
+    seated: bool,
     /// Quit after this many frames (for smoke tests and scripts).
     #[arg(long, global = true)]
     frames: Option<u32>,
@@ -137,6 +141,9 @@ fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, Str
         RunMode::Headless => Face::Headless { camera: false },
     };
     let mut app = app::build(face, trip);
+    if cli.seated {
+        app.insert_resource(retki_xr::rig::Posture::Seated);
+    }
     if let (Face::Xr { .. }, Some(frames)) = (face, frames) {
         // In a headset, count frames the runtime received, and let it close the session.
         app.insert_resource(retki_xr::session::XrFrameLimit(u64::from(frames)));

@@ -82,7 +82,7 @@ rm -rf "$XDG_RUNTIME_DIR"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 monado-service > /tmp/monado.log 2>&1 &
 monado=$!
 for _ in $(seq 50); do [ -S "$XDG_RUNTIME_DIR/monado_comp_ipc" ] && break; sleep 0.1; done
-timeout 300 /opt/retki/retki --mode xr --ar --frames {FRAMES} trip lunar
+timeout 300 /opt/retki/retki --mode xr --ar --seated --frames {FRAMES} trip lunar
 status=$?
 kill $monado; wait $monado
 exit $status"#
@@ -110,6 +110,11 @@ exit $status"#
     };
     assert!(position("mode: xr (OpenXR runtime Monado") > 0);
     let focused = position("xr: session FOCUSED");
+    // The rig: a tracking space placed for a seated pupil, a head and two controllers, and
+    // the trip's first viewpoint.
+    position("xr: tracking space anchored for a Seated pupil, eyes 1.1 m above the floor");
+    position("xr: rig ready (head and both controllers)");
+    position("at viewpoint landing_site of lunar");
     position("xr: bindings accepted for 4 of 4 controller profiles");
     position("xr: action set attached; controller actions are live");
     // Monado's simulated headset has no passthrough: `--ar` falls back to opaque and says so.

@@ -6,7 +6,7 @@ use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::ecs::query::QueryFilter;
 use bevy::prelude::*;
 
-use crate::scene::{SceneDef, SceneRegistry};
+use crate::scene::{SceneDef, SceneRegistry, Viewpoint};
 use crate::trip::{ActiveTrip, TripPhase, TripRequest};
 
 /// Where the viewer camera draws.
@@ -22,8 +22,35 @@ pub enum ViewerTarget {
 }
 
 /// Marks the entity that viewpoints move: the viewer camera, or XR's tracking root.
-#[derive(Component, Debug, Default)]
-pub struct ViewAnchor;
+#[derive(Component, Debug, Default, Clone, Copy, PartialEq)]
+pub enum ViewAnchor {
+    /// The anchor is the eye itself (a camera): it takes the viewpoint's position and full
+    /// orientation.
+    #[default]
+    Eye,
+    /// The anchor is the floor under a tracked head (a headset's tracking space): it goes
+    /// this many metres below the viewpoint's eye and turns only about the vertical, since
+    /// the person's own head does the looking up and down.
+    Floor {
+        /// Expected height of the eyes above the tracked floor, metres.
+        eye_height_m: f32,
+    },
+}
+
+impl ViewAnchor {
+    /// Where the anchor goes for `viewpoint`.
+    pub fn placement(&self, viewpoint: &Viewpoint) -> Transform {
+        match *self {
+            ViewAnchor::Eye => viewpoint.transform(),
+            ViewAnchor::Floor { eye_height_m } => {
+                let look = viewpoint.look_at - viewpoint.eye;
+                let yaw = (-look.x).atan2(-look.z);
+                Transform::from_translation(viewpoint.eye - Vec3::Y * eye_height_m)
+                    .with_rotation(Quat::from_rotation_y(yaw))
+            }
+        }
+    }
+}
 
 /// Marks the camera Retki made for the flat and off-screen modes.
 #[derive(Component, Debug, Default)]
@@ -79,7 +106,7 @@ fn spawn_viewer(mut commands: Commands, target: Res<ViewerTarget>) {
         // Tonemapping without lookup tables, so no extra texture files are needed.
         Tonemapping::AcesFitted,
         ViewerCamera,
-        ViewAnchor,
+        ViewAnchor::Eye,
     ));
 }
 
@@ -154,7 +181,7 @@ fn go_to_viewpoint(
     trip: Res<State<ActiveTrip>>,
     registry: Res<SceneRegistry>,
     mut current: ResMut<CurrentViewpoint>,
-    mut anchors: Query<&mut Transform, With<ViewAnchor>>,
+    mut anchors: Query<(&mut Transform, &ViewAnchor)>,
 ) {
     let Some(GoToViewpoint(name)) = requests.read().last() else {
         return;
@@ -171,9 +198,10 @@ fn go_to_viewpoint(
         );
         return;
     };
-    for mut transform in &mut anchors {
-        *transform = viewpoint.transform();
+    for (mut transform, anchor) in &mut anchors {
+        *transform = anchor.placement(viewpoint);
     }
+    info!("at viewpoint {} of {}", viewpoint.name, def.id.0);
     current.0 = Some(viewpoint.name.to_string());
 }
 
@@ -200,5 +228,32 @@ fn flat_keys(
             .position(|n| Some(*n) == current.0.as_deref())
             .unwrap_or(0);
         go.write(GoToViewpoint(names[(now + 1) % names.len()].to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_anchor_stands_under_the_eye_facing_the_view() {
+        let viewpoint = Viewpoint {
+            name: "v",
+            title: "v",
+            eye: Vec3::new(2.0, 3.5, -1.0),
+            // Looking along +X and a little down.
+            look_at: Vec3::new(12.0, 2.5, -1.0),
+        };
+        let placed = ViewAnchor::Floor { eye_height_m: 1.5 }.placement(&viewpoint);
+        assert!((placed.translation - Vec3::new(2.0, 2.0, -1.0)).length() < 1e-5);
+        let forward = placed.forward();
+        assert!(
+            (forward.x - 1.0).abs() < 1e-5 && forward.y.abs() < 1e-5,
+            "{forward:?}"
+        );
+
+        let eye = ViewAnchor::Eye.placement(&viewpoint);
+        assert_eq!(eye.translation, viewpoint.eye);
+        assert!(eye.forward().y < 0.0, "the camera itself looks down");
     }
 }

@@ -8,13 +8,12 @@
 pub mod actions;
 pub mod mode;
 pub mod passthrough;
+pub mod rig;
 pub mod session;
 pub mod xr_actions;
 
 use bevy::app::PluginGroupBuilder;
 use bevy::prelude::*;
-use bevy_mod_xr::session::XrTrackingRoot;
-use retki_core::viewer::ViewAnchor;
 
 pub use mode::{Mode, ModeChoice, RunMode, choose_mode};
 
@@ -35,15 +34,18 @@ impl Plugin for ActionsPlugin {
 }
 
 /// Retki's part of the headset face: session logging and frame counting, controller actions,
-/// passthrough, and viewpoints that move the headset's tracking space. Insert
+/// passthrough, and the rig (head and controllers, and the tracking space that viewpoints
+/// move). Insert
 /// [`passthrough::ArRequested`] before adding it to ask for passthrough.
 pub struct XrFacePlugin;
 
 impl Plugin for XrFacePlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((session::plugin, xr_actions::plugin, passthrough::plugin));
-        app.add_observer(|add: On<Add, XrTrackingRoot>, mut commands: Commands| {
-            commands.entity(add.entity).insert(ViewAnchor);
-        });
+        app.add_plugins((
+            session::plugin,
+            xr_actions::plugin,
+            passthrough::plugin,
+            rig::plugin,
+        ));
     }
 }

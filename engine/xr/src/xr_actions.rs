@@ -24,6 +24,17 @@ pub enum XrAction {
     Button(Action),
     /// Snap-turning, from a sideways axis: left below `-SNAP_TURN_DEADZONE`, right above.
     TurnAxis,
+    /// Where a controller's grip is (a pose), for the rig.
+    Grip(Hand),
+}
+
+/// A hand, for bindings that come in pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hand {
+    /// The left hand.
+    Left,
+    /// The right hand.
+    Right,
 }
 
 /// Suggested bindings for one interaction profile.
@@ -36,7 +47,7 @@ pub struct ProfileBindings {
 }
 
 use Action::*;
-use XrAction::{Button, TurnAxis};
+use XrAction::{Button, Grip, TurnAxis};
 
 /// Bindings for every controller profile Retki supports, from the OpenXR 1.0 specification's
 /// list of interaction profiles (section 6.4). The Khronos simple controller has only select
@@ -45,6 +56,8 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
     ProfileBindings {
         profile: "/interaction_profiles/khr/simple_controller",
         bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
             (Button(Select), "/user/hand/right/input/select/click"),
             (Button(Grab), "/user/hand/left/input/select/click"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
@@ -53,6 +66,8 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
     ProfileBindings {
         profile: "/interaction_profiles/oculus/touch_controller",
         bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
             (Button(Grab), "/user/hand/left/input/squeeze/value"),
             (Button(Grab), "/user/hand/right/input/squeeze/value"),
             (Button(Select), "/user/hand/left/input/trigger/value"),
@@ -66,6 +81,8 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
     ProfileBindings {
         profile: "/interaction_profiles/valve/index_controller",
         bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
             (Button(Grab), "/user/hand/left/input/squeeze/value"),
             (Button(Grab), "/user/hand/right/input/squeeze/value"),
             (Button(Select), "/user/hand/left/input/trigger/value"),
@@ -79,6 +96,8 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
     ProfileBindings {
         profile: "/interaction_profiles/htc/vive_controller",
         bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
             (Button(Grab), "/user/hand/left/input/squeeze/click"),
             (Button(Grab), "/user/hand/right/input/squeeze/click"),
             (Button(Select), "/user/hand/left/input/trigger/value"),
@@ -100,6 +119,19 @@ pub struct RetkiActionSet {
     set: openxr::ActionSet,
     buttons: Vec<(Action, openxr::Action<bool>)>,
     turn: openxr::Action<f32>,
+    grips: [openxr::Action<openxr::Posef>; 2],
+}
+
+impl RetkiActionSet {
+    /// The left controller's grip pose.
+    pub fn left_grip(&self) -> &openxr::Action<openxr::Posef> {
+        &self.grips[0]
+    }
+
+    /// The right controller's grip pose.
+    pub fn right_grip(&self) -> &openxr::Action<openxr::Posef> {
+        &self.grips[1]
+    }
 }
 
 /// Whether the runtime has taken Retki's actions: how many profiles accepted their
@@ -152,7 +184,16 @@ fn create_action_set(instance: Res<OxrInstance>, mut commands: Commands) {
             })
             .collect::<openxr::Result<Vec<_>>>()?;
         let turn = set.create_action::<f32>("snap_turn", "snap turn", &[])?;
-        Ok(RetkiActionSet { set, buttons, turn })
+        let grips = [
+            set.create_action::<openxr::Posef>("left_grip", "left grip", &[])?,
+            set.create_action::<openxr::Posef>("right_grip", "right grip", &[])?,
+        ];
+        Ok(RetkiActionSet {
+            set,
+            buttons,
+            turn,
+            grips,
+        })
     })();
     match made {
         Ok(actions) => {
@@ -192,6 +233,8 @@ fn suggest_bindings(
                         openxr::Binding::new(xr, path)
                     }
                     TurnAxis => openxr::Binding::new(&actions.turn, path),
+                    Grip(Hand::Left) => openxr::Binding::new(actions.left_grip(), path),
+                    Grip(Hand::Right) => openxr::Binding::new(actions.right_grip(), path),
                 })
                 .collect();
             instance.suggest_interaction_profile_bindings(
@@ -272,8 +315,8 @@ mod tests {
                 );
                 let component = path.rsplit('/').next().unwrap();
                 assert!(
-                    ["click", "value", "x"].contains(&component),
-                    "{path}: a button or an axis"
+                    ["click", "value", "x", "pose"].contains(&component),
+                    "{path}: a button, an axis or a pose"
                 );
             }
         }
@@ -290,6 +333,19 @@ mod tests {
                 );
             }
             assert!(profile.bindings.iter().any(|(a, _)| *a == TurnAxis));
+        }
+    }
+
+    #[test]
+    fn every_profile_tracks_both_grips() {
+        for profile in &PROFILE_BINDINGS {
+            for hand in [Hand::Left, Hand::Right] {
+                assert!(
+                    profile.bindings.iter().any(|(a, _)| *a == Grip(hand)),
+                    "{} lacks the {hand:?} grip",
+                    profile.profile
+                );
+            }
         }
     }
 }

@@ -1,0 +1,129 @@
+//! The rig: the pupil's head and controllers as entities that follow the headset's tracking,
+//! placed so that the pupil's eyes are where a viewpoint puts them, standing or seated.
+//!
+//! One Bevy unit is one metre here and everywhere in Retki, as OpenXR's are. Hand joints,
+//! where the runtime tracks hands, are spawned by `bevy_mod_openxr`'s hand tracking.
+
+use bevy::math::Isometry3d;
+use bevy::prelude::*;
+use bevy_mod_openxr::session::OxrSession;
+use bevy_mod_xr::session::{XrPreDestroySession, XrSessionCreated, XrTracker, XrTrackingRoot};
+use retki_core::viewer::ViewAnchor;
+
+use crate::xr_actions::RetkiActionSet;
+
+/// Height of the eyes above the floor that Retki's viewpoints assume for a standing pupil,
+/// metres.
+pub const STANDING_EYE_HEIGHT_M: f32 = 1.5;
+/// How much lower a seated pupil's eyes are than a standing pupil's, metres (a design
+/// assumption for a school chair, not a measurement).
+pub const SEATED_EYE_DROP_M: f32 = 0.4;
+
+/// Whether the pupil stands or sits; the world is raised for a seated pupil so that every
+/// viewpoint is seen from the same height.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Posture {
+    /// Standing: eyes [`STANDING_EYE_HEIGHT_M`] above the floor.
+    #[default]
+    Standing,
+    /// Seated: eyes [`SEATED_EYE_DROP_M`] lower.
+    Seated,
+}
+
+impl Posture {
+    /// Expected height of the eyes above the tracked floor, metres.
+    pub fn eye_height_m(self) -> f32 {
+        match self {
+            Posture::Standing => STANDING_EYE_HEIGHT_M,
+            Posture::Seated => STANDING_EYE_HEIGHT_M - SEATED_EYE_DROP_M,
+        }
+    }
+}
+
+/// A tracked part of the pupil.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RigPart {
+    /// The head (the point between the eyes).
+    Head,
+    /// The left controller's grip.
+    LeftController,
+    /// The right controller's grip.
+    RightController,
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Posture>()
+        .add_systems(
+            PreUpdate,
+            (
+                anchor_tracking_root,
+                follow_posture.run_if(resource_changed::<Posture>),
+            ),
+        )
+        .add_systems(XrSessionCreated, spawn_rig)
+        .add_systems(XrPreDestroySession, despawn_rig);
+}
+
+/// Makes the tracking space (spawned by the XR plugins as they are built) the anchor that
+/// viewpoints move.
+fn anchor_tracking_root(
+    roots: Query<Entity, (With<XrTrackingRoot>, Without<ViewAnchor>)>,
+    posture: Res<Posture>,
+    mut commands: Commands,
+) {
+    for root in &roots {
+        commands.entity(root).insert(ViewAnchor::Floor {
+            eye_height_m: posture.eye_height_m(),
+        });
+        info!(
+            "xr: tracking space anchored for a {:?} pupil, eyes {} m above the floor",
+            *posture,
+            posture.eye_height_m()
+        );
+    }
+}
+
+/// Keeps the tracking root's eye height in step with the posture; the next viewpoint change
+/// places it.
+fn follow_posture(
+    posture: Res<Posture>,
+    mut anchors: Query<&mut ViewAnchor, With<XrTrackingRoot>>,
+) {
+    for mut anchor in &mut anchors {
+        *anchor = ViewAnchor::Floor {
+            eye_height_m: posture.eye_height_m(),
+        };
+    }
+}
+
+fn spawn_rig(
+    session: Res<OxrSession>,
+    actions: Option<Res<RetkiActionSet>>,
+    mut commands: Commands,
+) {
+    match session.create_reference_space(openxr::ReferenceSpaceType::VIEW, Isometry3d::IDENTITY) {
+        Ok(head) => {
+            commands.spawn((Name::new("Head"), RigPart::Head, head.0, XrTracker));
+        }
+        Err(error) => warn!("xr: no head space ({error}); the head will not be tracked"),
+    }
+    let Some(actions) = actions else { return };
+    for (part, action) in [
+        (RigPart::LeftController, actions.left_grip()),
+        (RigPart::RightController, actions.right_grip()),
+    ] {
+        match session.create_action_space(action, openxr::Path::NULL, Isometry3d::IDENTITY) {
+            Ok(space) => {
+                commands.spawn((Name::new(format!("{part:?}")), part, space, XrTracker));
+            }
+            Err(error) => warn!("xr: no space for {part:?} ({error}); it will not be tracked"),
+        }
+    }
+    info!("xr: rig ready (head and both controllers)");
+}
+
+fn despawn_rig(parts: Query<Entity, With<RigPart>>, mut commands: Commands) {
+    for entity in &parts {
+        commands.entity(entity).despawn();
+    }
+}
