@@ -11,6 +11,7 @@ use bevy_mod_openxr::poll_events::{OxrEventHandlerExt, OxrEventIn};
 use bevy_mod_openxr::render::end_frame;
 use bevy_mod_openxr::resources::{OxrFrameState, OxrViews};
 use bevy_mod_xr::session::{XrRenderSystems, XrRequestExitMessage, XrState, XrStateChanged};
+use retki_core::TripPhase;
 
 /// Frames handed to the runtime with an image for each eye, counted in the render world.
 #[derive(Resource, Clone, Default, Debug)]
@@ -109,6 +110,7 @@ fn request_exit_at_frame_limit(
 /// come back is reported and waited for.
 fn quit_when_runtime_ends_session(
     mut changes: MessageReader<XrStateChanged>,
+    phase: Option<Res<State<TripPhase>>>,
     frames: Res<XrFramesSubmitted>,
     intervals: Res<XrFrameIntervals>,
     mut exit: MessageWriter<AppExit>,
@@ -119,8 +121,9 @@ fn quit_when_runtime_ends_session(
                 should_restart: false,
             } => {
                 info!(
-                    "xr: the runtime ended the session after {} frames; exiting",
-                    frames.get()
+                    "xr: the runtime ended the session after {} frames (trip phase {:?}); exiting",
+                    frames.get(),
+                    phase.as_ref().map(|p| *p.get())
                 );
                 if let (Some(median), Some(p99)) =
                     (intervals.quantile_ms(0.5), intervals.quantile_ms(0.99))
