@@ -107,3 +107,21 @@ fn headless_mode_runs_the_lunar_trip_without_a_window() {
     );
     assert!(err.contains("opening the lunar trip"), "{err}");
 }
+
+/// With a display but no OpenXR runtime, `auto` falls back to a window, says why in one line,
+/// and shows the trip there (under Xvfb, rendering with lavapipe where there is no GPU).
+#[test]
+fn auto_mode_falls_back_to_a_window_without_a_runtime() {
+    let output = Command::new("xvfb-run")
+        .args(["-a", env!("CARGO_BIN_EXE_retki")])
+        .args(["--mode", "auto", "--frames", "40", "trip", "lunar"])
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XR_RUNTIME_JSON", "/nonexistent/openxr_runtime.json")
+        .output()
+        .expect("xvfb-run runs (Debian package xvfb)");
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("mode: flat (no headset ("), "{err}");
+    assert!(err.contains("Creating new window Retki"), "{err}");
+    assert!(err.contains("showing the place"), "the trip is shown in the window: {err}");
+}
