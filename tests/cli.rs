@@ -123,5 +123,8 @@ fn auto_mode_falls_back_to_a_window_without_a_runtime() {
     assert!(output.status.success(), "{err}");
     assert!(err.contains("mode: flat (no headset ("), "{err}");
     assert!(err.contains("Creating new window Retki"), "{err}");
-    assert!(err.contains("showing the place"), "the trip is shown in the window: {err}");
+    assert!(
+        err.contains("showing the place"),
+        "the trip is shown in the window: {err}"
+    );
 }
