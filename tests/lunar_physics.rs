@@ -7,6 +7,7 @@ use bevy::time::TimeUpdateStrategy;
 use bevy_rapier3d::prelude::*;
 use retki::app::{self, Face};
 use retki_core::TripPhase;
+use retki_core::pointer::{PointerHit, PointerSource};
 use retki_scenes::lunar::{LUNAR, LUNAR_SURFACE_GRAVITY_M_S2, surface};
 
 #[test]
@@ -73,4 +74,51 @@ fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
         (y - (ground + radius)).abs() < 0.05,
         "rests at {y} m; the ground is at {ground} m"
     );
+}
+
+#[test]
+fn the_pointer_lands_on_the_ground_it_points_at() {
+    let mut app = app::build(Face::Headless { camera: false }, Some(LUNAR));
+    app.finish();
+    app.cleanup();
+    for _ in 0..2_000 {
+        app.update();
+        if *app.world().resource::<State<TripPhase>>().get() == TripPhase::InScene {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let (x, z) = (1.0, -1.5);
+    let ground = surface().heightfield.height_at(x, z);
+    app.world_mut().spawn((
+        PointerSource { beam: true },
+        Transform::from_xyz(x, ground + 3.0, z).looking_to(Vec3::NEG_Y, Vec3::Z),
+    ));
+    for _ in 0..5 {
+        app.update();
+    }
+    let hit = app
+        .world()
+        .resource::<PointerHit>()
+        .0
+        .expect("pointing straight down hits the ground");
+    assert!(
+        (hit.point - Vec3::new(x, ground, z)).length() < 0.02,
+        "hit {:?}, ground at {ground}",
+        hit.point
+    );
+    assert!((hit.distance_m - 3.0).abs() < 0.02);
+    assert!(hit.normal.y > 0.9, "the ground faces up: {:?}", hit.normal);
+
+    // Pointing at the sky hits nothing within reach.
+    let mut sources = app
+        .world_mut()
+        .query_filtered::<&mut Transform, With<PointerSource>>();
+    for mut transform in sources.iter_mut(app.world_mut()) {
+        transform.look_to(Vec3::Y, Vec3::Z);
+    }
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<PointerHit>().0, None);
 }

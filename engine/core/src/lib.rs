@@ -11,6 +11,7 @@ pub mod loading;
 pub mod mesh;
 pub mod paths;
 pub mod physics;
+pub mod pointer;
 pub mod scene;
 pub mod stats;
 pub mod trip;
@@ -34,6 +35,7 @@ impl Plugin for RetkiCorePlugin {
             loading::plugin,
             viewer::plugin,
             physics::plugin,
+            pointer::plugin,
             stats::plugin,
         ));
     }

@@ -6,6 +6,7 @@ use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::ecs::query::QueryFilter;
 use bevy::prelude::*;
 
+use crate::pointer::PointerSource;
 use crate::scene::{SceneDef, SceneRegistry, Viewpoint};
 use crate::trip::{ActiveTrip, TripPhase, TripRequest};
 
@@ -99,7 +100,7 @@ fn spawn_viewer(mut commands: Commands, target: Res<ViewerTarget>) {
         ViewerTarget::Image(image) => RenderTarget::Image(image.clone().into()),
         ViewerTarget::None => return,
     };
-    commands.spawn((
+    let mut viewer = commands.spawn((
         Name::new("Viewer"),
         Camera3d::default(),
         render_target,
@@ -108,6 +109,10 @@ fn spawn_viewer(mut commands: Commands, target: Res<ViewerTarget>) {
         ViewerCamera,
         ViewAnchor::Eye,
     ));
+    if matches!(*target, ViewerTarget::Window) {
+        // On a laptop the pointer comes from the centre of the view.
+        viewer.insert(PointerSource { beam: false });
+    }
 }
 
 fn open_scene<'a>(trip: &ActiveTrip, registry: &'a SceneRegistry) -> Option<&'a SceneDef> {

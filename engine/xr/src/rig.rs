@@ -8,6 +8,7 @@ use bevy::math::Isometry3d;
 use bevy::prelude::*;
 use bevy_mod_openxr::session::OxrSession;
 use bevy_mod_xr::session::{XrPreDestroySession, XrSessionCreated, XrTracker, XrTrackingRoot};
+use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewAnchor;
 
 use crate::xr_actions::RetkiActionSet;
@@ -114,7 +115,11 @@ fn spawn_rig(
     ] {
         match session.create_action_space(action, openxr::Path::NULL, Isometry3d::IDENTITY) {
             Ok(space) => {
-                commands.spawn((Name::new(format!("{part:?}")), part, space, XrTracker));
+                let mut entity =
+                    commands.spawn((Name::new(format!("{part:?}")), part, space, XrTracker));
+                if part == RigPart::RightController {
+                    entity.insert(PointerSource { beam: true });
+                }
             }
             Err(error) => warn!("xr: no space for {part:?} ({error}); it will not be tracked"),
         }
