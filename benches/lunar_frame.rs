@@ -5,22 +5,13 @@
     reason = "criterion's macros generate undocumented functions"
 )]
 
-use std::time::Duration;
-
-use bevy::prelude::*;
 use criterion::{Criterion, criterion_group, criterion_main};
 use retki::app::{self, Face};
-use retki_core::TripPhase;
 use retki_scenes::lunar::LUNAR;
 
 fn lunar_frame(c: &mut Criterion) {
     let mut app = app::build(Face::Headless { camera: true }, Some(LUNAR));
-    app.finish();
-    app.cleanup();
-    while *app.world().resource::<State<TripPhase>>().get() != TripPhase::InScene {
-        app.update();
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    app::update_until_in_scene(&mut app, 10_000).expect("the lunar trip opens");
     c.bench_function("lunar_frame_headless", |b| b.iter(|| app.update()));
 }
 

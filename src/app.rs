@@ -12,7 +12,7 @@ use bevy::render::sync_world::SyncWorldPlugin;
 use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
-use retki_core::{RetkiCorePlugin, SceneId, TripRequest, paths};
+use retki_core::{RetkiCorePlugin, SceneId, TripPhase, TripRequest, paths};
 use retki_scenes::ScenesPlugin;
 use retki_xr::passthrough::ArRequested;
 use retki_xr::{ActionsPlugin, XrFacePlugin};
@@ -153,4 +153,21 @@ fn offscreen_image(app: &mut App, width: u32, height: u32) -> Handle<Image> {
     );
     image.texture_descriptor.usage |= TextureUsages::RENDER_ATTACHMENT | TextureUsages::COPY_SRC;
     app.world_mut().resource_mut::<Assets<Image>>().add(image)
+}
+
+/// Finishes building `app` and updates it by hand until its trip is shown, for tests and
+/// benchmarks that drive the app frame by frame. Gives up after `max_frames` frames, with
+/// the phase it was stuck in.
+pub fn update_until_in_scene(app: &mut App, max_frames: usize) -> Result<(), TripPhase> {
+    app.finish();
+    app.cleanup();
+    for _ in 0..max_frames {
+        app.update();
+        if *app.world().resource::<State<TripPhase>>().get() == TripPhase::InScene {
+            return Ok(());
+        }
+        // Files load on background threads.
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    Err(*app.world().resource::<State<TripPhase>>().get())
 }

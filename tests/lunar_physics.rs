@@ -6,9 +6,11 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use bevy_rapier3d::prelude::*;
 use retki::app::{self, Face};
-use retki_core::TripPhase;
 use retki_core::pointer::{PointerHit, PointerSource};
 use retki_scenes::lunar::{LUNAR, LUNAR_SURFACE_GRAVITY_M_S2, surface};
+
+/// Frames to wait for the trip to open before a test gives up.
+const MAX_FRAMES: usize = 2_000;
 
 #[test]
 fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
@@ -16,19 +18,7 @@ fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
     // Each frame advances the clock by exactly one physics step.
     let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
     app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
-    app.finish();
-    app.cleanup();
-    for _ in 0..2_000 {
-        app.update();
-        if *app.world().resource::<State<TripPhase>>().get() == TripPhase::InScene {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    assert_eq!(
-        *app.world().resource::<State<TripPhase>>().get(),
-        TripPhase::InScene
-    );
+    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
 
     // A spot near the landing site with no boulder to land on.
     let (x, z) = (0..100)
@@ -79,15 +69,7 @@ fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
 #[test]
 fn the_pointer_lands_on_the_ground_it_points_at() {
     let mut app = app::build(Face::Headless { camera: false }, Some(LUNAR));
-    app.finish();
-    app.cleanup();
-    for _ in 0..2_000 {
-        app.update();
-        if *app.world().resource::<State<TripPhase>>().get() == TripPhase::InScene {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
     let (x, z) = (1.0, -1.5);
     let ground = surface().heightfield.height_at(x, z);
     app.world_mut().spawn((
