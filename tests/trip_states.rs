@@ -2,6 +2,8 @@
 //! follows the loading states in order.
 
 use bevy::ecs::resource::IsResource;
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use retki::app::{self, Face};
 use retki_core::{TripPhase, TripRequest};
@@ -89,4 +91,26 @@ fn switching_trips_ten_times_returns_to_the_baseline() {
         let first = *resources_after_first_trip.get_or_insert(resources);
         assert_eq!(resources, first, "round {round}: resources keep growing");
     }
+}
+
+#[test]
+fn the_chooser_opens_a_trip_by_its_number_key() {
+    let mut app = headless_app();
+    run_until(&mut app, TripPhase::Chooser, &mut Vec::new());
+    // The key press arrives as the window system would send it.
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::Digit1,
+        logical_key: Key::Character("1".into()),
+        state: ButtonState::Pressed,
+        text: Some("1".into()),
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    run_until(&mut app, TripPhase::InScene, &mut Vec::new());
+    assert_eq!(
+        *app.world()
+            .resource::<State<retki_core::ActiveTrip>>()
+            .get(),
+        retki_core::ActiveTrip::Scene(LUNAR)
+    );
 }
