@@ -125,8 +125,43 @@ pub fn probe_display() -> Result<String, String> {
     Err("neither DISPLAY nor WAYLAND_DISPLAY is set".into())
 }
 
+/// The active OpenXR runtime's manifest, found where the Khronos loader looks on Linux
+/// (`XR_RUNTIME_JSON`, then `openxr/1/active_runtime.json` under `XDG_CONFIG_HOME`, each of
+/// `XDG_CONFIG_DIRS`, and `/etc`), or why there is none.
+pub fn find_runtime_manifest() -> Result<std::path::PathBuf, String> {
+    use std::path::PathBuf;
+    if let Some(path) = std::env::var_os("XR_RUNTIME_JSON").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "XR_RUNTIME_JSON names {}, which does not exist",
+                path.display()
+            ))
+        };
+    }
+    let home_config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")));
+    let config_dirs = std::env::var("XDG_CONFIG_DIRS")
+        .ok()
+        .filter(|dirs| !dirs.is_empty())
+        .unwrap_or_else(|| "/etc/xdg".into());
+    home_config
+        .into_iter()
+        .chain(config_dirs.split(':').map(PathBuf::from))
+        .chain([PathBuf::from("/etc")])
+        .map(|dir| dir.join("openxr/1/active_runtime.json"))
+        .find(|path| path.is_file())
+        .ok_or_else(|| "no OpenXR runtime is installed (no active_runtime.json)".to_string())
+}
+
 /// Whether an OpenXR runtime answers and has a headset: the runtime's name, or why not.
+/// Without a runtime manifest the loader is not even opened, so nothing but Retki's own line
+/// is printed.
 pub fn probe_openxr() -> Result<String, String> {
+    find_runtime_manifest()?;
     #[expect(
         unsafe_code,
         reason = "loading the OpenXR loader library runs its initialisers; that is the probe"
