@@ -166,7 +166,11 @@ fn lunar_trip_runs_a_focused_openxr_session_in_monado() {
         frames >= MIN_FRAMES,
         "only {frames} frames reached the runtime with both eyes"
     );
-    if let Some(line) = log.lines().find(|l| l.contains("xr: frame interval")) {
+    for figure in ["xr: frame interval", "xr: CPU time per frame"] {
+        let line = log
+            .lines()
+            .find(|l| l.contains(figure))
+            .unwrap_or_else(|| fail(&format!("no '{figure}' figures")));
         println!("{line}");
     }
 }

@@ -36,22 +36,51 @@ pub struct XrFrameIntervals(pub Vec<f32>);
 impl XrFrameIntervals {
     /// The `q` quantile (0..=1) of the intervals, milliseconds, or `None` before any frame.
     pub fn quantile_ms(&self, q: f32) -> Option<f32> {
-        let mut sorted = self.0.clone();
-        sorted.sort_by(f32::total_cmp);
-        let last = sorted.len().checked_sub(1)?;
-        let index = ((last as f32) * q.clamp(0.0, 1.0)).round() as usize;
-        Some(sorted[index] * 1000.0)
+        quantile(&self.0, q).map(|s| s * 1000.0)
     }
+}
+
+/// CPU time the whole process (every thread) spent per frame while the session ran,
+/// milliseconds, read from Linux's per-thread scheduler statistics. Recorded only in
+/// measuring runs (`--frames` in XR mode).
+#[derive(Resource, Default, Debug)]
+pub struct XrFrameCpuTimes {
+    /// CPU milliseconds of each frame.
+    pub per_frame_ms: Vec<f32>,
+    last_ns: Option<u64>,
+}
+
+/// The `q` quantile (0..=1) of `values`, or `None` for none.
+fn quantile(values: &[f32], q: f32) -> Option<f32> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let last = sorted.len().checked_sub(1)?;
+    Some(sorted[((last as f32) * q.clamp(0.0, 1.0)).round() as usize])
+}
+
+/// Nanoseconds every thread of this process has run, from `/proc/self/task/*/schedstat`
+/// (first field: time on the CPU). `None` where the kernel does not offer it.
+fn process_cpu_ns() -> Option<u64> {
+    let mut total = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
 }
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<XrFramesSubmitted>()
         .init_resource::<XrFrameIntervals>()
+        .init_resource::<XrFrameCpuTimes>()
         .add_oxr_event_handler(log_session_state)
         .add_systems(
             Update,
             (
                 record_frame_interval.run_if(resource_equals(XrState::Running)),
+                record_frame_cpu_time.run_if(
+                    resource_equals(XrState::Running).and_then(resource_exists::<XrFrameLimit>),
+                ),
                 request_exit_at_frame_limit.run_if(resource_exists::<XrFrameLimit>),
                 quit_when_runtime_ends_session,
             ),
@@ -90,6 +119,14 @@ fn record_frame_interval(time: Res<Time<Real>>, mut intervals: ResMut<XrFrameInt
     intervals.0.push(time.delta_secs());
 }
 
+fn record_frame_cpu_time(mut cpu: ResMut<XrFrameCpuTimes>) {
+    let Some(now) = process_cpu_ns() else { return };
+    if let Some(last) = cpu.last_ns {
+        cpu.per_frame_ms.push(now.saturating_sub(last) as f32 / 1e6);
+    }
+    cpu.last_ns = Some(now);
+}
+
 fn request_exit_at_frame_limit(
     limit: Res<XrFrameLimit>,
     frames: Res<XrFramesSubmitted>,
@@ -113,6 +150,7 @@ fn quit_when_runtime_ends_session(
     phase: Option<Res<State<TripPhase>>>,
     frames: Res<XrFramesSubmitted>,
     intervals: Res<XrFrameIntervals>,
+    cpu: Res<XrFrameCpuTimes>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for XrStateChanged(state) in changes.read() {
@@ -132,6 +170,15 @@ fn quit_when_runtime_ends_session(
                         "xr: frame interval median {median:.1} ms, p99 {p99:.1} ms over {} frames ({:.1} frames/s)",
                         intervals.0.len(),
                         1000.0 / median
+                    );
+                }
+                if let (Some(median), Some(p99)) = (
+                    quantile(&cpu.per_frame_ms, 0.5),
+                    quantile(&cpu.per_frame_ms, 0.99),
+                ) {
+                    info!(
+                        "xr: CPU time per frame (all threads) median {median:.1} ms, p99 {p99:.1} ms over {} frames",
+                        cpu.per_frame_ms.len()
                     );
                 }
                 exit.write(AppExit::Success);
@@ -157,5 +204,19 @@ mod tests {
         assert!((intervals.quantile_ms(0.5).unwrap() - 51.0).abs() < 0.01);
         assert!((intervals.quantile_ms(0.99).unwrap() - 99.0).abs() < 0.01);
         assert!((intervals.quantile_ms(1.0).unwrap() - 100.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn process_cpu_time_grows_with_work() {
+        let Some(before) = process_cpu_ns() else {
+            return; // No per-thread scheduler statistics on this kernel.
+        };
+        let mut x = 0u64;
+        for i in 0..20_000_000u64 {
+            x = x.wrapping_mul(31).wrapping_add(i);
+        }
+        std::hint::black_box(x);
+        let after = process_cpu_ns().unwrap();
+        assert!(after > before, "{before} -> {after}");
     }
 }
