@@ -1,23 +1,19 @@
 //! Checking what a person typed, with one-line errors that list the valid choices.
 
-use retki_core::{SceneDef, SceneId};
+use retki_core::SceneDef;
 
 /// Smallest and largest image side `--size` accepts, pixels.
 pub const SIZE_LIMITS: (u32, u32) = (16, 8192);
 
 /// The place called `name` among `scenes`.
-pub fn parse_scene(name: &str, scenes: &[SceneDef]) -> Result<SceneId, String> {
-    scenes
-        .iter()
-        .find(|s| s.id.0 == name)
-        .map(|s| s.id)
-        .ok_or_else(|| {
-            let names: Vec<&str> = scenes.iter().map(|s| s.id.0).collect();
-            format!(
-                "unknown scene '{name}'; choose one of: {}",
-                names.join(", ")
-            )
-        })
+pub fn parse_scene<'a>(name: &str, scenes: &'a [SceneDef]) -> Result<&'a SceneDef, String> {
+    scenes.iter().find(|s| s.id.0 == name).ok_or_else(|| {
+        let names: Vec<&str> = scenes.iter().map(|s| s.id.0).collect();
+        format!(
+            "unknown scene '{name}'; choose one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// Viewpoint names from `--views`: `all`, or names separated by commas.
@@ -60,6 +56,7 @@ pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use retki_core::SceneId;
 
     fn scenes() -> Vec<SceneDef> {
         retki_scenes::catalogue()
@@ -67,7 +64,10 @@ mod tests {
 
     #[test]
     fn scenes_by_name() {
-        assert_eq!(parse_scene("lunar", &scenes()), Ok(SceneId("lunar")));
+        assert_eq!(
+            parse_scene("lunar", &scenes()).map(|s| s.id),
+            Ok(SceneId("lunar"))
+        );
         let error = parse_scene("mars", &scenes()).unwrap_err();
         assert!(
             error.contains("'mars'") && error.contains("lunar"),

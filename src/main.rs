@@ -94,7 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         None => run_app(mode, None, &cli),
         Some(Command::Trip { ref scene }) => {
-            run_app(mode, Some(parse_scene(scene, &scenes)?), &cli)
+            run_app(mode, Some(parse_scene(scene, &scenes)?.id), &cli)
         }
         Some(Command::Render {
             scene,
@@ -102,11 +102,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             size,
             views,
         }) => {
-            let id = parse_scene(&scene, &scenes)?;
-            let def = scenes.iter().find(|s| s.id == id).expect("parsed scene");
+            let def = parse_scene(&scene, &scenes)?;
             let views = parse_views(&views, def)?;
             let size = parse_size(&size)?;
-            render(id, views, &out, size).map(|report| {
+            render(def.id, views, &out, size).map(|report| {
                 for view in &report {
                     if let Some(image) = &view.image {
                         println!("{}", image.display());
@@ -116,10 +115,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             })
         }
         Some(Command::Stats { scene, json, views }) => {
-            let id = parse_scene(&scene, &scenes)?;
-            let def = scenes.iter().find(|s| s.id == id).expect("parsed scene");
+            let def = parse_scene(&scene, &scenes)?;
             let views = parse_views(&views, def)?;
-            let report = capture(Face::Headless { camera: true }, id, views, None)?;
+            let report = capture(Face::Headless { camera: true }, def.id, views, None)?;
             print_stats(&report, json);
             Ok(ExitCode::SUCCESS)
         }

@@ -190,14 +190,11 @@ fn record_view(world: &mut World, view: &str) {
 }
 
 fn project_landmarks(world: &mut World, camera: Entity) -> Vec<ProjectedLandmark> {
-    let landmarks: Vec<Landmark> = match *world.resource::<State<ActiveTrip>>().get() {
-        ActiveTrip::Scene(id) => world
-            .resource::<SceneRegistry>()
-            .get(id.0)
-            .map(|def| def.landmarks.clone())
-            .unwrap_or_default(),
-        ActiveTrip::None => Vec::new(),
-    };
+    let landmarks: Vec<Landmark> = world
+        .resource::<SceneRegistry>()
+        .open(world.resource::<State<ActiveTrip>>().get())
+        .map(|def| def.landmarks.clone())
+        .unwrap_or_default();
     let Some((cam, transform)) = world
         .query::<(&Camera, &GlobalTransform)>()
         .get(world, camera)

@@ -28,12 +28,9 @@ fn apply_scene_gravity(
     registry: Res<SceneRegistry>,
     mut config: Query<&mut RapierConfiguration, With<DefaultRapierContext>>,
 ) {
-    let gravity = match trip.get() {
-        ActiveTrip::Scene(id) => registry
-            .get(id.0)
-            .map_or(EARTH_GRAVITY_M_S2, |def| def.gravity_m_s2),
-        ActiveTrip::None => EARTH_GRAVITY_M_S2,
-    };
+    let gravity = registry
+        .open(trip.get())
+        .map_or(EARTH_GRAVITY_M_S2, |def| def.gravity_m_s2);
     for mut config in &mut config {
         config.gravity = Vec3::NEG_Y * gravity;
     }

@@ -2,6 +2,8 @@
 
 use bevy::prelude::*;
 
+use crate::trip::ActiveTrip;
+
 /// The short name of a place, as typed on the command line (`lunar`, `seabed`, …).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct SceneId(pub &'static str);
@@ -91,6 +93,14 @@ impl SceneRegistry {
     /// The place called `name`.
     pub fn get(&self, name: &str) -> Option<&SceneDef> {
         self.scenes.iter().find(|s| s.id.0 == name)
+    }
+
+    /// The place `trip` has open, if any.
+    pub fn open(&self, trip: &ActiveTrip) -> Option<&SceneDef> {
+        match trip {
+            ActiveTrip::Scene(id) => self.get(id.0),
+            ActiveTrip::None => None,
+        }
     }
 
     /// The names of all places, in order.

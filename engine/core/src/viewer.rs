@@ -7,7 +7,7 @@ use bevy::ecs::query::QueryFilter;
 use bevy::prelude::*;
 
 use crate::pointer::PointerSource;
-use crate::scene::{SceneDef, SceneRegistry, Viewpoint};
+use crate::scene::{SceneRegistry, Viewpoint};
 use crate::trip::{ActiveTrip, TripPhase, TripRequest};
 
 /// Where the viewer camera draws.
@@ -115,13 +115,6 @@ fn spawn_viewer(mut commands: Commands, target: Res<ViewerTarget>) {
     }
 }
 
-fn open_scene<'a>(trip: &ActiveTrip, registry: &'a SceneRegistry) -> Option<&'a SceneDef> {
-    match trip {
-        ActiveTrip::Scene(id) => registry.get(id.0),
-        ActiveTrip::None => None,
-    }
-}
-
 /// Gives every 3D camera the open place's sky colour and exposure.
 fn dress_cameras(
     commands: Commands,
@@ -152,7 +145,7 @@ fn dress<F: QueryFilter>(
     passthrough: Passthrough,
     mut cameras: Query<(Entity, &mut Camera), F>,
 ) {
-    let Some(def) = open_scene(trip, registry) else {
+    let Some(def) = registry.open(trip) else {
         return;
     };
     let clear = if passthrough.active {
@@ -176,7 +169,7 @@ fn go_to_first_viewpoint(
     registry: Res<SceneRegistry>,
     mut go: MessageWriter<GoToViewpoint>,
 ) {
-    if let Some(def) = open_scene(trip.get(), &registry) {
+    if let Some(def) = registry.open(trip.get()) {
         go.write(GoToViewpoint(def.viewpoints[0].name.to_string()));
     }
 }
@@ -191,7 +184,7 @@ fn go_to_viewpoint(
     let Some(GoToViewpoint(name)) = requests.read().last() else {
         return;
     };
-    let Some(def) = open_scene(trip.get(), &registry) else {
+    let Some(def) = registry.open(trip.get()) else {
         warn!("no place is open, so there is no viewpoint '{name}'");
         return;
     };
@@ -225,7 +218,7 @@ fn flat_keys(
         request.write(TripRequest(None));
     }
     if keys.just_pressed(KeyCode::Tab)
-        && let Some(def) = open_scene(trip.get(), &registry)
+        && let Some(def) = registry.open(trip.get())
     {
         let names = def.viewpoint_names();
         let now = names
