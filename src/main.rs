@@ -8,9 +8,10 @@ use bevy::prelude::*;
 use clap::{Parser, Subcommand};
 use retki::app::{self, Face};
 use retki::cli::{parse_scene, parse_size, parse_views};
+use retki::headset;
 use retki_core::SceneId;
 use retki_core::capture::{CapturePlan, CapturePlugin, CaptureReport, CapturedView};
-use retki_xr::{Mode, RunMode, choose_mode};
+use retki_xr::{Mode, Reentry, ReentryPlugin, RunMode, choose_mode};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -29,9 +30,17 @@ struct Cli {
     /// standing pupil's height.
     #[arg(long, global = true)]
     seated: bool,
-    /// Quit after this many frames (for smoke tests and scripts).
+    /// Quit after this many frames (for smoke tests and scripts). In a headset, the frames
+    /// the runtime received; then Retki asks the runtime to end the session.
     #[arg(long, global = true)]
     frames: Option<u32>,
+    /// When a lost headset's runtime comes back: `ask` (press Enter in the window) or `auto`
+    /// (go back in at once).
+    #[arg(long, default_value = "ask", global = true)]
+    reenter: String,
+    /// Set by `retki` on the headset and window apps it starts itself.
+    #[arg(long, global = true, hide = true)]
+    supervised: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -90,6 +99,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mode = Mode::parse(&cli.mode)?;
+    Reentry::parse(&cli.reenter)?;
     let scenes = retki_scenes::catalogue();
     match cli.command {
         None => run_app(mode, None, &cli),
@@ -130,6 +140,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, String> {
     let frames = cli.frames;
     let choice = choose_mode(mode)?;
+    let reentry = Reentry::parse(&cli.reenter)?;
+    if choice.mode == RunMode::Xr && !cli.supervised {
+        // The headset app runs as a child, so that a runtime that fails takes only it along.
+        return headset::supervise(&headset::Launch {
+            ar: cli.ar,
+            seated: cli.seated,
+            frames,
+            trip: trip.map(|id| id.0.to_string()),
+            reentry,
+        });
+    }
+    if choice.mode == RunMode::Xr {
+        report_runtime_failures_in_one_line();
+    }
     let face = match choice.mode {
         RunMode::Xr => Face::Xr {
             window: retki_xr::mode::probe_display().is_ok(),
@@ -139,6 +163,9 @@ fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, Str
         RunMode::Headless => Face::Headless { camera: false },
     };
     let mut app = app::build(face, trip);
+    if cli.supervised && face == Face::Window {
+        app.add_plugins(ReentryPlugin(reentry));
+    }
     if cli.seated {
         app.insert_resource(retki_xr::rig::Posture::Seated);
     }
@@ -160,6 +187,28 @@ fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, Str
         info!("no trip chosen yet: start one with `retki trip lunar`");
     }
     Ok(exit_code(app.run()))
+}
+
+/// A runtime that goes away makes the OpenXR plugins panic mid-frame; the process that started
+/// this one reports the loss and carries on, so one line says what failed (set
+/// `RUST_BACKTRACE=1` for the full report).
+fn report_runtime_failures_in_one_line() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: xr: the headset session failed: {what}{place}");
+    }));
 }
 
 fn exit_code(exit: AppExit) -> ExitCode {

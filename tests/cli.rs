@@ -56,6 +56,11 @@ fn bad_input_gets_one_line_listing_the_choices() {
         "'vr'",
         &["auto", "xr", "flat", "headless"],
     );
+    assert_refused(
+        &["--reenter", "always", "trip", "lunar"],
+        "'always'",
+        &["ask", "auto"],
+    );
 }
 
 #[test]

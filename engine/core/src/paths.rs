@@ -11,18 +11,19 @@ pub const SHADER_SOURCE: &str = "shaders";
 
 /// The folder holding `assets/` and `shaders/`.
 ///
-/// In order: the `RETKI_ROOT` environment variable; the folder `cargo run` was started for;
-/// the nearest folder above the executable that has both `assets/` and `shaders/`; the
-/// working directory.
+/// In order: the `RETKI_ROOT` environment variable; the nearest folder at or above the one
+/// `cargo run` or `cargo test` was started for (a workspace member's tests find the
+/// workspace's files) that has both `assets/` and `shaders/`; the same above the executable;
+/// the working directory.
 pub fn project_root() -> PathBuf {
     if let Some(root) = std::env::var_os("RETKI_ROOT") {
         return PathBuf::from(root);
     }
     let has_both = |dir: &Path| dir.join("assets").is_dir() && dir.join("shaders").is_dir();
     if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)
-        && has_both(&dir)
+        && let Some(dir) = dir.ancestors().find(|dir| has_both(dir))
     {
-        return dir;
+        return dir.to_path_buf();
     }
     if let Ok(exe) = std::env::current_exe()
         && let Some(dir) = exe.ancestors().find(|dir| has_both(dir))

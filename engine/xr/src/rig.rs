@@ -2,7 +2,8 @@
 //! placed so that the pupil's eyes are where a viewpoint puts them, standing or seated.
 //!
 //! One Bevy unit is one metre here and everywhere in Retki, as OpenXR's are. Hand joints,
-//! where the runtime tracks hands, are spawned by `bevy_mod_openxr`'s hand tracking.
+//! where the runtime tracks hands, are entities spawned by `bevy_mod_openxr`'s hand tracking;
+//! the rig adds a hand model for each, shown while its hand is tracked.
 
 use bevy::math::Isometry3d;
 use bevy::prelude::*;
@@ -11,7 +12,8 @@ use bevy_mod_xr::session::{XrPreDestroySession, XrSessionCreated, XrTracker, XrT
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewAnchor;
 
-use crate::xr_actions::RetkiActionSet;
+use crate::models::{ControllerModel, HandModel};
+use crate::xr_actions::{Hand, RetkiActionSet};
 
 /// Height of the eyes above the floor that Retki's viewpoints assume for a standing pupil,
 /// metres.
@@ -50,6 +52,10 @@ pub enum RigPart {
     LeftController,
     /// The right controller's grip.
     RightController,
+    /// The left hand's model, posed by its tracked joints.
+    LeftHand,
+    /// The right hand's model, posed by its tracked joints.
+    RightHand,
 }
 
 pub(crate) fn plugin(app: &mut App) {
@@ -108,15 +114,32 @@ fn spawn_rig(
         }
         Err(error) => warn!("xr: no head space ({error}); the head will not be tracked"),
     }
+    for (part, hand) in [
+        (RigPart::LeftHand, Hand::Left),
+        (RigPart::RightHand, Hand::Right),
+    ] {
+        commands.spawn((
+            Name::new(format!("{part:?}")),
+            part,
+            HandModel { hand },
+            Transform::IDENTITY,
+            XrTracker,
+        ));
+    }
     let Some(actions) = actions else { return };
-    for (part, action) in [
-        (RigPart::LeftController, actions.left_grip()),
-        (RigPart::RightController, actions.right_grip()),
+    for (part, hand, action) in [
+        (RigPart::LeftController, Hand::Left, actions.left_grip()),
+        (RigPart::RightController, Hand::Right, actions.right_grip()),
     ] {
         match session.create_action_space(action, openxr::Path::NULL, Isometry3d::IDENTITY) {
             Ok(space) => {
-                let mut entity =
-                    commands.spawn((Name::new(format!("{part:?}")), part, space, XrTracker));
+                let mut entity = commands.spawn((
+                    Name::new(format!("{part:?}")),
+                    part,
+                    space,
+                    XrTracker,
+                    ControllerModel { hand },
+                ));
                 if part == RigPart::RightController {
                     entity.insert(PointerSource { beam: true });
                 }
@@ -124,7 +147,7 @@ fn spawn_rig(
             Err(error) => warn!("xr: no space for {part:?} ({error}); it will not be tracked"),
         }
     }
-    info!("xr: rig ready (head and both controllers)");
+    info!("xr: rig ready (head and both controllers, with their models; hand models)");
 }
 
 fn despawn_rig(parts: Query<Entity, With<RigPart>>, mut commands: Commands) {

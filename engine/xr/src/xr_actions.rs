@@ -5,12 +5,15 @@ use bevy::prelude::*;
 use bevy_mod_openxr::action_binding::OxrSendActionBindings;
 use bevy_mod_openxr::action_set_attaching::OxrAttachActionSet;
 use bevy_mod_openxr::action_set_syncing::{OxrActionSetSyncSet, OxrSyncActionSet};
+use bevy_mod_openxr::exts::OxrEnabledExtensions;
 use bevy_mod_openxr::openxr_session_running;
 use bevy_mod_openxr::resources::OxrInstance;
 use bevy_mod_openxr::session::OxrSession;
 use bevy_mod_xr::session::{XrSessionCreated, session_available};
 
 use crate::actions::{Action, ActionSystems, Actions};
+use crate::models::ControllerInput;
+use crate::rig::RigPart;
 
 /// How far a thumbstick or trackpad must be pushed sideways to snap-turn, as a share of its
 /// full travel.
@@ -26,6 +29,12 @@ pub enum XrAction {
     TurnAxis,
     /// Where a controller's grip is (a pose), for the rig.
     Grip(Hand),
+    /// How far a trigger is pulled (0..=1), for the controller models.
+    Trigger,
+    /// How far a grip is squeezed (0..=1), for the controller models.
+    Squeeze,
+    /// Where a thumbstick or touchpad is pushed, for the controller models.
+    Stick,
 }
 
 /// A hand, for bindings that come in pairs.
@@ -47,7 +56,7 @@ pub struct ProfileBindings {
 }
 
 use Action::*;
-use XrAction::{Button, Grip, TurnAxis};
+use XrAction::{Button, Grip, Squeeze, Stick, Trigger, TurnAxis};
 
 /// Bindings for every controller profile Retki supports, from the OpenXR 1.0 specification's
 /// list of interaction profiles (section 6.4). The Khronos simple controller has only select
@@ -61,6 +70,8 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (Button(Select), "/user/hand/right/input/select/click"),
             (Button(Grab), "/user/hand/left/input/select/click"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
+            (Trigger, "/user/hand/left/input/select/click"),
+            (Trigger, "/user/hand/right/input/select/click"),
         ],
     },
     ProfileBindings {
@@ -76,6 +87,12 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (TurnAxis, "/user/hand/right/input/thumbstick/x"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
             (Button(Capture), "/user/hand/left/input/x/click"),
+            (Trigger, "/user/hand/left/input/trigger/value"),
+            (Trigger, "/user/hand/right/input/trigger/value"),
+            (Squeeze, "/user/hand/left/input/squeeze/value"),
+            (Squeeze, "/user/hand/right/input/squeeze/value"),
+            (Stick, "/user/hand/left/input/thumbstick"),
+            (Stick, "/user/hand/right/input/thumbstick"),
         ],
     },
     ProfileBindings {
@@ -91,6 +108,12 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (TurnAxis, "/user/hand/right/input/thumbstick/x"),
             (Button(Menu), "/user/hand/left/input/b/click"),
             (Button(Capture), "/user/hand/left/input/a/click"),
+            (Trigger, "/user/hand/left/input/trigger/value"),
+            (Trigger, "/user/hand/right/input/trigger/value"),
+            (Squeeze, "/user/hand/left/input/squeeze/value"),
+            (Squeeze, "/user/hand/right/input/squeeze/value"),
+            (Stick, "/user/hand/left/input/thumbstick"),
+            (Stick, "/user/hand/right/input/thumbstick"),
         ],
     },
     ProfileBindings {
@@ -106,9 +129,34 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (TurnAxis, "/user/hand/right/input/trackpad/x"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
             (Button(Capture), "/user/hand/left/input/trackpad/click"),
+            (Trigger, "/user/hand/left/input/trigger/value"),
+            (Trigger, "/user/hand/right/input/trigger/value"),
+            (Squeeze, "/user/hand/left/input/squeeze/click"),
+            (Squeeze, "/user/hand/right/input/squeeze/click"),
+            (Stick, "/user/hand/left/input/trackpad"),
+            (Stick, "/user/hand/right/input/trackpad"),
         ],
     },
 ];
+
+/// Bindings for tracked hands where the runtime offers `XR_EXT_hand_interaction`: pinching
+/// (thumb and index finger together) selects, and a closed hand grabs. Suggested only when the
+/// extension is enabled, as runtimes without it do not know the profile.
+pub const HAND_INTERACTION_BINDINGS: ProfileBindings = ProfileBindings {
+    profile: "/interaction_profiles/ext/hand_interaction_ext",
+    bindings: &[
+        (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+        (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
+        (Button(Select), "/user/hand/left/input/pinch_ext/value"),
+        (Button(Select), "/user/hand/right/input/pinch_ext/value"),
+        (Button(Grab), "/user/hand/left/input/grasp_ext/value"),
+        (Button(Grab), "/user/hand/right/input/grasp_ext/value"),
+        (Trigger, "/user/hand/left/input/pinch_ext/value"),
+        (Trigger, "/user/hand/right/input/pinch_ext/value"),
+        (Squeeze, "/user/hand/left/input/grasp_ext/value"),
+        (Squeeze, "/user/hand/right/input/grasp_ext/value"),
+    ],
+};
 
 /// Buttons that are read as one OpenXR boolean action each.
 const BUTTONS: [Action; 5] = [Grab, Select, Teleport, Menu, Capture];
@@ -120,6 +168,11 @@ pub struct RetkiActionSet {
     buttons: Vec<(Action, openxr::Action<bool>)>,
     turn: openxr::Action<f32>,
     grips: [openxr::Action<openxr::Posef>; 2],
+    trigger: openxr::Action<f32>,
+    squeeze: openxr::Action<f32>,
+    stick: openxr::Action<openxr::Vector2f>,
+    /// `/user/hand/left` and `/user/hand/right`, to read each hand's analogue actions.
+    hands: [openxr::Path; 2],
 }
 
 impl RetkiActionSet {
@@ -142,6 +195,8 @@ pub struct XrActionStatus {
     pub profiles_accepted: usize,
     /// Whether action states can be read (the set is attached to the session).
     pub readable: bool,
+    /// Whether tracked hands can pinch and grab (`XR_EXT_hand_interaction` bound).
+    pub hand_pinch: bool,
 }
 
 pub(crate) fn plugin(app: &mut App) {
@@ -156,6 +211,7 @@ pub(crate) fn plugin(app: &mut App) {
                 read_actions
                     .after(OxrActionSetSyncSet)
                     .in_set(ActionSystems::Read),
+                read_controller_input.after(OxrActionSetSyncSet),
             )
                 .run_if(openxr_session_running.and_then(resource_exists::<RetkiActionSet>)),
         );
@@ -188,11 +244,19 @@ fn create_action_set(instance: Res<OxrInstance>, mut commands: Commands) {
             set.create_action::<openxr::Posef>("left_grip", "left grip", &[])?,
             set.create_action::<openxr::Posef>("right_grip", "right grip", &[])?,
         ];
+        let hands = [
+            instance.string_to_path("/user/hand/left")?,
+            instance.string_to_path("/user/hand/right")?,
+        ];
         Ok(RetkiActionSet {
+            trigger: set.create_action::<f32>("trigger", "trigger", &hands)?,
+            squeeze: set.create_action::<f32>("squeeze", "squeeze", &hands)?,
+            stick: set.create_action::<openxr::Vector2f>("stick", "thumbstick", &hands)?,
             set,
             buttons,
             turn,
             grips,
+            hands,
         })
     })();
     match made {
@@ -207,42 +271,14 @@ fn create_action_set(instance: Res<OxrInstance>, mut commands: Commands) {
 
 fn suggest_bindings(
     instance: Res<OxrInstance>,
+    extensions: Option<Res<OxrEnabledExtensions>>,
     actions: Option<Res<RetkiActionSet>>,
     mut status: ResMut<XrActionStatus>,
 ) {
     let Some(actions) = actions else { return };
     let mut accepted = 0;
     for profile in &PROFILE_BINDINGS {
-        let suggested = (|| -> openxr::Result<()> {
-            let paths = profile
-                .bindings
-                .iter()
-                .map(|(_, path)| instance.string_to_path(path))
-                .collect::<openxr::Result<Vec<_>>>()?;
-            let bindings: Vec<openxr::Binding> = profile
-                .bindings
-                .iter()
-                .zip(&paths)
-                .map(|((action, _), &path)| match action {
-                    Button(button) => {
-                        let (_, xr) = actions
-                            .buttons
-                            .iter()
-                            .find(|(a, _)| a == button)
-                            .expect("every bound button has an OpenXR action");
-                        openxr::Binding::new(xr, path)
-                    }
-                    TurnAxis => openxr::Binding::new(&actions.turn, path),
-                    Grip(Hand::Left) => openxr::Binding::new(actions.left_grip(), path),
-                    Grip(Hand::Right) => openxr::Binding::new(actions.right_grip(), path),
-                })
-                .collect();
-            instance.suggest_interaction_profile_bindings(
-                instance.string_to_path(profile.profile)?,
-                &bindings,
-            )
-        })();
-        match suggested {
+        match suggest(&instance, &actions, profile) {
             Ok(()) => accepted += 1,
             Err(error) => warn!(
                 "xr: the runtime refused bindings for {}: {error}",
@@ -255,6 +291,61 @@ fn suggest_bindings(
         PROFILE_BINDINGS.len()
     );
     status.profiles_accepted = accepted;
+
+    let offered = extensions.is_some_and(|e| e.raw().ext_hand_interaction);
+    status.hand_pinch = offered
+        && match suggest(&instance, &actions, &HAND_INTERACTION_BINDINGS) {
+            Ok(()) => true,
+            Err(error) => {
+                warn!("xr: the runtime refused the hand-tracking pinch bindings: {error}");
+                false
+            }
+        };
+    if status.hand_pinch {
+        info!(
+            "xr: hand-tracking pinch bound (XR_EXT_hand_interaction): pinch selects, a fist grabs"
+        );
+    } else if !offered {
+        info!(
+            "xr: no hand-tracking pinch: the runtime does not offer XR_EXT_hand_interaction; use controllers"
+        );
+    }
+}
+
+/// Suggests `profile`'s bindings to the runtime.
+fn suggest(
+    instance: &OxrInstance,
+    actions: &RetkiActionSet,
+    profile: &ProfileBindings,
+) -> openxr::Result<()> {
+    let paths = profile
+        .bindings
+        .iter()
+        .map(|(_, path)| instance.string_to_path(path))
+        .collect::<openxr::Result<Vec<_>>>()?;
+    let bindings: Vec<openxr::Binding> = profile
+        .bindings
+        .iter()
+        .zip(&paths)
+        .map(|((action, _), &path)| match action {
+            Button(button) => {
+                let (_, xr) = actions
+                    .buttons
+                    .iter()
+                    .find(|(a, _)| a == button)
+                    .expect("every bound button has an OpenXR action");
+                openxr::Binding::new(xr, path)
+            }
+            TurnAxis => openxr::Binding::new(&actions.turn, path),
+            Grip(Hand::Left) => openxr::Binding::new(actions.left_grip(), path),
+            Grip(Hand::Right) => openxr::Binding::new(actions.right_grip(), path),
+            Trigger => openxr::Binding::new(&actions.trigger, path),
+            Squeeze => openxr::Binding::new(&actions.squeeze, path),
+            Stick => openxr::Binding::new(&actions.stick, path),
+        })
+        .collect();
+    instance
+        .suggest_interaction_profile_bindings(instance.string_to_path(profile.profile)?, &bindings)
 }
 
 fn attach_action_set(
@@ -299,13 +390,39 @@ fn read_actions(
     }
 }
 
+/// Each controller's trigger, grip and stick, for its model.
+fn read_controller_input(
+    set: Res<RetkiActionSet>,
+    session: Res<OxrSession>,
+    mut controllers: Query<(&RigPart, &mut ControllerInput)>,
+) {
+    for (part, mut input) in &mut controllers {
+        let hand = match part {
+            RigPart::LeftController => set.hands[0],
+            RigPart::RightController => set.hands[1],
+            RigPart::Head | RigPart::LeftHand | RigPart::RightHand => continue,
+        };
+        let mut read = ControllerInput::default();
+        if let Ok(state) = set.trigger.state(&session, hand) {
+            read.trigger = state.current_state;
+        }
+        if let Ok(state) = set.squeeze.state(&session, hand) {
+            read.squeeze = state.current_state;
+        }
+        if let Ok(state) = set.stick.state(&session, hand) {
+            read.stick = Vec2::new(state.current_state.x, state.current_state.y);
+        }
+        input.set_if_neq(read);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn binding_paths_are_well_formed() {
-        for profile in &PROFILE_BINDINGS {
+        for profile in PROFILE_BINDINGS.iter().chain([&HAND_INTERACTION_BINDINGS]) {
             assert!(profile.profile.starts_with("/interaction_profiles/"));
             for (_, path) in profile.bindings {
                 assert!(
@@ -315,8 +432,8 @@ mod tests {
                 );
                 let component = path.rsplit('/').next().unwrap();
                 assert!(
-                    ["click", "value", "x", "pose"].contains(&component),
-                    "{path}: a button, an axis or a pose"
+                    ["click", "value", "x", "pose", "thumbstick", "trackpad"].contains(&component),
+                    "{path}: a button, an axis, a stick or a pose"
                 );
             }
         }
@@ -333,6 +450,21 @@ mod tests {
                 );
             }
             assert!(profile.bindings.iter().any(|(a, _)| *a == TurnAxis));
+        }
+    }
+
+    #[test]
+    fn every_profile_moves_both_models_triggers() {
+        for profile in &PROFILE_BINDINGS {
+            for hand in ["left", "right"] {
+                assert!(
+                    profile.bindings.iter().any(
+                        |(a, p)| *a == Trigger && p.starts_with(&format!("/user/hand/{hand}/"))
+                    ),
+                    "{} lacks the {hand} trigger",
+                    profile.profile
+                );
+            }
         }
     }
 
