@@ -351,9 +351,12 @@ fn load_models(
     }
 }
 
+/// Models whose glTF world is spawned but whose parts (`T`) are not found yet.
+type SpawnedWithout<T> = (With<WorldInstance>, Without<T>);
+
 /// Once a model is spawned, finds the nodes each visual response names.
 fn bind_responses(
-    models: Query<(Entity, &ControllerModel), (With<WorldInstance>, Without<ModelResponses>)>,
+    models: Query<(Entity, &ControllerModel), SpawnedWithout<ModelResponses>>,
     profile: Res<ControllerProfile>,
     children: Query<&Children>,
     nodes: Query<(&Name, &Transform)>,
@@ -511,7 +514,7 @@ fn load_hand_models(
 }
 
 fn bind_hand_joints(
-    models: Query<(Entity, &HandModel), (With<WorldInstance>, Without<HandJoints>)>,
+    models: Query<(Entity, &HandModel), SpawnedWithout<HandJoints>>,
     children: Query<&Children>,
     names: Query<&Name>,
     mut commands: Commands,

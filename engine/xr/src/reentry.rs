@@ -154,21 +154,25 @@ mod tests {
         assert!(error.contains("'always'") && error.contains("ask or auto"));
     }
 
-    /// With no runtime reachable the window app keeps running and never asks to leave.
-    #[test]
-    fn no_runtime_means_no_offer() {
+    /// An app with `policy` whose first probe answers `answer`.
+    fn app_with_probe(policy: Reentry, answer: Result<String, String>) -> App {
         let mut app = App::new();
         app.add_plugins((
             MinimalPlugins,
             bevy::input::InputPlugin,
-            ReentryPlugin(Reentry::Auto),
+            ReentryPlugin(policy),
         ));
-        let mut watch = RuntimeWatch::default();
-        watch.probe = Some(
-            IoTaskPool::get()
-                .spawn(async { Err::<String, String>("no OpenXR runtime manifest".into()) }),
-        );
-        app.insert_resource(watch);
+        app.insert_resource(RuntimeWatch {
+            probe: Some(IoTaskPool::get().spawn(async move { answer })),
+            ..default()
+        });
+        app
+    }
+
+    /// With no runtime reachable the window app keeps running and never asks to leave.
+    #[test]
+    fn no_runtime_means_no_offer() {
+        let mut app = app_with_probe(Reentry::Auto, Err("no OpenXR runtime manifest".into()));
         for _ in 0..20 {
             app.update();
         }
@@ -178,16 +182,7 @@ mod tests {
 
     #[test]
     fn a_returned_runtime_with_auto_asks_to_go_back_in() {
-        let mut app = App::new();
-        app.add_plugins((
-            MinimalPlugins,
-            bevy::input::InputPlugin,
-            ReentryPlugin(Reentry::Auto),
-        ));
-        let mut watch = RuntimeWatch::default();
-        watch.probe =
-            Some(IoTaskPool::get().spawn(async { Ok::<String, String>("Monado (test)".into()) }));
-        app.insert_resource(watch);
+        let mut app = app_with_probe(Reentry::Auto, Ok("Monado (test)".into()));
         let mut exit = None;
         for _ in 0..50 {
             app.update();
@@ -205,16 +200,7 @@ mod tests {
         use bevy::input::ButtonState;
         use bevy::input::keyboard::{Key, KeyboardInput};
 
-        let mut app = App::new();
-        app.add_plugins((
-            MinimalPlugins,
-            bevy::input::InputPlugin,
-            ReentryPlugin(Reentry::Ask),
-        ));
-        let mut watch = RuntimeWatch::default();
-        watch.probe =
-            Some(IoTaskPool::get().spawn(async { Ok::<String, String>("Monado (test)".into()) }));
-        app.insert_resource(watch);
+        let mut app = app_with_probe(Reentry::Ask, Ok("Monado (test)".into()));
         for _ in 0..50 {
             app.update();
             assert_eq!(app.should_exit(), None, "left without the pupil's say-so");
