@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::{Command, ExitCode, ExitStatus};
 use std::time::Duration;
 
+use retki_core::poi::Lang;
 use retki_xr::mode::{probe_display, probe_openxr};
 use retki_xr::reentry::{PROBE_INTERVAL, REENTER_EXIT_CODE, Reentry};
 
@@ -30,6 +31,8 @@ pub struct Launch {
     pub trip: Option<String>,
     /// What the window app does when the runtime comes back.
     pub reentry: Reentry,
+    /// The pupil's language.
+    pub lang: Lang,
 }
 
 impl Launch {
@@ -41,6 +44,8 @@ impl Launch {
             "--supervised".to_string(),
             "--reenter".to_string(),
             reentry.name().to_string(),
+            "--lang".to_string(),
+            self.lang.code().to_string(),
         ];
         if self.ar {
             args.push("--ar".into());
@@ -146,15 +151,16 @@ mod tests {
             frames: Some(120),
             trip: Some("lunar".into()),
             reentry: Reentry::Auto,
+            lang: Lang::Sv,
         };
         assert_eq!(
             launch.args("xr", Reentry::Auto).join(" "),
-            "--mode xr --supervised --reenter auto --ar --seated --frames 120 trip lunar"
+            "--mode xr --supervised --reenter auto --lang sv --ar --seated --frames 120 trip lunar"
         );
         // The window app runs until the pupil leaves or goes back in: no frame limit.
         assert_eq!(
             launch.args("flat", Reentry::Ask).join(" "),
-            "--mode flat --supervised --reenter ask --ar --seated trip lunar"
+            "--mode flat --supervised --reenter ask --lang sv --ar --seated trip lunar"
         );
     }
 

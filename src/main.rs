@@ -11,6 +11,7 @@ use retki::cli::{parse_scene, parse_size, parse_views};
 use retki::headset;
 use retki_core::SceneId;
 use retki_core::capture::{CapturePlan, CapturePlugin, CaptureReport, CapturedView};
+use retki_core::poi::{Lang, Language, PlaceContents};
 use retki_xr::{Mode, Reentry, ReentryPlugin, RunMode, choose_mode};
 
 #[derive(Parser, Debug)]
@@ -38,6 +39,9 @@ struct Cli {
     /// (go back in at once).
     #[arg(long, default_value = "ask", global = true)]
     reenter: String,
+    /// The language of texts and narration: fi, sv or en.
+    #[arg(long, default_value = "fi", global = true)]
+    lang: String,
     /// Set by `retki` on the headset and window apps it starts itself.
     #[arg(long, global = true, hide = true)]
     supervised: bool,
@@ -100,11 +104,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mode = Mode::parse(&cli.mode)?;
     Reentry::parse(&cli.reenter)?;
+    let lang = Lang::parse(&cli.lang)?;
     let scenes = retki_scenes::catalogue();
+    // Authored content is checked before any window opens; every problem is listed.
+    let contents = PlaceContents::load(&scenes)
+        .map_err(|errors| format!("the places' content has errors:\n{errors}"))?;
+    let setup = Setup { lang, contents };
     match cli.command {
-        None => run_app(mode, None, &cli),
+        None => run_app(mode, None, &cli, &setup),
         Some(Command::Trip { ref scene }) => {
-            run_app(mode, Some(parse_scene(scene, &scenes)?.id), &cli)
+            run_app(mode, Some(parse_scene(scene, &scenes)?.id), &cli, &setup)
         }
         Some(Command::Render {
             scene,
@@ -115,7 +124,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let def = parse_scene(&scene, &scenes)?;
             let views = parse_views(&views, def)?;
             let size = parse_size(&size)?;
-            render(def.id, views, &out, size).map(|report| {
+            render(def.id, views, &out, size, &setup).map(|report| {
                 for view in &report {
                     if let Some(image) = &view.image {
                         println!("{}", image.display());
@@ -127,17 +136,39 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Stats { scene, json, views }) => {
             let def = parse_scene(&scene, &scenes)?;
             let views = parse_views(&views, def)?;
-            let report = capture(Face::Headless { camera: true }, def.id, views, None)?;
+            let report = capture(Face::Headless { camera: true }, def.id, views, None, &setup)?;
             print_stats(&report, json);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { ref out }) => demo(mode, out, &cli),
+        Some(Command::Demo { ref out }) => demo(mode, out, &cli, &setup),
+    }
+}
+
+/// What every app this program builds starts with: the pupil's language and the places'
+/// checked content.
+struct Setup {
+    lang: Lang,
+    contents: PlaceContents,
+}
+
+impl Setup {
+    /// The app for `face`, opening `trip`, with this setup.
+    fn build(&self, face: Face, trip: Option<SceneId>) -> App {
+        let mut app = app::build(face, trip);
+        app.insert_resource(Language(self.lang))
+            .insert_resource(self.contents.clone());
+        app
     }
 }
 
 /// Opens the app in the mode chosen for `mode`, logging the choice in one line; quits after
 /// `frames` frames if given.
-fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, String> {
+fn run_app(
+    mode: Mode,
+    trip: Option<SceneId>,
+    cli: &Cli,
+    setup: &Setup,
+) -> Result<ExitCode, String> {
     let frames = cli.frames;
     let choice = choose_mode(mode)?;
     let reentry = Reentry::parse(&cli.reenter)?;
@@ -149,6 +180,7 @@ fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, Str
             frames,
             trip: trip.map(|id| id.0.to_string()),
             reentry,
+            lang: setup.lang,
         });
     }
     if choice.mode == RunMode::Xr {
@@ -162,7 +194,7 @@ fn run_app(mode: Mode, trip: Option<SceneId>, cli: &Cli) -> Result<ExitCode, Str
         RunMode::Flat => Face::Window,
         RunMode::Headless => Face::Headless { camera: false },
     };
-    let mut app = app::build(face, trip);
+    let mut app = setup.build(face, trip);
     if cli.supervised && face == Face::Window {
         app.add_plugins(ReentryPlugin(reentry));
     }
@@ -223,6 +255,7 @@ fn render(
     views: Vec<String>,
     out: &std::path::Path,
     (width, height): (u32, u32),
+    setup: &Setup,
 ) -> Result<Vec<CapturedView>, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
@@ -231,6 +264,7 @@ fn render(
         scene,
         views,
         Some(out.to_path_buf()),
+        setup,
     )?;
     let manifest = out.join("views.json");
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
@@ -245,10 +279,11 @@ fn capture(
     scene: SceneId,
     views: Vec<String>,
     out_dir: Option<PathBuf>,
+    setup: &Setup,
 ) -> Result<Vec<CapturedView>, String> {
     let expected = views.len();
     let report = CaptureReport::default();
-    let mut app = app::build(face, Some(scene));
+    let mut app = setup.build(face, Some(scene));
     app.add_plugins(CapturePlugin {
         plan: CapturePlan { views, out_dir },
         report: report.clone(),
@@ -293,9 +328,9 @@ fn print_stats(report: &[CapturedView], json: bool) {
     println!("* distinct visible (mesh, material) pairs: Bevy batches each pair into one draw");
 }
 
-fn demo(mode: Mode, out: &std::path::Path, cli: &Cli) -> Result<ExitCode, String> {
+fn demo(mode: Mode, out: &std::path::Path, cli: &Cli, setup: &Setup) -> Result<ExitCode, String> {
     if matches!(mode, Mode::Auto) && choose_mode(Mode::Auto).is_ok() {
-        return run_app(mode, Some(retki_scenes::lunar::LUNAR), cli);
+        return run_app(mode, Some(retki_scenes::lunar::LUNAR), cli, setup);
     }
     println!("no display or headset here: rendering the lunar viewpoints instead");
     let def = retki_scenes::lunar::scene_def();
@@ -304,7 +339,7 @@ fn demo(mode: Mode, out: &std::path::Path, cli: &Cli) -> Result<ExitCode, String
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let report = render(def.id, views, out, app::DEFAULT_SIZE)?;
+    let report = render(def.id, views, out, app::DEFAULT_SIZE, setup)?;
     print_stats(&report, false);
     for view in &report {
         if let Some(image) = &view.image {

@@ -10,6 +10,7 @@ use bevy::shader::ShaderRef;
 use bevy_rapier3d::prelude::*;
 use retki_core::loading::TripAssets;
 use retki_core::mesh::to_bevy_mesh;
+use retki_core::poi::GroundHeight;
 use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
 use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, Viewpoint, trip_scoped};
@@ -161,6 +162,7 @@ pub fn scene_def() -> SceneDef {
         clear_color: Color::BLACK,
         exposure_ev100: GROUND_EXPOSURE_EV100,
         gravity_m_s2: LUNAR_SURFACE_GRAVITY_M_S2,
+        ground_half_extent_m: params().size_m / 2.0,
     }
 }
 
@@ -204,10 +206,13 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnExit(ActiveTrip::Scene(LUNAR)), restore_ambient);
 }
 
-fn queue_assets(server: Res<AssetServer>, mut assets: ResMut<TripAssets>) {
+fn queue_assets(server: Res<AssetServer>, mut assets: ResMut<TripAssets>, mut commands: Commands) {
     assets
         .0
         .push(server.load::<Shader>(STARFIELD_SHADER).untyped());
+    commands.insert_resource(GroundHeight::new(|x, z| {
+        surface().heightfield.height_at(x, z)
+    }));
 }
 
 fn restore_ambient(mut commands: Commands) {

@@ -1,6 +1,6 @@
 //! The heart of every Retki app: the trip states (which place is open and how far it has
-//! loaded), the registry of places and their named viewpoints, the viewer, physics, capture of
-//! screenshots and scene statistics, and the `shaders/` asset source.
+//! loaded), the registry of places and their named viewpoints, the viewer, physics, points of
+//! interest, capture of screenshots and scene statistics, and the `shaders/` asset source.
 //!
 //! A place (a "scene" in Retki's words, not Bevy's) is a plugin in `retki_scenes` that
 //! registers a [`SceneDef`] and builds its world when its trip starts. Everything it spawns is
@@ -11,6 +11,7 @@ pub mod loading;
 pub mod mesh;
 pub mod paths;
 pub mod physics;
+pub mod poi;
 pub mod pointer;
 pub mod scene;
 pub mod stats;
@@ -36,6 +37,7 @@ impl Plugin for RetkiCorePlugin {
             viewer::plugin,
             physics::plugin,
             pointer::plugin,
+            poi::plugin,
             stats::plugin,
         ));
     }

@@ -58,6 +58,9 @@ pub struct SceneDef {
     pub exposure_ev100: f32,
     /// Gravitational acceleration, m/s², pointing down.
     pub gravity_m_s2: f32,
+    /// Half the side of the square of ground centred on the origin that pupils can reach and
+    /// points of interest may stand on, metres.
+    pub ground_half_extent_m: f32,
 }
 
 impl SceneDef {

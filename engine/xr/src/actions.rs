@@ -9,6 +9,8 @@ use std::collections::HashSet;
 
 use bevy::input::InputSystems;
 use bevy::prelude::*;
+use retki_core::poi::{OpenPoiRequest, PoiMarker};
+use retki_core::pointer::PointerHit;
 
 /// What a pupil can do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -98,6 +100,7 @@ pub const FLAT_BUTTONS: [(Action, MouseButton); 2] = [
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Actions>()
+        .add_message::<OpenPoiRequest>()
         .configure_sets(
             PreUpdate,
             (ActionSystems::Clear, ActionSystems::Read)
@@ -105,7 +108,27 @@ pub(crate) fn plugin(app: &mut App) {
                 .after(InputSystems),
         )
         .add_systems(PreUpdate, clear.in_set(ActionSystems::Clear))
-        .add_systems(PreUpdate, read_flat_input.in_set(ActionSystems::Read));
+        .add_systems(PreUpdate, read_flat_input.in_set(ActionSystems::Read))
+        .add_systems(Update, select_pointed_poi);
+}
+
+/// Selecting while pointing at a point of interest's marker opens it.
+fn select_pointed_poi(
+    actions: Res<Actions>,
+    hit: Option<Res<PointerHit>>,
+    markers: Query<&PoiMarker>,
+    mut request: MessageWriter<OpenPoiRequest>,
+) {
+    if !actions.just_pressed(Action::Select) {
+        return;
+    }
+    let Some(marker) = hit
+        .and_then(|hit| hit.0)
+        .and_then(|hit| markers.get(hit.entity).ok())
+    else {
+        return;
+    };
+    request.write(OpenPoiRequest(marker.id.clone()));
 }
 
 fn clear(mut actions: ResMut<Actions>) {
