@@ -104,3 +104,61 @@ fn the_pointer_lands_on_the_ground_it_points_at() {
     }
     assert_eq!(app.world().resource::<PointerHit>().0, None);
 }
+
+/// Runs the lunar hammer-and-feather drop with the medium at `density_kg_m3` and returns the
+/// fall times of the hammer and the feather, seconds.
+fn hammer_and_feather(density_kg_m3: Option<f32>) -> (f32, f32) {
+    use retki_core::experiment::{DropRequest, DropTimer};
+    use retki_core::physics::Medium;
+
+    let mut app = app::build(Face::Headless { camera: false }, Some(LUNAR));
+    let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
+    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
+    if let Some(density_kg_m3) = density_kg_m3 {
+        app.insert_resource(Medium { density_kg_m3 });
+    }
+    app.world_mut().write_message(DropRequest);
+    for _ in 0..(20.0 * retki_core::physics::PHYSICS_RATE_HZ) as usize {
+        app.update();
+        let timer = app.world().resource::<DropTimer>();
+        if timer.steps > 0 && !timer.running {
+            break;
+        }
+    }
+    let timer = app.world().resource::<DropTimer>();
+    (
+        timer.fall_time_s("hammer").expect("the hammer landed"),
+        timer.fall_time_s("feather").expect("the feather landed"),
+    )
+}
+
+#[test]
+fn hammer_and_feather_land_together_on_the_moon() {
+    use retki_scenes::lunar::DROP_HEIGHT_M;
+
+    let (hammer, feather) = hammer_and_feather(None);
+    let step = 1.0 / retki_core::physics::PHYSICS_RATE_HZ as f32;
+    assert!(
+        (hammer - feather).abs() <= step + 1e-6,
+        "hammer {hammer} s, feather {feather} s: more than one step apart"
+    );
+    // Free fall: t = √(2h/g) = 1.41 s from 1.6 m on the Moon (0.57 s on the Earth).
+    let expected = (2.0 * DROP_HEIGHT_M / LUNAR_SURFACE_GRAVITY_M_S2).sqrt();
+    assert!(
+        (hammer - expected).abs() <= 2.0 * step,
+        "fell in {hammer} s; √(2h/g) = {expected} s"
+    );
+}
+
+/// The same drop in sea-level air: the feather's drag holds it back, so the test above could
+/// fail if the Moon had air.
+#[test]
+fn in_air_the_feather_lags_behind() {
+    let (hammer, feather) =
+        hammer_and_feather(Some(retki_core::physics::SEA_LEVEL_AIR_DENSITY_KG_M3));
+    assert!(
+        feather > hammer + 1.0,
+        "hammer {hammer} s, feather {feather} s"
+    );
+}

@@ -2,13 +2,15 @@
 //! walking up to one or pointing at it and selecting opens it in the pupil's language, and a
 //! broken content file stops `retki` with the place of each error.
 
+mod common;
+use common::copy_dir;
 use std::path::Path;
 use std::process::Command;
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::Collider;
 use retki::app::{self, Face};
-use retki_core::poi::{Lang, Language, OpenPoi, PlaceContents, PoiMarker, poi_texts};
+use retki_core::poi::{Lang, Language, OpenPoi, Place, PlaceContents, PoiMarker, poi_texts};
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
 use retki_scenes::lunar::{LUNAR, surface};
@@ -36,6 +38,15 @@ fn stand_at(app: &mut App, x: f32, z: f32) {
     }
 }
 
+/// The lunar surface's content, as the app loaded it.
+fn lunar_place(app: &App) -> Place {
+    app.world()
+        .resource::<PlaceContents>()
+        .get(LUNAR)
+        .expect("the lunar content loaded")
+        .clone()
+}
+
 fn open(app: &App) -> Option<String> {
     app.world().resource::<OpenPoi>().0.clone()
 }
@@ -43,12 +54,7 @@ fn open(app: &App) -> Option<String> {
 #[test]
 fn walking_up_to_a_marker_opens_it_and_walking_away_closes_it() {
     let mut app = lunar_app(Lang::Sv);
-    let place = app
-        .world()
-        .resource::<PlaceContents>()
-        .get(LUNAR)
-        .unwrap()
-        .clone();
+    let place = lunar_place(&app);
     let markers: Vec<(String, Vec3)> = app
         .world_mut()
         .query_filtered::<(&PoiMarker, &GlobalTransform), Without<Collider>>()
@@ -82,12 +88,7 @@ fn walking_up_to_a_marker_opens_it_and_walking_away_closes_it() {
 fn pointing_at_a_marker_and_selecting_opens_it() {
     let mut app = lunar_app(Lang::Fi);
     stand_at(&mut app, 40.0, 40.0);
-    let place = app
-        .world()
-        .resource::<PlaceContents>()
-        .get(LUNAR)
-        .unwrap()
-        .clone();
+    let place = lunar_place(&app);
     let [x, z] = place.poi("silence").unwrap().position_m;
     let top = Vec3::new(
         x,
@@ -111,19 +112,6 @@ fn pointing_at_a_marker_and_selecting_opens_it() {
         app.update();
     }
     assert_eq!(open(&app).as_deref(), Some("silence"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

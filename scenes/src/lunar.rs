@@ -8,8 +8,10 @@ use bevy::prelude::*;
 use bevy::render::render_resource::AsBindGroup;
 use bevy::shader::ShaderRef;
 use bevy_rapier3d::prelude::*;
+use retki_core::experiment::DropSubject;
 use retki_core::loading::TripAssets;
 use retki_core::mesh::to_bevy_mesh;
+use retki_core::physics::Drag;
 use retki_core::poi::GroundHeight;
 use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
@@ -163,6 +165,9 @@ pub fn scene_def() -> SceneDef {
         exposure_ev100: GROUND_EXPOSURE_EV100,
         gravity_m_s2: LUNAR_SURFACE_GRAVITY_M_S2,
         ground_half_extent_m: params().size_m / 2.0,
+        // The lunar exosphere is about 10^-12 of the Earth's sea-level density (NASA, Moon
+        // Fact Sheet: surface pressure 3e-15 bar): nothing to drag at a feather.
+        medium_density_kg_m3: 0.0,
     }
 }
 
@@ -295,6 +300,8 @@ fn spawn_lunar_surface(
         scoped(),
     ));
 
+    spawn_drop_experiment(&mut commands, &mut meshes, &mut materials, field);
+
     commands.spawn((
         Name::new("Sun"),
         DirectionalLight {
@@ -311,6 +318,104 @@ fn spawn_lunar_surface(
         Transform::from_translation(direction(SUN_AZIMUTH_DEG, SUN_ELEVATION_DEG))
             .looking_at(Vec3::ZERO, Vec3::Y),
         scoped(),
+    ));
+}
+
+/// Where Apollo 15's hammer-and-feather drop is set up: beside its point of interest, metres.
+pub const DROP_SITE: Vec2 = Vec2::new(6.0, 10.0);
+/// How high the lowest points of the hammer and feather are held, metres above the ground:
+/// about the shoulder height at which David Scott let them go.
+pub const DROP_HEIGHT_M: f32 = 1.6;
+/// Mass of the geologic hammer, kg (NASA, Apollo 15 Lunar Surface Journal: 1.32 kg).
+pub const HAMMER_MASS_KG: f32 = 1.32;
+/// Mass of the falcon feather, kg (NASA, Apollo 15 Lunar Surface Journal: 0.03 g).
+pub const FEATHER_MASS_KG: f32 = 0.000_03;
+
+/// The hammer (a handle and a head) and the feather, held side by side at [`DROP_HEIGHT_M`];
+/// selecting either drops both.
+fn spawn_drop_experiment(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    field: &retki_procgen::Heightfield,
+) {
+    let held = |dx: f32, half_height: f32| {
+        let (x, z) = (DROP_SITE.x + dx, DROP_SITE.y);
+        Vec3::new(x, field.height_at(x, z) + DROP_HEIGHT_M + half_height, z)
+    };
+    // The hammer, held head up: a 33 cm handle and a 12 cm steel head.
+    let (handle_m, head_m) = (0.33, Vec3::new(0.12, 0.035, 0.03));
+    let hammer_half = (handle_m + head_m.y) / 2.0;
+    let hammer_at = held(-0.2, hammer_half);
+    commands
+        .spawn((
+            Name::new("Hammer"),
+            DropSubject {
+                name: "hammer",
+                held_at: hammer_at,
+                half_height_m: hammer_half,
+            },
+            Transform::from_translation(hammer_at),
+            Visibility::default(),
+            RigidBody::Fixed,
+            Velocity::zero(),
+            Collider::cuboid(head_m.x / 2.0, hammer_half, head_m.z / 2.0),
+            ColliderMassProperties::Mass(HAMMER_MASS_KG),
+            Drag {
+                area_m2: head_m.x * head_m.z,
+                coefficient: 1.0,
+            },
+            trip_scoped(LUNAR),
+        ))
+        .with_children(|hammer| {
+            hammer.spawn((
+                Mesh3d(meshes.add(Cylinder::new(0.014, handle_m))),
+                MeshMaterial3d(materials.add(StandardMaterial {
+                    base_color: Color::srgb(0.45, 0.3, 0.18),
+                    perceptual_roughness: 0.7,
+                    ..default()
+                })),
+                Transform::from_xyz(0.0, handle_m / 2.0 - hammer_half, 0.0),
+            ));
+            hammer.spawn((
+                Mesh3d(meshes.add(Cuboid::from_size(head_m))),
+                MeshMaterial3d(materials.add(StandardMaterial {
+                    base_color: Color::srgb(0.6, 0.6, 0.62),
+                    metallic: 1.0,
+                    perceptual_roughness: 0.35,
+                    ..default()
+                })),
+                Transform::from_xyz(0.0, hammer_half - head_m.y / 2.0, 0.0),
+            ));
+        });
+    // The feather, held quill down: 25 cm long, 3 cm wide.
+    let feather = Vec3::new(0.03, 0.25, 0.004);
+    let feather_at = held(0.2, feather.y / 2.0);
+    commands.spawn((
+        Name::new("Feather"),
+        DropSubject {
+            name: "feather",
+            held_at: feather_at,
+            half_height_m: feather.y / 2.0,
+        },
+        Mesh3d(meshes.add(Cuboid::from_size(feather))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::srgb(0.85, 0.8, 0.7),
+            perceptual_roughness: 0.9,
+            double_sided: true,
+            ..default()
+        })),
+        Transform::from_translation(feather_at),
+        RigidBody::Fixed,
+        Velocity::zero(),
+        Collider::cuboid(feather.x / 2.0, feather.y / 2.0, feather.z / 2.0),
+        ColliderMassProperties::Mass(FEATHER_MASS_KG),
+        // A flat vane across the flow, were there any air.
+        Drag {
+            area_m2: feather.x * feather.y,
+            coefficient: 1.2,
+        },
+        trip_scoped(LUNAR),
     ));
 }
 

@@ -7,6 +7,7 @@
 //! tagged with [`trip_scoped`], so leaving the trip removes it all.
 
 pub mod capture;
+pub mod experiment;
 pub mod loading;
 pub mod mesh;
 pub mod paths;
@@ -38,6 +39,7 @@ impl Plugin for RetkiCorePlugin {
             physics::plugin,
             pointer::plugin,
             poi::plugin,
+            experiment::plugin,
             stats::plugin,
         ));
     }

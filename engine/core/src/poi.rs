@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, Sensor};
-use retki_content::{Ground, Place, load_place};
+use retki_content::{Ground, load_place};
 
-pub use retki_content::Lang;
+pub use retki_content::{Lang, Place};
 
 use crate::scene::{SceneId, SceneRegistry};
 use crate::trip::{ActiveTrip, TripPhase, trip_scoped};
@@ -218,10 +218,10 @@ fn spawn_markers(
         perceptual_roughness: 0.6,
         ..default()
     });
-    // Amber, and bright enough to read against sunlit regolith at any exposure used.
+    // Amber and unlit: the same colour in sunlight and in shadow, at any exposure.
     let top_material = materials.add(StandardMaterial {
-        base_color: Color::srgb(1.0, 0.7, 0.2),
-        emissive: LinearRgba::rgb(8000.0, 5000.0, 1200.0),
+        base_color: Color::srgb(1.0, 0.6, 0.05),
+        unlit: true,
         ..default()
     });
     for poi in &place.pois {

@@ -61,6 +61,9 @@ pub struct SceneDef {
     /// Half the side of the square of ground centred on the origin that pupils can reach and
     /// points of interest may stand on, metres.
     pub ground_half_extent_m: f32,
+    /// Density of what fills the place, kg/m³: 0 for the Moon's vacuum, about 1.2 for air,
+    /// about 1000 for water.
+    pub medium_density_kg_m3: f32,
 }
 
 impl SceneDef {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use bevy::input::InputSystems;
 use bevy::prelude::*;
+use retki_core::experiment::{DropRequest, DropSubject};
 use retki_core::poi::{OpenPoiRequest, PoiMarker};
 use retki_core::pointer::PointerHit;
 
@@ -101,6 +102,7 @@ pub const FLAT_BUTTONS: [(Action, MouseButton); 2] = [
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Actions>()
         .add_message::<OpenPoiRequest>()
+        .add_message::<DropRequest>()
         .configure_sets(
             PreUpdate,
             (ActionSystems::Clear, ActionSystems::Read)
@@ -112,23 +114,27 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(Update, select_pointed_poi);
 }
 
-/// Selecting while pointing at a point of interest's marker opens it.
+/// Selecting while pointing at a point of interest's marker opens it; at a body of a drop
+/// experiment, drops them all.
 fn select_pointed_poi(
     actions: Res<Actions>,
     hit: Option<Res<PointerHit>>,
     markers: Query<&PoiMarker>,
-    mut request: MessageWriter<OpenPoiRequest>,
+    subjects: Query<(), With<DropSubject>>,
+    mut open: MessageWriter<OpenPoiRequest>,
+    mut drop: MessageWriter<DropRequest>,
 ) {
     if !actions.just_pressed(Action::Select) {
         return;
     }
-    let Some(marker) = hit
-        .and_then(|hit| hit.0)
-        .and_then(|hit| markers.get(hit.entity).ok())
-    else {
+    let Some(entity) = hit.and_then(|hit| hit.0).map(|hit| hit.entity) else {
         return;
     };
-    request.write(OpenPoiRequest(marker.id.clone()));
+    if let Ok(marker) = markers.get(entity) {
+        open.write(OpenPoiRequest(marker.id.clone()));
+    } else if subjects.contains(entity) {
+        drop.write(DropRequest);
+    }
 }
 
 fn clear(mut actions: ResMut<Actions>) {
