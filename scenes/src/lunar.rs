@@ -11,7 +11,7 @@ use bevy_rapier3d::prelude::*;
 use retki_core::experiment::DropSubject;
 use retki_core::loading::TripAssets;
 use retki_core::mesh::to_bevy_mesh;
-use retki_core::physics::Drag;
+use retki_core::physics::{Drag, Walkable};
 use retki_core::poi::GroundHeight;
 use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
@@ -252,6 +252,7 @@ fn spawn_lunar_surface(
         MeshMaterial3d(regolith),
         RigidBody::Fixed,
         heightfield_collider(field),
+        Walkable,
         scoped(),
     ));
 

@@ -19,6 +19,10 @@ pub const PHYSICS_RATE_HZ: f64 = 60.0;
 /// atmosphere).
 pub const SEA_LEVEL_AIR_DENSITY_KG_M3: f32 = 1.225;
 
+/// Ground that pupils can stand on and teleport onto: put it on the ground's collider.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Walkable;
+
 /// What the open place's objects move through.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
 pub struct Medium {

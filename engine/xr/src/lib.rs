@@ -6,6 +6,7 @@
 //! Scenes never talk to OpenXR: they see Retki's viewpoints and, later, its input actions.
 
 pub mod actions;
+pub mod locomotion;
 pub mod mode;
 pub mod models;
 pub mod passthrough;
@@ -41,13 +42,17 @@ pub fn with_openxr(plugins: PluginGroupBuilder) -> PluginGroupBuilder {
     bevy_mod_openxr::add_xr_plugins(plugins).set(init)
 }
 
-/// Retki's actions for every face: keyboard and mouse now, controllers when
-/// [`XrFacePlugin`] is added too.
+/// Retki's actions for every face, and the comfortable movement they drive (teleport, snap
+/// turn): keyboard and mouse, and controllers when [`XrFacePlugin`] is added too.
 pub struct ActionsPlugin;
 
 impl Plugin for ActionsPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins(actions::plugin);
+        app.init_resource::<rig::Posture>().add_plugins((
+            actions::plugin,
+            locomotion::plugin,
+            locomotion::arc_plugin,
+        ));
     }
 }
 

@@ -1,0 +1,142 @@
+//! Comfortable movement on the lunar surface through Retki's actions: teleport onto ground,
+//! refused onto a boulder, and snap turns of 30°.
+
+use bevy::prelude::*;
+use retki::app::{self, Face};
+use retki_core::pointer::PointerSource;
+use retki_core::viewer::ViewerCamera;
+use retki_scenes::lunar::{LUNAR, surface};
+use retki_xr::locomotion::{Refusal, SNAP_TURN_DEG, TeleportAim};
+
+const MAX_FRAMES: usize = 2_000;
+
+/// The lunar trip, headless, with the viewer camera pointing as a laptop's does.
+fn lunar_app() -> (App, Entity) {
+    let mut app = app::build(Face::Headless { camera: true }, Some(LUNAR));
+    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
+    let camera = app
+        .world_mut()
+        .query_filtered::<Entity, With<ViewerCamera>>()
+        .single(app.world())
+        .unwrap();
+    app.world_mut()
+        .entity_mut(camera)
+        .insert(PointerSource { beam: false });
+    (app, camera)
+}
+
+/// Aims from eye height at `(x, z)` towards `target` and holds T for a few frames, then lets
+/// go; returns what the aim said just before.
+fn teleport_towards(app: &mut App, camera: Entity, from: Vec2, target: Vec3) -> TeleportAim {
+    let eye = Vec3::new(
+        from.x,
+        surface().heightfield.height_at(from.x, from.y) + 1.5,
+        from.y,
+    );
+    *app.world_mut().get_mut::<Transform>(camera).unwrap() =
+        Transform::from_translation(eye).looking_at(target, Vec3::Y);
+    app.update();
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(KeyCode::KeyT);
+    for _ in 0..3 {
+        app.update();
+    }
+    let aim = app.world().resource::<TeleportAim>().clone();
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .release(KeyCode::KeyT);
+    for _ in 0..2 {
+        app.update();
+    }
+    aim
+}
+
+fn eye(app: &App, camera: Entity) -> Vec3 {
+    app.world().get::<Transform>(camera).unwrap().translation
+}
+
+#[test]
+fn teleport_lands_on_open_ground_and_is_refused_on_a_boulder() {
+    let (mut app, camera) = lunar_app();
+
+    // Open ground a few metres ahead of a spot with no boulder near.
+    let clear = |x: f32, z: f32, r: f32| {
+        surface()
+            .boulders
+            .iter()
+            .all(|b| (b.position[0] - x).hypot(b.position[2] - z) > b.radius_m + r)
+    };
+    let (x, z) = (0..200)
+        .map(|k| (k as f32 * 0.9 - 40.0, 20.0 - k as f32 * 0.3))
+        .find(|&(x, z)| clear(x, z, 3.0) && clear(x, z + 4.0, 3.0))
+        .expect("somewhere open");
+    let ground = |x: f32, z: f32| Vec3::new(x, surface().heightfield.height_at(x, z), z);
+    let aim = teleport_towards(&mut app, camera, Vec2::new(x, z), ground(x, z + 4.0));
+    let Some(Ok(target)) = aim.target else {
+        panic!("aiming at open ground should be allowed: {:?}", aim.target);
+    };
+    let at = eye(&app, camera);
+    assert!(
+        (at - (target + Vec3::Y * 1.5)).length() < 1e-3,
+        "eyes at {at}, expected 1.5 m above {target}"
+    );
+    assert!(at.z > z + 1.0, "moved forward: from z {z} to {}", at.z);
+
+    // A big boulder: aim straight at its middle from a few metres away.
+    let boulder = surface()
+        .boulders
+        .iter()
+        .filter(|b| b.radius_m > 0.8)
+        .find(|b| clear(b.position[0] - 5.0, b.position[2], 0.5))
+        .expect("a big boulder with room beside it");
+    let centre = Vec3::from_array(boulder.position);
+    let before = Vec2::new(boulder.position[0] - 5.0, boulder.position[2]);
+    // The arc drops ½ g t² below the line of aim on its way over 5 m: aim that much higher,
+    // at the upper part of the boulder.
+    let t = 5.0 / retki_xr::locomotion::ARC_SPEED_M_S;
+    let drop = 0.5 * retki_xr::locomotion::ARC_GRAVITY_M_S2 * t * t;
+    let aim_at = centre + Vec3::Y * (0.4 * boulder.radius_m + drop);
+    let aim = teleport_towards(&mut app, camera, before, aim_at);
+    let eye_before = Vec3::new(
+        before.x,
+        surface().heightfield.height_at(before.x, before.y) + 1.5,
+        before.y,
+    );
+    assert_eq!(
+        aim.target,
+        Some(Err(Refusal::NotGround)),
+        "{:?}",
+        aim.target
+    );
+    assert!(
+        (eye(&app, camera) - eye_before).length() < 1e-3,
+        "a refused teleport does not move the pupil"
+    );
+}
+
+#[test]
+fn snap_turns_are_thirty_degrees_about_the_eyes() {
+    let (mut app, camera) = lunar_app();
+    let before = *app.world().get::<Transform>(camera).unwrap();
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(KeyCode::KeyE);
+    app.update();
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .release(KeyCode::KeyE);
+    app.update();
+    let after = *app.world().get::<Transform>(camera).unwrap();
+    assert!((after.translation - before.translation).length() < 1e-4);
+    let yaw = |t: &Transform| {
+        let f = t.forward();
+        f.x.atan2(-f.z).to_degrees()
+    };
+    let turned = yaw(&after) - yaw(&before);
+    let turned = (turned + 540.0) % 360.0 - 180.0;
+    assert!(
+        (turned - SNAP_TURN_DEG).abs() < 0.01,
+        "turned {turned}°, expected {SNAP_TURN_DEG}° to the right"
+    );
+}
