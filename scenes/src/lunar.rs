@@ -11,7 +11,7 @@ use bevy_rapier3d::prelude::*;
 use retki_core::experiment::DropSubject;
 use retki_core::loading::TripAssets;
 use retki_core::mesh::to_bevy_mesh;
-use retki_core::physics::{Drag, Walkable};
+use retki_core::physics::{Drag, Grabbable, Walkable};
 use retki_core::poi::GroundHeight;
 use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
@@ -302,6 +302,7 @@ fn spawn_lunar_surface(
     ));
 
     spawn_drop_experiment(&mut commands, &mut meshes, &mut materials, field);
+    spawn_sample_rocks(&mut commands, &mut meshes, rock_material.clone(), field);
 
     commands.spawn((
         Name::new("Sun"),
@@ -418,6 +419,47 @@ fn spawn_drop_experiment(
         },
         trip_scoped(LUNAR),
     ));
+}
+
+/// Density of the mare basalt samples, kg/m³ (Heiken, Vaniman & French 1991, Lunar
+/// Sourcebook: 3.2–3.4 g/cm³ for mare basalts; a little less for vesicular ones).
+pub const BASALT_DENSITY_KG_M3: f32 = 3_200.0;
+/// Where the rocks to collect lie: around this point near the landing site, metres.
+pub const SAMPLES_SITE: Vec2 = Vec2::new(-3.0, 4.0);
+
+/// Six fist-sized rocks, 8–14 cm across, that pupils can pick up, carry and throw.
+fn spawn_sample_rocks(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    material: Handle<StandardMaterial>,
+    field: &retki_procgen::Heightfield,
+) {
+    let shapes: Vec<Handle<Mesh>> = (0..ROCK_VARIANTS)
+        .map(|variant| meshes.add(to_bevy_mesh(&rock::rock(LUNAR_SEED + 100, variant, 2))))
+        .collect();
+    for i in 0..6 {
+        let angle = i as f32 * std::f32::consts::TAU / 6.0;
+        let radius_m = 0.04 + 0.006 * i as f32;
+        let (x, z) = (
+            SAMPLES_SITE.x + 0.9 * angle.cos(),
+            SAMPLES_SITE.y + 0.9 * angle.sin(),
+        );
+        // The rock mesh fills most of its unit sphere, as the boulders' colliders assume.
+        let collider_radius = 0.8 * radius_m;
+        commands.spawn((
+            Name::new(format!("Rock sample {}", i + 1)),
+            Grabbable,
+            Mesh3d(shapes[i % ROCK_VARIANTS].clone()),
+            MeshMaterial3d(material.clone()),
+            Transform::from_xyz(x, field.height_at(x, z) + collider_radius + 0.01, z)
+                .with_scale(Vec3::splat(radius_m)),
+            RigidBody::Dynamic,
+            Velocity::zero(),
+            Collider::ball(0.8),
+            ColliderMassProperties::Density(BASALT_DENSITY_KG_M3),
+            trip_scoped(LUNAR),
+        ));
+    }
 }
 
 /// The ground as a rapier heightfield: parry wants rows along Z and columns along X, stored

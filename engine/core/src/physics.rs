@@ -23,6 +23,10 @@ pub const SEA_LEVEL_AIR_DENSITY_KG_M3: f32 = 1.225;
 #[derive(Component, Clone, Copy, Debug, Default)]
 pub struct Walkable;
 
+/// An object a pupil can pick up, carry and throw: a dynamic rigid body.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct Grabbable;
+
 /// What the open place's objects move through.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
 pub struct Medium {

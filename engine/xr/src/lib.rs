@@ -6,6 +6,7 @@
 //! Scenes never talk to OpenXR: they see Retki's viewpoints and, later, its input actions.
 
 pub mod actions;
+pub mod grab;
 pub mod locomotion;
 pub mod mode;
 pub mod models;
@@ -50,6 +51,7 @@ impl Plugin for ActionsPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<rig::Posture>().add_plugins((
             actions::plugin,
+            grab::plugin,
             locomotion::plugin,
             locomotion::arc_plugin,
         ));
