@@ -1,19 +1,17 @@
 //! Comfortable movement on the lunar surface through Retki's actions: teleport onto ground,
 //! refused onto a boulder, and snap turns of 30°.
 
+mod common;
+
 use bevy::prelude::*;
-use retki::app::{self, Face};
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
-use retki_scenes::lunar::{LUNAR, surface};
+use retki_scenes::lunar::surface;
 use retki_xr::locomotion::{Refusal, SNAP_TURN_DEG, TeleportAim};
-
-const MAX_FRAMES: usize = 2_000;
 
 /// The lunar trip, headless, with the viewer camera pointing as a laptop's does.
 fn lunar_app() -> (App, Entity) {
-    let mut app = app::build(Face::Headless { camera: true }, Some(LUNAR));
-    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
+    let mut app = common::lunar_headless(true);
     let camera = app
         .world_mut()
         .query_filtered::<Entity, With<ViewerCamera>>()

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+mod common;
+
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use bevy_rapier3d::prelude::*;
@@ -68,8 +70,7 @@ fn a_dropped_rock_falls_with_lunar_gravity_and_lands_on_the_ground() {
 
 #[test]
 fn the_pointer_lands_on_the_ground_it_points_at() {
-    let mut app = app::build(Face::Headless { camera: false }, Some(LUNAR));
-    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
+    let mut app = common::lunar_headless(false);
     let (x, z) = (1.0, -1.5);
     let ground = surface().heightfield.height_at(x, z);
     app.world_mut().spawn((

@@ -9,18 +9,14 @@ use std::process::Command;
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::Collider;
-use retki::app::{self, Face};
 use retki_core::poi::{Lang, Language, OpenPoi, Place, PlaceContents, PoiMarker, poi_texts};
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
 use retki_scenes::lunar::{LUNAR, surface};
 
-const MAX_FRAMES: usize = 2_000;
-
 fn lunar_app(lang: Lang) -> App {
-    let mut app = app::build(Face::Headless { camera: true }, Some(LUNAR));
+    let mut app = common::lunar_headless(true);
     app.insert_resource(Language(lang));
-    app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
     app
 }
 

@@ -3,6 +3,10 @@
 use std::path::Path;
 
 /// Copies the folder `from`, with everything in it, to `to`.
+#[allow(
+    dead_code,
+    reason = "not every test file that shares this module copies folders"
+)]
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -14,4 +18,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The lunar trip, headless (with a viewer camera if `camera`), opened and run until its
+/// physics has stepped: every frame advances the clock by exactly one physics step, so ray
+/// casts see the colliders whatever the machine's speed.
+#[allow(
+    dead_code,
+    reason = "not every test file that shares this module opens the Moon"
+)]
+pub fn lunar_headless(camera: bool) -> bevy::app::App {
+    use bevy::time::TimeUpdateStrategy;
+    use retki::app::{self, Face};
+
+    let mut app = app::build(Face::Headless { camera }, Some(retki_scenes::lunar::LUNAR));
+    let step = std::time::Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
+    app::update_until_in_scene(&mut app, 2_000).expect("the lunar trip opens");
+    for _ in 0..3 {
+        app.update();
+    }
+    app
 }

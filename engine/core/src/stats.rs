@@ -13,6 +13,13 @@ use serde::Serialize;
 use crate::mesh::triangle_count;
 use crate::trip::ActiveTrip;
 
+/// Most triangles a viewpoint may show: Meta's guidance for a busy Quest 3 scene is 1–2
+/// million a frame; Retki keeps well inside it, for avatars, panels and older headsets.
+pub const TRIANGLE_BUDGET: u64 = 300_000;
+/// Most draw calls a viewpoint may cost: Meta's guidance for a busy Quest 3 scene is 200–300;
+/// Retki keeps half of it in reserve.
+pub const DRAW_CALL_BUDGET: u64 = 150;
+
 /// The material an entity is drawn with, whatever its type, so draws can be grouped.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MaterialKey(pub UntypedAssetId);
