@@ -6,9 +6,8 @@
 //! back in ([`retki_xr::reentry`]). Where there is no display to fall back to, `retki` waits
 //! for the runtime and goes back in by itself.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, ExitCode, ExitStatus};
-use std::time::Duration;
 
 use retki_core::poi::Lang;
 use retki_xr::mode::{probe_display, probe_openxr};
@@ -111,7 +110,7 @@ pub fn supervise(launch: &Launch) -> Result<ExitCode, String> {
     }
 }
 
-fn run(exe: &PathBuf, args: &[String]) -> Result<ExitStatus, String> {
+fn run(exe: &Path, args: &[String]) -> Result<ExitStatus, String> {
     Command::new(exe)
         .args(args)
         .status()
@@ -124,7 +123,7 @@ fn wait_for_runtime() -> String {
         if let Ok(runtime) = probe_openxr() {
             return runtime;
         }
-        std::thread::sleep(PROBE_INTERVAL.max(Duration::from_millis(100)));
+        std::thread::sleep(PROBE_INTERVAL);
     }
 }
 

@@ -103,13 +103,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let mode = Mode::parse(&cli.mode)?;
-    Reentry::parse(&cli.reenter)?;
+    let reentry = Reentry::parse(&cli.reenter)?;
     let lang = Lang::parse(&cli.lang)?;
     let scenes = retki_scenes::catalogue();
     // Authored content is checked before any window opens; every problem is listed.
     let contents = PlaceContents::load(&scenes)
         .map_err(|errors| format!("the places' content has errors:\n{errors}"))?;
-    let setup = Setup { lang, contents };
+    let setup = Setup {
+        lang,
+        reentry,
+        contents,
+    };
     match cli.command {
         None => run_app(mode, None, &cli, &setup),
         Some(Command::Trip { ref scene }) => {
@@ -144,10 +148,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-/// What every app this program builds starts with: the pupil's language and the places'
-/// checked content.
+/// What every app this program builds starts with: the pupil's language, what to do when a
+/// lost headset's runtime returns, and the places' checked content.
 struct Setup {
     lang: Lang,
+    reentry: Reentry,
     contents: PlaceContents,
 }
 
@@ -171,7 +176,6 @@ fn run_app(
 ) -> Result<ExitCode, String> {
     let frames = cli.frames;
     let choice = choose_mode(mode)?;
-    let reentry = Reentry::parse(&cli.reenter)?;
     if choice.mode == RunMode::Xr && !cli.supervised {
         // The headset app runs as a child, so that a runtime that fails takes only it along.
         return headset::supervise(&headset::Launch {
@@ -179,7 +183,7 @@ fn run_app(
             seated: cli.seated,
             frames,
             trip: trip.map(|id| id.0.to_string()),
-            reentry,
+            reentry: setup.reentry,
             lang: setup.lang,
         });
     }
@@ -196,7 +200,7 @@ fn run_app(
     };
     let mut app = setup.build(face, trip);
     if cli.supervised && face == Face::Window {
-        app.add_plugins(ReentryPlugin(reentry));
+        app.add_plugins(ReentryPlugin(setup.reentry));
     }
     if cli.seated {
         app.insert_resource(retki_xr::rig::Posture::Seated);

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, Sensor};
 use retki_content::{Ground, load_place};
@@ -258,31 +259,41 @@ fn spawn_markers(
     );
 }
 
-/// The viewer's eye position, from the viewer camera or, in a headset, any 3D camera.
-fn eye(
-    viewer: &Query<&GlobalTransform, With<ViewerCamera>>,
-    cameras: &Query<&GlobalTransform, With<Camera3d>>,
-) -> Option<Vec3> {
-    viewer
-        .iter()
-        .next()
-        .or_else(|| cameras.iter().next())
-        .map(|t| t.translation())
+/// Where the viewer's eyes are and where the markers stand, for opening and closing points.
+#[derive(SystemParam)]
+struct Sight<'w, 's> {
+    viewer: Query<'w, 's, &'static GlobalTransform, With<ViewerCamera>>,
+    cameras: Query<'w, 's, &'static GlobalTransform, With<Camera3d>>,
+    markers: Query<'w, 's, (&'static PoiMarker, &'static GlobalTransform), Without<Collider>>,
 }
 
-fn open_nearby(
-    viewer: Query<&GlobalTransform, With<ViewerCamera>>,
-    cameras: Query<&GlobalTransform, With<Camera3d>>,
-    markers: Query<(&PoiMarker, &GlobalTransform), Without<Collider>>,
-    open: Res<OpenPoi>,
-    mut request: MessageWriter<OpenPoiRequest>,
-) {
-    let Some(eye) = eye(&viewer, &cameras) else {
-        return;
-    };
-    let nearest = markers
-        .iter()
-        .map(|(m, t)| (m, t.translation().xz().distance(eye.xz())))
+impl Sight<'_, '_> {
+    /// The viewer's eye position, from the viewer camera or, in a headset, any 3D camera.
+    fn eye(&self) -> Option<Vec3> {
+        self.viewer
+            .iter()
+            .next()
+            .or_else(|| self.cameras.iter().next())
+            .map(|t| t.translation())
+    }
+
+    /// Horizontal distance from the eyes to each marker, metres.
+    fn distances(&self) -> impl Iterator<Item = (&PoiMarker, f32)> {
+        let eye = self.eye();
+        self.markers.iter().filter_map(move |(marker, at)| {
+            Some((marker, at.translation().xz().distance(eye?.xz())))
+        })
+    }
+
+    /// Horizontal distance from the eyes to the marker of point `id`, metres.
+    fn distance_to(&self, id: &str) -> Option<f32> {
+        self.distances().find(|(m, _)| m.id == id).map(|(_, d)| d)
+    }
+}
+
+fn open_nearby(sight: Sight, open: Res<OpenPoi>, mut request: MessageWriter<OpenPoiRequest>) {
+    let nearest = sight
+        .distances()
         .filter(|(_, d)| *d <= OPEN_DISTANCE_M)
         .min_by(|a, b| a.1.total_cmp(&b.1));
     if let Some((marker, _)) = nearest
@@ -301,9 +312,7 @@ fn open_requested(
     trip: Res<State<ActiveTrip>>,
     contents: Option<Res<PlaceContents>>,
     language: Res<Language>,
-    viewer: Query<&GlobalTransform, With<ViewerCamera>>,
-    cameras: Query<&GlobalTransform, With<Camera3d>>,
-    markers: Query<(&PoiMarker, &GlobalTransform), Without<Collider>>,
+    sight: Sight,
     mut open: ResMut<OpenPoi>,
     mut opened_from: ResMut<OpenedFrom>,
     mut opened: MessageWriter<PoiOpened>,
@@ -328,33 +337,17 @@ fn open_requested(
         return;
     };
     info!("poi: opened {id}: {} ({})", texts.title, language.0.code());
-    let distance = eye(&viewer, &cameras).and_then(|eye| {
-        markers
-            .iter()
-            .find(|(m, _)| m.id == id)
-            .map(|(_, t)| t.translation().xz().distance(eye.xz()))
-    });
-    *opened_from = OpenedFrom(distance.unwrap_or(0.0));
+    *opened_from = OpenedFrom(sight.distance_to(&id).unwrap_or(0.0));
     open.0 = Some(id.clone());
     opened.write(PoiOpened { id });
 }
 
-fn close_when_far(
-    viewer: Query<&GlobalTransform, With<ViewerCamera>>,
-    cameras: Query<&GlobalTransform, With<Camera3d>>,
-    markers: Query<(&PoiMarker, &GlobalTransform), Without<Collider>>,
-    opened_from: Res<OpenedFrom>,
-    mut open: ResMut<OpenPoi>,
-) {
-    let (Some(eye), Some(id)) = (eye(&viewer, &cameras), open.0.clone()) else {
+fn close_when_far(sight: Sight, opened_from: Res<OpenedFrom>, mut open: ResMut<OpenPoi>) {
+    let Some(id) = open.0.clone() else {
         return;
     };
     let limit = CLOSE_DISTANCE_M.max(opened_from.0 + CLOSE_DISTANCE_M - OPEN_DISTANCE_M);
-    let far = markers
-        .iter()
-        .find(|(m, _)| m.id == id)
-        .is_some_and(|(_, t)| t.translation().xz().distance(eye.xz()) > limit);
-    if far {
+    if sight.distance_to(&id).is_some_and(|d| d > limit) {
         info!("poi: closed {id}");
         open.0 = None;
     }

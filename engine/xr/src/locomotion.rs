@@ -219,6 +219,14 @@ fn click_to_go(
     }
 }
 
+/// Where the tracked head is, in a headset.
+fn head_position(heads: &Query<(&RigPart, &GlobalTransform)>) -> Option<Vec3> {
+    heads
+        .iter()
+        .find(|(part, _)| **part == RigPart::Head)
+        .map(|(_, t)| t.translation())
+}
+
 /// Moves every view anchor so that the pupil stands at `point`: a camera goes to eye height
 /// above it; a headset's tracking space goes so that the tracked head is above it.
 fn move_to(
@@ -227,10 +235,7 @@ fn move_to(
     heads: &Query<(&RigPart, &GlobalTransform)>,
     anchors: &mut Query<(&mut Transform, &ViewAnchor)>,
 ) {
-    let head = heads
-        .iter()
-        .find(|(part, _)| **part == RigPart::Head)
-        .map(|(_, t)| t.translation());
+    let head = head_position(heads);
     for (mut transform, anchor) in anchors.iter_mut() {
         match anchor {
             ViewAnchor::Eye => transform.translation = point + Vec3::Y * eye_height_m,
@@ -257,10 +262,7 @@ fn snap_turn(
         _ => return,
     };
     let turn = Quat::from_rotation_y(sign * SNAP_TURN_DEG.to_radians());
-    let head = heads
-        .iter()
-        .find(|(part, _)| **part == RigPart::Head)
-        .map(|(_, t)| t.translation());
+    let head = head_position(&heads);
     for (mut transform, anchor) in anchors.iter_mut() {
         // Turn about the vertical through the eyes, so the pupil does not swing sideways.
         let pivot = match anchor {

@@ -32,17 +32,17 @@ pub struct XrFrameLimit(pub u64);
 /// Wall-clock intervals between main-world frames while the session runs, seconds, and the
 /// display period the runtime asks frames to be paced at.
 #[derive(Resource, Default, Debug)]
-pub struct XrFrameIntervals(pub Vec<f32>, pub Option<f32>);
+pub struct XrFrameIntervals {
+    /// Seconds between successive frames.
+    pub intervals_s: Vec<f32>,
+    /// The runtime's predicted display period as it last reported it, seconds.
+    pub runtime_period_s: Option<f32>,
+}
 
 impl XrFrameIntervals {
     /// The `q` quantile (0..=1) of the intervals, milliseconds, or `None` before any frame.
     pub fn quantile_ms(&self, q: f32) -> Option<f32> {
-        quantile(&self.0, q).map(|s| s * 1000.0)
-    }
-
-    /// The runtime's predicted display period, seconds, as it last reported it.
-    pub fn runtime_period_s(&self) -> Option<f32> {
-        self.1
+        quantile(&self.intervals_s, q).map(|s| s * 1000.0)
     }
 }
 
@@ -126,11 +126,11 @@ fn record_frame_interval(
     frame: Option<Res<OxrFrameState>>,
     mut intervals: ResMut<XrFrameIntervals>,
 ) {
-    intervals.0.push(time.delta_secs());
+    intervals.intervals_s.push(time.delta_secs());
     if let Some(frame) = frame {
         let period = frame.predicted_display_period.as_nanos() as f32 / 1e9;
         if period > 0.0 {
-            intervals.1 = Some(period);
+            intervals.runtime_period_s = Some(period);
         }
     }
 }
@@ -184,10 +184,10 @@ fn quit_when_runtime_ends_session(
                 {
                     info!(
                         "xr: frame interval median {median:.1} ms, p99 {p99:.1} ms over {} frames ({:.1} frames/s)",
-                        intervals.0.len(),
+                        intervals.intervals_s.len(),
                         1000.0 / median
                     );
-                    if let Some(period) = intervals.runtime_period_s() {
+                    if let Some(period) = intervals.runtime_period_s {
                         info!(
                             "xr: the runtime paces frames at {:.1} Hz ({:.1} ms); Retki submitted {:.1} frames/s, {:.0}% of that",
                             1.0 / period,
@@ -225,7 +225,10 @@ mod tests {
     #[test]
     fn quantiles_of_frame_intervals() {
         assert_eq!(XrFrameIntervals::default().quantile_ms(0.5), None);
-        let intervals = XrFrameIntervals((1..=100).map(|ms| ms as f32 / 1000.0).collect(), None);
+        let intervals = XrFrameIntervals {
+            intervals_s: (1..=100).map(|ms| ms as f32 / 1000.0).collect(),
+            runtime_period_s: None,
+        };
         assert!((intervals.quantile_ms(0.5).unwrap() - 51.0).abs() < 0.01);
         assert!((intervals.quantile_ms(0.99).unwrap() - 99.0).abs() < 0.01);
         assert!((intervals.quantile_ms(1.0).unwrap() - 100.0).abs() < 0.01);
