@@ -2,17 +2,18 @@
 //! core's scene registry and builds its world when its trip starts; everything it spawns is
 //! trip-scoped, so leaving removes it.
 //!
-//! Only the lunar surface exists yet; the seabed, the rainforest, the Middle Ages town and the
-//! schoolyard join it here.
+//! The lunar surface and the Baltic seabed exist; the rainforest, the Middle Ages town and the
+//! schoolyard join them here.
 
 pub mod lunar;
+pub mod seabed;
 
 use bevy::prelude::*;
 use retki_core::SceneDef;
 
 /// Every place's description, without starting an app (for checking command-line names).
 pub fn catalogue() -> Vec<SceneDef> {
-    vec![lunar::scene_def()]
+    vec![lunar::scene_def(), seabed::scene_def()]
 }
 
 /// Adds every place.
@@ -20,6 +21,24 @@ pub struct ScenesPlugin;
 
 impl Plugin for ScenesPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins(lunar::plugin);
+        app.add_plugins((lunar::plugin, seabed::plugin));
     }
+}
+
+/// A ground heightfield as a rapier collider: parry wants rows along Z and columns along X,
+/// stored column by column.
+pub(crate) fn heightfield_collider(field: &retki_procgen::Heightfield) -> bevy_rapier3d::prelude::Collider {
+    let n = field.samples;
+    let mut heights = Vec::with_capacity(n * n);
+    for i in 0..n {
+        for j in 0..n {
+            heights.push(field.at(i, j));
+        }
+    }
+    bevy_rapier3d::prelude::Collider::heightfield(
+        heights,
+        n,
+        n,
+        Vec3::new(field.size_m, 1.0, field.size_m),
+    )
 }

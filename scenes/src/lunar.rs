@@ -17,7 +17,9 @@ use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
 use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, Viewpoint, trip_scoped};
 use retki_procgen::lunar::{self, Crater, LunarParams, LunarSurface, ROCK_VARIANTS};
-use retki_procgen::{rock, sphere};
+use retki_procgen::{lander, rock, sphere};
+
+use crate::heightfield_collider;
 
 /// The lunar place's name.
 pub const LUNAR: SceneId = SceneId("lunar");
@@ -168,6 +170,7 @@ pub fn scene_def() -> SceneDef {
         // The lunar exosphere is about 10^-12 of the Earth's sea-level density (NASA, Moon
         // Fact Sheet: surface pressure 3e-15 bar): nothing to drag at a feather.
         medium_density_kg_m3: 0.0,
+        medium_surface_y_m: None,
     }
 }
 
@@ -265,6 +268,12 @@ fn spawn_lunar_surface(
         .map(|variant| meshes.add(to_bevy_mesh(&rock::rock(LUNAR_SEED, variant, 2))))
         .collect();
     for boulder in &surface.boulders {
+        // The crew set down where no boulder stood.
+        if Vec2::new(boulder.position[0], boulder.position[2]).distance(LM_SITE)
+            < lander::LM_SPAN_M / 2.0 + 2.0 + boulder.radius_m
+        {
+            continue;
+        }
         commands.spawn((
             Name::new("Boulder"),
             Mesh3d(rock_meshes[boulder.variant].clone()),
@@ -301,6 +310,7 @@ fn spawn_lunar_surface(
         scoped(),
     ));
 
+    spawn_lunar_module(&mut commands, &mut meshes, &mut materials, field);
     spawn_drop_experiment(&mut commands, &mut meshes, &mut materials, field);
     spawn_sample_rocks(&mut commands, &mut meshes, rock_material.clone(), field);
 
@@ -320,6 +330,100 @@ fn spawn_lunar_surface(
         Transform::from_translation(direction(SUN_AZIMUTH_DEG, SUN_ELEVATION_DEG))
             .looking_at(Vec3::ZERO, Vec3::Y),
         scoped(),
+    ));
+}
+
+/// Where the lunar module stands, metres (x, z): north-east of the landing site's viewpoint,
+/// in its view.
+pub const LM_SITE: Vec2 = Vec2::new(7.0, -15.0);
+
+/// The lunar module, and the crew's bootprints from the foot of its ladder past the landing
+/// site to the rocks they collected and the drop experiment.
+fn spawn_lunar_module(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+    field: &retki_procgen::Heightfield,
+) {
+    let lm = lander::lunar_module();
+    // Stand it on the mean height under its footpads.
+    let pad = lander::LM_SPAN_M / 2.0 - lander::FOOTPAD_DIAMETER_M / 2.0;
+    let pads = [(0.0, pad), (pad, 0.0), (0.0, -pad), (-pad, 0.0)];
+    let ground = pads
+        .iter()
+        .map(|(dx, dz)| field.height_at(LM_SITE.x + dx, LM_SITE.y + dz))
+        .sum::<f32>()
+        / 4.0;
+    let at = Transform::from_xyz(LM_SITE.x, ground, LM_SITE.y);
+    commands.spawn((
+        Name::new("Lunar module"),
+        Mesh3d(meshes.add(to_bevy_mesh(&lm.descent))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            // Gold-coloured Kapton foil over the descent stage.
+            base_color: Color::srgb(0.75, 0.55, 0.2),
+            metallic: 0.8,
+            perceptual_roughness: 0.4,
+            ..default()
+        })),
+        at,
+        RigidBody::Fixed,
+        Collider::cuboid(
+            lander::DESCENT_WIDTH_M / 2.0,
+            lander::LM_HEIGHT_M / 2.0,
+            lander::DESCENT_WIDTH_M / 2.0,
+        ),
+        trip_scoped(LUNAR),
+    ));
+    commands.spawn((
+        Name::new("Ascent stage"),
+        Mesh3d(meshes.add(to_bevy_mesh(&lm.ascent))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: Color::srgb(0.55, 0.55, 0.55),
+            metallic: 0.6,
+            perceptual_roughness: 0.5,
+            ..default()
+        })),
+        at,
+        trip_scoped(LUNAR),
+    ));
+
+    let ladder_foot = (LM_SITE.x, LM_SITE.y + pad + 0.6);
+    let steps = lander::walk(
+        LUNAR_SEED,
+        &[
+            ladder_foot,
+            (4.0, -6.0),
+            (1.0, 1.5),
+            (SAMPLES_SITE.x, SAMPLES_SITE.y),
+            (DROP_SITE.x - 1.0, DROP_SITE.y - 0.5),
+        ],
+        // The crews loped: about 0.8 m from one print to the next.
+        0.8,
+    );
+    let print = lander::bootprint();
+    let mut prints = retki_procgen::MeshData::default();
+    for step in &steps {
+        let y = field.height_at(step.x, step.z) + 0.004;
+        prints.append(
+            &print,
+            &retki_procgen::parts::Pose::at([step.x, y, step.z]).yawed(step.heading),
+        );
+    }
+    commands.spawn((
+        Name::new("Bootprints"),
+        Mesh3d(meshes.add(to_bevy_mesh(&prints))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            // Pressed regolith looks darker than the loose, fluffy surface around it.
+            base_color: Color::linear_rgb(
+                REGOLITH_ALBEDO * 0.6,
+                REGOLITH_ALBEDO * 0.6,
+                REGOLITH_ALBEDO * 0.57,
+            ),
+            perceptual_roughness: 1.0,
+            ..default()
+        })),
+        NotShadowCaster,
+        trip_scoped(LUNAR),
     ));
 }
 
@@ -354,6 +458,7 @@ fn spawn_drop_experiment(
             Name::new("Hammer"),
             DropSubject {
                 name: "hammer",
+                label_key: "lunar-drop-hammer",
                 held_at: hammer_at,
                 half_height_m: hammer_half,
             },
@@ -397,6 +502,7 @@ fn spawn_drop_experiment(
         Name::new("Feather"),
         DropSubject {
             name: "feather",
+            label_key: "lunar-drop-feather",
             held_at: feather_at,
             half_height_m: feather.y / 2.0,
         },
@@ -460,17 +566,4 @@ fn spawn_sample_rocks(
             trip_scoped(LUNAR),
         ));
     }
-}
-
-/// The ground as a rapier heightfield: parry wants rows along Z and columns along X, stored
-/// column by column.
-fn heightfield_collider(field: &retki_procgen::Heightfield) -> Collider {
-    let n = field.samples;
-    let mut heights = Vec::with_capacity(n * n);
-    for i in 0..n {
-        for j in 0..n {
-            heights.push(field.at(i, j));
-        }
-    }
-    Collider::heightfield(heights, n, n, Vec3::new(field.size_m, 1.0, field.size_m))
 }

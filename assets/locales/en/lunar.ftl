@@ -52,3 +52,12 @@ lunar-silence-fact-1 = Sound needs air or another material to travel through, so
 lunar-moon-size-title = A small world
 lunar-moon-size-narration = The horizon looks close because the Moon is small: its surface curves away faster than the Earth's.
 lunar-moon-size-fact-1 = The Moon's radius is 1,737 kilometres, about 27 percent of the Earth's.
+
+# The drop experiment's timer on the panel.
+lunar-drop-hammer = Hammer
+lunar-drop-feather = Feather
+
+lunar-lunar-module-title = The lunar module
+lunar-lunar-module-narration = This spidery craft carried two astronauts from lunar orbit down to the surface. The gold foil keeps the descent stage from overheating in the sunlight. The crew climbed down the ladder on the front leg, and their bootprints lead from it across the dust.
+lunar-lunar-module-fact-1 = Standing on its legs, the Apollo lunar module was about 7 metres tall, and its footpads were 9.45 metres apart.
+lunar-lunar-module-fact-2 = To leave, only the upper ascent stage took off. The lower descent stage stayed on the Moon as its launch pad.

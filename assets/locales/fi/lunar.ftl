@@ -52,3 +52,12 @@ lunar-silence-fact-1 = Ääni tarvitsee ilmaa tai muuta ainetta kulkeakseen, jot
 lunar-moon-size-title = Pieni maailma
 lunar-moon-size-narration = Horisontti näyttää läheiseltä, koska Kuu on pieni: sen pinta kaartuu pois nopeammin kuin Maan.
 lunar-moon-size-fact-1 = Kuun säde on 1 737 kilometriä, noin 27 prosenttia Maan säteestä.
+
+# The drop experiment's timer on the panel.
+lunar-drop-hammer = Vasara
+lunar-drop-feather = Höyhen
+
+lunar-lunar-module-title = Kuumoduuli
+lunar-lunar-module-narration = Tämä hämähäkkimäinen alus toi kaksi astronauttia kuun kiertoradalta pinnalle. Kultainen kalvo suojaa laskeutumisosaa kuumenemasta auringonpaisteessa. Miehistö kiipesi alas etujalan tikkaita, ja heidän saappaanjälkensä johtavat niiltä pölyn poikki.
+lunar-lunar-module-fact-1 = Jaloillaan seisova Apollo-kuumoduuli oli noin 7 metriä korkea, ja sen jalkojen päiden väli oli 9,45 metriä.
+lunar-lunar-module-fact-2 = Lähtiessä vain yläosa eli nousuvaihe lähti lentoon. Alaosa eli laskeutumisvaihe jäi Kuuhun sen laukaisualustaksi.

@@ -52,3 +52,12 @@ lunar-silence-fact-1 = Ljud behöver luft eller något annat ämne att färdas g
 lunar-moon-size-title = En liten värld
 lunar-moon-size-narration = Horisonten ser nära ut eftersom månen är liten: dess yta kröker sig bort snabbare än jordens.
 lunar-moon-size-fact-1 = Månens radie är 1 737 kilometer, ungefär 27 procent av jordens.
+
+# The drop experiment's timer on the panel.
+lunar-drop-hammer = Hammaren
+lunar-drop-feather = Fjädern
+
+lunar-lunar-module-title = Månlandaren
+lunar-lunar-module-narration = Den här spindelliknande farkosten förde två astronauter från omloppsbanan runt månen ner till ytan. Guldfolien skyddar nedstigningssteget från att bli för varmt i solljuset. Besättningen klättrade ner för stegen på det främre benet, och deras stövelspår leder därifrån över dammet.
+lunar-lunar-module-fact-1 = Stående på sina ben var Apollos månlandare 7,04 meter hög, och dess fotplattor var 9,45 meter från varandra.
+lunar-lunar-module-fact-2 = Vid avfärden lyfte bara det övre uppstigningssteget. Det nedre nedstigningssteget blev kvar på månen som startplatta.

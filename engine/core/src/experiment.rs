@@ -23,6 +23,8 @@ pub const DROP_TIMEOUT_S: f32 = 30.0;
 pub struct DropSubject {
     /// What it is, for the timer ("hammer").
     pub name: &'static str,
+    /// The Fluent key of its name in the place's texts, for the panel ("lunar-drop-hammer").
+    pub label_key: &'static str,
     /// Where its centre is held before the drop, metres.
     pub held_at: Vec3,
     /// From its centre down to its lowest point while held upright, metres.

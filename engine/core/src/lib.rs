@@ -10,6 +10,7 @@ pub mod capture;
 pub mod experiment;
 pub mod loading;
 pub mod mesh;
+pub mod panel;
 pub mod paths;
 pub mod physics;
 pub mod poi;
@@ -39,6 +40,7 @@ impl Plugin for RetkiCorePlugin {
             physics::plugin,
             pointer::plugin,
             poi::plugin,
+            panel::plugin,
             experiment::plugin,
             stats::plugin,
         ));

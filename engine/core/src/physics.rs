@@ -32,6 +32,22 @@ pub struct Grabbable;
 pub struct Medium {
     /// Density, kg/m³: 0 for vacuum.
     pub density_kg_m3: f32,
+    /// Height of the medium's top surface, metres; `None` where it fills all space.
+    pub surface_y_m: Option<f32>,
+}
+
+impl Medium {
+    /// The share of a body `height_m` tall, centred at height `y`, that lies in the medium
+    /// (0 to 1).
+    pub fn submerged(&self, y: f32, height_m: f32) -> f32 {
+        match self.surface_y_m {
+            None => 1.0,
+            Some(surface) => {
+                let bottom = y - height_m / 2.0;
+                ((surface - bottom) / height_m.max(f32::EPSILON)).clamp(0.0, 1.0)
+            }
+        }
+    }
 }
 
 /// Quadratic drag on a body moving through the [`Medium`]: a force of ½ ρ C A v² against its
@@ -46,28 +62,35 @@ pub struct Drag {
     pub coefficient: f32,
 }
 
-/// Buoyancy of a body in the [`Medium`]: a force of ρ V g upwards (Archimedes).
+/// Buoyancy of a body in the [`Medium`]: a force of ρ V g upwards (Archimedes), for the part
+/// of the body below the medium's surface.
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 #[require(ExternalForce)]
 pub struct Buoyancy {
-    /// The volume the body displaces, m³.
+    /// The volume the body displaces when wholly submerged, m³.
     pub volume_m3: f32,
+    /// The body's height, m: how far it must sink through the surface to be wholly submerged.
+    pub height_m: f32,
 }
 
-/// The force of the medium on a body with `drag` and `buoyancy`, moving at `velocity`, newtons.
+/// The force of the medium on a body with `drag` and `buoyancy`, centred at height `y` and
+/// moving at `velocity`, newtons. Both act on the submerged share of the body only.
 pub fn medium_force(
     medium: Medium,
     gravity: Vec3,
+    y: f32,
     velocity: Vec3,
     drag: Option<Drag>,
     buoyancy: Option<Buoyancy>,
 ) -> Vec3 {
     let rho = medium.density_kg_m3;
+    let height_m = buoyancy.map_or(0.0, |b| b.height_m);
+    let share = medium.submerged(y, height_m);
     let drag_force = drag.map_or(Vec3::ZERO, |d| {
         -0.5 * rho * d.coefficient * d.area_m2 * velocity.length() * velocity
     });
     let lift = buoyancy.map_or(Vec3::ZERO, |b| -rho * b.volume_m3 * gravity);
-    drag_force + lift
+    (drag_force + lift) * share
 }
 
 pub(crate) fn plugin(app: &mut App) {
@@ -95,12 +118,14 @@ fn apply_scene_gravity(
     }
     *medium = Medium {
         density_kg_m3: def.map_or(SEA_LEVEL_AIR_DENSITY_KG_M3, |def| def.medium_density_kg_m3),
+        surface_y_m: def.and_then(|def| def.medium_surface_y_m),
     };
 }
 
 /// A body the medium acts on: its force, and what it is made to feel.
 type MediumBody<'a> = (
     &'a mut ExternalForce,
+    &'a Transform,
     Option<&'a Velocity>,
     Option<&'a Drag>,
     Option<&'a Buoyancy>,
@@ -114,12 +139,13 @@ fn apply_medium_forces(
     mut bodies: Query<MediumBody>,
 ) {
     let gravity = config.iter().next().map_or(Vec3::ZERO, |c| c.gravity);
-    for (mut force, velocity, drag, buoyancy) in &mut bodies {
+    for (mut force, transform, velocity, drag, buoyancy) in &mut bodies {
         if drag.is_none() && buoyancy.is_none() {
             continue;
         }
         let v = velocity.map_or(Vec3::ZERO, |v| v.linear);
-        force.force = medium_force(*medium, gravity, v, drag.copied(), buoyancy.copied());
+        let y = transform.translation.y;
+        force.force = medium_force(*medium, gravity, y, v, drag.copied(), buoyancy.copied());
     }
 }
 
@@ -129,14 +155,27 @@ mod tests {
 
     const G: Vec3 = Vec3::new(0.0, -9.81, 0.0);
 
+    fn litre() -> Option<Buoyancy> {
+        Some(Buoyancy {
+            volume_m3: 0.001,
+            height_m: 0.1,
+        })
+    }
+
     #[test]
     fn vacuum_neither_drags_nor_lifts() {
         let drag = Some(Drag {
             area_m2: 1.0,
             coefficient: 1.0,
         });
-        let lift = Some(Buoyancy { volume_m3: 1.0 });
-        let f = medium_force(Medium::default(), G, Vec3::new(3.0, -5.0, 0.0), drag, lift);
+        let f = medium_force(
+            Medium::default(),
+            G,
+            0.0,
+            Vec3::new(3.0, -5.0, 0.0),
+            drag,
+            litre(),
+        );
         assert_eq!(f, Vec3::ZERO);
     }
 
@@ -144,13 +183,14 @@ mod tests {
     fn drag_opposes_motion_with_the_square_of_speed() {
         let air = Medium {
             density_kg_m3: SEA_LEVEL_AIR_DENSITY_KG_M3,
+            surface_y_m: None,
         };
         let drag = Some(Drag {
             area_m2: 0.5,
             coefficient: 1.0,
         });
-        let slow = medium_force(air, G, Vec3::new(0.0, -2.0, 0.0), drag, None);
-        let fast = medium_force(air, G, Vec3::new(0.0, -4.0, 0.0), drag, None);
+        let slow = medium_force(air, G, 0.0, Vec3::new(0.0, -2.0, 0.0), drag, None);
+        let fast = medium_force(air, G, 0.0, Vec3::new(0.0, -4.0, 0.0), drag, None);
         assert!(slow.y > 0.0, "falling, drag pushes up");
         assert!((fast.y / slow.y - 4.0).abs() < 1e-5);
         assert!((slow.y - 0.5 * 1.225 * 0.5 * 4.0).abs() < 1e-5);
@@ -160,17 +200,17 @@ mod tests {
     fn buoyancy_is_the_weight_of_displaced_medium() {
         let water = Medium {
             density_kg_m3: 1000.0,
+            surface_y_m: Some(0.0),
         };
-        let f = medium_force(
-            water,
-            G,
-            Vec3::ZERO,
-            None,
-            Some(Buoyancy { volume_m3: 0.001 }),
-        );
+        let f = medium_force(water, G, -5.0, Vec3::ZERO, None, litre());
         assert!(
             (f.y - 9.81).abs() < 1e-4,
             "a litre of water weighs 9.81 N: {f}"
         );
+        // Half out of the water, half the lift; wholly out, none.
+        let half = medium_force(water, G, 0.0, Vec3::ZERO, None, litre());
+        assert!((half.y - 9.81 / 2.0).abs() < 1e-4, "{half}");
+        let out = medium_force(water, G, 0.2, Vec3::ZERO, None, litre());
+        assert_eq!(out, Vec3::ZERO);
     }
 }

@@ -261,7 +261,7 @@ fn spawn_markers(
 
 /// Where the viewer's eyes are and where the markers stand, for opening and closing points.
 #[derive(SystemParam)]
-struct Sight<'w, 's> {
+pub(crate) struct Sight<'w, 's> {
     viewer: Query<'w, 's, &'static GlobalTransform, With<ViewerCamera>>,
     cameras: Query<'w, 's, &'static GlobalTransform, With<Camera3d>>,
     markers: Query<'w, 's, (&'static PoiMarker, &'static GlobalTransform), Without<Collider>>,
@@ -269,7 +269,7 @@ struct Sight<'w, 's> {
 
 impl Sight<'_, '_> {
     /// The viewer's eye position, from the viewer camera or, in a headset, any 3D camera.
-    fn eye(&self) -> Option<Vec3> {
+    pub(crate) fn eye(&self) -> Option<Vec3> {
         self.viewer
             .iter()
             .next()
@@ -283,6 +283,14 @@ impl Sight<'_, '_> {
         self.markers.iter().filter_map(move |(marker, at)| {
             Some((marker, at.translation().xz().distance(eye?.xz())))
         })
+    }
+
+    /// Where the marker of point `id` stands on the ground, metres.
+    pub(crate) fn marker(&self, id: &str) -> Option<Vec3> {
+        self.markers
+            .iter()
+            .find(|(m, _)| m.id == id)
+            .map(|(_, at)| at.translation())
     }
 
     /// Horizontal distance from the eyes to the marker of point `id`, metres.

@@ -64,6 +64,9 @@ pub struct SceneDef {
     /// Density of what fills the place, kg/m³: 0 for the Moon's vacuum, about 1.2 for air,
     /// about 1000 for water.
     pub medium_density_kg_m3: f32,
+    /// Height of the medium's top surface, metres: above it bodies feel no buoyancy or drag.
+    /// `None` where the medium fills all space (air, vacuum).
+    pub medium_surface_y_m: Option<f32>,
 }
 
 impl SceneDef {

@@ -4,10 +4,13 @@
 //! every machine builds the same world, the generators test in milliseconds, and the engine
 //! turns the buffers into GPU meshes in one place. Units are metres throughout, with +Y up.
 
+pub mod lander;
 pub mod lunar;
 pub mod mesh;
+pub mod parts;
 pub mod rng;
 pub mod rock;
+pub mod seabed;
 pub mod sphere;
 pub mod terrain;
 

@@ -96,26 +96,38 @@ impl Heightfield {
     /// The surface as a triangle mesh, two triangles per cell, with texture coordinates that
     /// repeat every `uv_tile_m` metres.
     pub fn to_mesh(&self, uv_tile_m: f32) -> MeshData {
-        let n = self.samples;
+        let last = self.samples - 1;
+        self.tile_mesh((0, 0), (last, last), uv_tile_m)
+    }
+
+    /// The part of the surface between samples `from` and `to` (inclusive, `(i, j)`), as
+    /// [`Heightfield::to_mesh`] would draw it: for cutting a large ground into tiles that the
+    /// renderer can skip when they are out of view.
+    ///
+    /// # Panics
+    /// If `to` is not past `from` on both axes or lies outside the field.
+    pub fn tile_mesh(&self, from: (usize, usize), to: (usize, usize), uv_tile_m: f32) -> MeshData {
+        assert!(from.0 < to.0 && from.1 < to.1 && to.0 < self.samples && to.1 < self.samples);
+        let (ni, nj) = (to.0 - from.0 + 1, to.1 - from.1 + 1);
         let mut mesh = MeshData {
-            positions: Vec::with_capacity(n * n),
-            normals: Vec::with_capacity(n * n),
-            uvs: Vec::with_capacity(n * n),
-            indices: Vec::with_capacity((n - 1) * (n - 1) * 6),
+            positions: Vec::with_capacity(ni * nj),
+            normals: Vec::with_capacity(ni * nj),
+            uvs: Vec::with_capacity(ni * nj),
+            indices: Vec::with_capacity((ni - 1) * (nj - 1) * 6),
         };
-        for j in 0..n {
-            for i in 0..n {
+        for j in from.1..=to.1 {
+            for i in from.0..=to.0 {
                 let (x, z) = self.sample_position(i, j);
                 mesh.positions.push([x, self.at(i, j), z]);
                 mesh.normals.push(self.normal(i, j));
                 mesh.uvs.push([x / uv_tile_m, z / uv_tile_m]);
             }
         }
-        for j in 0..n - 1 {
-            for i in 0..n - 1 {
-                let a = (j * n + i) as u32; // (i, j)
+        for j in 0..nj - 1 {
+            for i in 0..ni - 1 {
+                let a = (j * ni + i) as u32; // (i, j)
                 let b = a + 1; // (i+1, j)
-                let c = a + n as u32; // (i, j+1)
+                let c = a + ni as u32; // (i, j+1)
                 let d = c + 1; // (i+1, j+1)
                 // Counter-clockwise seen from above (+Y), where +Z points towards the viewer.
                 mesh.indices.extend_from_slice(&[a, c, b, b, c, d]);
@@ -152,6 +164,21 @@ mod tests {
             let dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
             assert!(dot > 0.99, "{a:?} vs {b:?}");
         }
+    }
+
+    #[test]
+    fn tiles_cover_the_whole_mesh() {
+        let field = ramp();
+        let whole = field.to_mesh(1.0);
+        let tiles = [((0, 0), (5, 10)), ((5, 0), (10, 10))];
+        let count: usize = tiles
+            .iter()
+            .map(|&(from, to)| field.tile_mesh(from, to, 1.0).triangle_count())
+            .sum();
+        assert_eq!(count, whole.triangle_count());
+        let right = field.tile_mesh((5, 0), (10, 10), 1.0);
+        assert_eq!(right.validate(), Ok(()));
+        assert_eq!(right.positions[0], [0.0, 0.0, -5.0]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod passthrough;
 pub mod reentry;
 pub mod rig;
 pub mod session;
+pub mod vignette;
 pub mod xr_actions;
 
 use bevy::app::PluginGroupBuilder;
@@ -54,6 +55,7 @@ impl Plugin for ActionsPlugin {
             grab::plugin,
             locomotion::plugin,
             locomotion::arc_plugin,
+            vignette::plugin,
         ));
     }
 }

@@ -16,6 +16,7 @@ use retki_core::viewer::ViewAnchor;
 
 use crate::actions::{Action, ActionSystems, Actions};
 use crate::rig::{Posture, RigPart};
+use crate::vignette::Moved;
 
 /// One snap turn, degrees.
 pub const SNAP_TURN_DEG: f32 = 30.0;
@@ -168,6 +169,7 @@ fn teleport(
     posture: Res<Posture>,
     heads: Query<(&RigPart, &GlobalTransform)>,
     mut anchors: Query<(&mut Transform, &ViewAnchor)>,
+    mut moved: MessageWriter<Moved>,
 ) {
     if !actions.just_released(Action::Teleport) {
         return;
@@ -175,7 +177,10 @@ fn teleport(
     let target = aim.target.take();
     aim.arc.clear();
     match target {
-        Some(Ok(point)) => move_to(point, posture.eye_height_m(), &heads, &mut anchors),
+        Some(Ok(point)) => {
+            move_to(point, posture.eye_height_m(), &heads, &mut anchors);
+            moved.write(Moved);
+        }
         Some(Err(refusal)) => info!("teleport: refused: {refusal}"),
         None => {}
     }
@@ -197,6 +202,7 @@ fn click_to_go(
     posture: Res<Posture>,
     heads: Query<(&RigPart, &GlobalTransform)>,
     mut anchors: Query<(&mut Transform, &ViewAnchor)>,
+    mut moved: MessageWriter<Moved>,
 ) {
     let laptop = sources.iter().any(|s| !s.beam);
     let Some(hit) = hit
@@ -214,7 +220,10 @@ fn click_to_go(
         true,
         half_extent(&registry, trip.get()),
     ) {
-        Ok(point) => move_to(point, posture.eye_height_m(), &heads, &mut anchors),
+        Ok(point) => {
+            move_to(point, posture.eye_height_m(), &heads, &mut anchors);
+            moved.write(Moved);
+        }
         Err(refusal) => info!("teleport: refused: {refusal}"),
     }
 }
@@ -252,6 +261,7 @@ fn snap_turn(
     actions: Res<Actions>,
     heads: Query<(&RigPart, &GlobalTransform)>,
     mut anchors: Query<(&mut Transform, &ViewAnchor)>,
+    mut moved: MessageWriter<Moved>,
 ) {
     let sign = match (
         actions.just_pressed(Action::SnapTurnLeft),
@@ -271,6 +281,7 @@ fn snap_turn(
         };
         transform.rotate_around(pivot, turn);
     }
+    moved.write(Moved);
 }
 
 /// Marks the aiming arc's dots.
