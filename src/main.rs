@@ -53,12 +53,12 @@ struct Cli {
 enum Command {
     /// Go straight into one place.
     Trip {
-        /// The place: lunar.
+        /// The place: lunar or seabed.
         scene: String,
     },
     /// Render named viewpoints of a place to PNG files, with no display needed.
     Render {
-        /// The place: lunar.
+        /// The place: lunar or seabed.
         scene: String,
         /// Folder for the images (made if missing).
         #[arg(long)]
@@ -69,10 +69,13 @@ enum Command {
         /// `all`, or viewpoint names separated by commas.
         #[arg(long, default_value = "all")]
         views: String,
+        /// Open this point of interest in every view, so its panel shows.
+        #[arg(long)]
+        poi: Option<String>,
     },
     /// Print what each viewpoint of a place costs to draw.
     Stats {
-        /// The place: lunar.
+        /// The place: lunar or seabed.
         scene: String,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -124,11 +127,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             size,
             views,
+            poi,
         }) => {
             let def = parse_scene(&scene, &scenes)?;
             let views = parse_views(&views, def)?;
             let size = parse_size(&size)?;
-            render(def.id, views, &out, size, &setup).map(|report| {
+            if let Some(id) = &poi
+                && setup.contents.get(def.id).and_then(|p| p.poi(id)).is_none()
+            {
+                return Err(format!("{} has no point of interest '{id}'", def.id.0));
+            }
+            let plan = CapturePlan {
+                views,
+                out_dir: Some(out.clone()),
+                open_poi: poi,
+            };
+            render(def.id, plan, &out, size, &setup).map(|report| {
                 for view in &report {
                     if let Some(image) = &view.image {
                         println!("{}", image.display());
@@ -140,7 +154,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Stats { scene, json, views }) => {
             let def = parse_scene(&scene, &scenes)?;
             let views = parse_views(&views, def)?;
-            let report = capture(Face::Headless { camera: true }, def.id, views, None, &setup)?;
+            let plan = CapturePlan {
+                views,
+                out_dir: None,
+                open_poi: None,
+            };
+            let report = capture(Face::Headless { camera: true }, def.id, plan, &setup)?;
             print_stats(&report, json);
             Ok(ExitCode::SUCCESS)
         }
@@ -256,20 +275,14 @@ fn exit_code(exit: AppExit) -> ExitCode {
 
 fn render(
     scene: SceneId,
-    views: Vec<String>,
+    plan: CapturePlan,
     out: &std::path::Path,
     (width, height): (u32, u32),
     setup: &Setup,
 ) -> Result<Vec<CapturedView>, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
-    let report = capture(
-        Face::Offscreen { width, height },
-        scene,
-        views,
-        Some(out.to_path_buf()),
-        setup,
-    )?;
+    let report = capture(Face::Offscreen { width, height }, scene, plan, setup)?;
     let manifest = out.join("views.json");
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     std::fs::write(&manifest, json)
@@ -281,15 +294,14 @@ fn render(
 fn capture(
     face: Face,
     scene: SceneId,
-    views: Vec<String>,
-    out_dir: Option<PathBuf>,
+    plan: CapturePlan,
     setup: &Setup,
 ) -> Result<Vec<CapturedView>, String> {
-    let expected = views.len();
+    let expected = plan.views.len();
     let report = CaptureReport::default();
     let mut app = setup.build(face, Some(scene));
     app.add_plugins(CapturePlugin {
-        plan: CapturePlan { views, out_dir },
+        plan,
         report: report.clone(),
     });
     if let AppExit::Error(code) = app.run() {
@@ -343,7 +355,12 @@ fn demo(mode: Mode, out: &std::path::Path, cli: &Cli, setup: &Setup) -> Result<E
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let report = render(def.id, views, out, app::DEFAULT_SIZE, setup)?;
+    let plan = CapturePlan {
+        views,
+        out_dir: Some(out.to_path_buf()),
+        open_poi: None,
+    };
+    let report = render(def.id, plan, out, app::DEFAULT_SIZE, setup)?;
     print_stats(&report, false);
     for view in &report {
         if let Some(image) = &view.image {

@@ -117,7 +117,10 @@ fn hammer_and_feather(density_kg_m3: Option<f32>) -> (f32, f32) {
     app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
     app::update_until_in_scene(&mut app, MAX_FRAMES).expect("the lunar trip opens");
     if let Some(density_kg_m3) = density_kg_m3 {
-        app.insert_resource(Medium { density_kg_m3 });
+        app.insert_resource(Medium {
+            density_kg_m3,
+            surface_y_m: None,
+        });
     }
     app.world_mut().write_message(DropRequest);
     for _ in 0..(20.0 * retki_core::physics::PHYSICS_RATE_HZ) as usize {

@@ -9,6 +9,7 @@ use std::process::Command;
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::Collider;
+use retki_core::panel::PanelShows;
 use retki_core::poi::{Lang, Language, OpenPoi, Place, PlaceContents, PoiMarker, poi_texts};
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
@@ -75,9 +76,91 @@ fn walking_up_to_a_marker_opens_it_and_walking_away_closes_it() {
     let texts = poi_texts(&place, "gravity", Lang::Sv).unwrap();
     assert_eq!(texts.title, "Lättare steg");
     assert!(texts.facts[0].0.contains("1,62"), "{:?}", texts.facts);
+    // The panel shows the same texts, title first, each fact with its source.
+    let shows = app.world().resource::<PanelShows>().clone();
+    assert_eq!(shows.poi.as_deref(), Some("gravity"));
+    assert_eq!(shows.lines[0], "Lättare steg");
+    assert_eq!(shows.lines[1], texts.narration);
+    assert!(shows.lines.contains(&texts.facts[0].1), "{:?}", shows.lines);
 
     stand_at(&mut app, gravity[0] + 10.0, gravity[1] + 10.0);
     assert_eq!(open(&app), None, "walking away closes it");
+    assert_eq!(app.world().resource::<PanelShows>().poi, None);
+}
+
+#[test]
+fn every_point_of_every_place_has_its_texts_in_finnish_swedish_and_english() {
+    let scenes = retki_scenes::catalogue();
+    let contents = PlaceContents::load(&scenes).expect("the shipped content is valid");
+    for def in &scenes {
+        let place = contents.get(def.id).expect("every place has content");
+        assert!(
+            place.pois.len() >= 12,
+            "{}: {} points of interest",
+            def.id.0,
+            place.pois.len()
+        );
+        for poi in &place.pois {
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                let texts = poi_texts(place, &poi.id, lang).unwrap();
+                for text in [&texts.title, &texts.narration] {
+                    assert!(
+                        !text.starts_with(def.id.0),
+                        "{}/{}: '{text}' is a key, not a text, in {lang:?}",
+                        def.id.0,
+                        poi.id
+                    );
+                }
+                assert!(
+                    !texts.facts.is_empty(),
+                    "{}/{} has no facts",
+                    def.id.0,
+                    poi.id
+                );
+                for (fact, source) in &texts.facts {
+                    assert!(
+                        !fact.starts_with(def.id.0),
+                        "{}/{}: {fact}",
+                        def.id.0,
+                        poi.id
+                    );
+                    assert!(
+                        !source.trim().is_empty(),
+                        "{}/{}: no source",
+                        def.id.0,
+                        poi.id
+                    );
+                }
+            }
+        }
+    }
+    // The drop experiment's labels on the panel are texts of the place too.
+    let lunar = contents.get(LUNAR).unwrap();
+    for key in ["lunar-drop-hammer", "lunar-drop-feather"] {
+        for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+            assert!(lunar.texts.get(lang, key).is_some(), "{key} in {lang:?}");
+        }
+    }
+}
+
+#[test]
+fn the_panel_shows_the_drop_timer_in_the_pupils_language() {
+    let mut app = lunar_app(Lang::Fi);
+    let place = lunar_place(&app);
+    let [x, z] = place.poi("hammer_feather").unwrap().position_m;
+    stand_at(&mut app, x + 1.0, z + 0.5);
+    assert_eq!(open(&app).as_deref(), Some("hammer_feather"));
+    app.world_mut()
+        .write_message(retki_core::experiment::DropRequest);
+    for _ in 0..200 {
+        app.update();
+    }
+    let lines = app.world().resource::<PanelShows>().lines.clone();
+    let timer = lines.last().unwrap();
+    assert!(
+        timer.contains("Vasara 1,42 s ■") && timer.contains("Höyhen 1,42 s ■"),
+        "{lines:?}"
+    );
 }
 
 #[test]

@@ -27,7 +27,9 @@ impl Plugin for ScenesPlugin {
 
 /// A ground heightfield as a rapier collider: parry wants rows along Z and columns along X,
 /// stored column by column.
-pub(crate) fn heightfield_collider(field: &retki_procgen::Heightfield) -> bevy_rapier3d::prelude::Collider {
+pub(crate) fn heightfield_collider(
+    field: &retki_procgen::Heightfield,
+) -> bevy_rapier3d::prelude::Collider {
     let n = field.samples;
     let mut heights = Vec::with_capacity(n * n);
     for i in 0..n {

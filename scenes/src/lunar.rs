@@ -144,6 +144,13 @@ pub fn scene_def() -> SceneDef {
                 (0.0, 4.0),
             ),
             viewpoint(
+                "lunar_module",
+                "Beside the lunar module, where the crew's bootprints start",
+                (1.0, -4.0),
+                EYE_HEIGHT_M,
+                (20.0, 2.0),
+            ),
+            viewpoint(
                 "crater_rim",
                 "At the rim of a 60-metre crater, looking in",
                 (RIM_CRATER.x, rim_z),

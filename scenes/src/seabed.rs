@@ -52,8 +52,8 @@ pub const SUN_ELEVATION_DEG: f32 = 53.0;
 pub const SUN_AZIMUTH_DEG: f32 = 180.0;
 
 /// Camera exposure, EV at ISO 100: underwater photographs a few metres down are exposed about
-/// four stops brighter than the beach above.
-pub const EXPOSURE_EV100: f32 = 10.5;
+/// three to four stops brighter than the beach above.
+pub const EXPOSURE_EV100: f32 = 11.0;
 
 /// Radius of the dome that shows the water around the eye, metres: beyond the patch of
 /// seabed, where the water has hidden everything.
@@ -160,11 +160,11 @@ pub fn scene_def() -> SceneDef {
             ),
             viewpoint(
                 BOTTOM_VIEWPOINT,
-                "On the rippled sand, eight metres down",
-                (8.0, 14.0),
+                "On the rippled sand, seven metres down, looking back at the wreck",
+                (8.0, 13.0),
                 EYE_HEIGHT_M,
                 true,
-                (200.0, -30.0),
+                (320.0, -22.0),
             ),
         ],
         landmarks: Vec::new(),
@@ -524,7 +524,11 @@ fn spawn_ground(commands: &mut Commands, looks: &mut Looks, bed: &Seabed) {
             );
             commands.spawn((
                 Name::new("Sand"),
-                Mesh3d(looks.meshes.add(to_bevy_mesh(&field.tile_mesh(from, to, 2.0)))),
+                Mesh3d(
+                    looks
+                        .meshes
+                        .add(to_bevy_mesh(&field.tile_mesh(from, to, 2.0))),
+                ),
                 MeshMaterial3d(sand.clone()),
                 trip_scoped(SEABED),
             ));
@@ -548,7 +552,11 @@ fn spawn_stones(commands: &mut Commands, looks: &mut Looks, bed: &Seabed) {
         ..default()
     });
     let shapes: Vec<Handle<Mesh>> = (0..ROCK_VARIANTS)
-        .map(|v| looks.meshes.add(to_bevy_mesh(&rock::rock(SEABED_SEED, v, 2))))
+        .map(|v| {
+            looks
+                .meshes
+                .add(to_bevy_mesh(&rock::rock(SEABED_SEED, v, 2)))
+        })
         .collect();
     for stone in &bed.stones {
         commands.spawn((

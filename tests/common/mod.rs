@@ -28,13 +28,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     reason = "not every test file that shares this module opens the Moon"
 )]
 pub fn lunar_headless(camera: bool) -> bevy::app::App {
+    trip_headless(retki_scenes::lunar::LUNAR, camera)
+}
+
+/// The trip to `scene`, headless, as [`lunar_headless`] opens the Moon.
+#[allow(
+    dead_code,
+    reason = "not every test file that shares this module opens a place"
+)]
+pub fn trip_headless(scene: retki_core::SceneId, camera: bool) -> bevy::app::App {
     use bevy::time::TimeUpdateStrategy;
     use retki::app::{self, Face};
 
-    let mut app = app::build(Face::Headless { camera }, Some(retki_scenes::lunar::LUNAR));
+    let mut app = app::build(Face::Headless { camera }, Some(scene));
     let step = std::time::Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
     app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
-    app::update_until_in_scene(&mut app, 2_000).expect("the lunar trip opens");
+    app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");
     for _ in 0..3 {
         app.update();
     }

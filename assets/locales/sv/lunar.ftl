@@ -59,5 +59,5 @@ lunar-drop-feather = Fjädern
 
 lunar-lunar-module-title = Månlandaren
 lunar-lunar-module-narration = Den här spindelliknande farkosten förde två astronauter från omloppsbanan runt månen ner till ytan. Guldfolien skyddar nedstigningssteget från att bli för varmt i solljuset. Besättningen klättrade ner för stegen på det främre benet, och deras stövelspår leder därifrån över dammet.
-lunar-lunar-module-fact-1 = Stående på sina ben var Apollos månlandare 7,04 meter hög, och dess fotplattor var 9,45 meter från varandra.
+lunar-lunar-module-fact-1 = Stående på sina ben var Apollos månlandare ungefär 7 meter hög, och dess fotplattor var 9,45 meter från varandra.
 lunar-lunar-module-fact-2 = Vid avfärden lyfte bara det övre uppstigningssteget. Det nedre nedstigningssteget blev kvar på månen som startplatta.

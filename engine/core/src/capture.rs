@@ -25,6 +25,8 @@ pub struct CapturePlan {
     pub views: Vec<String>,
     /// Where to write `VIEW.png` for each view; `None` records figures only.
     pub out_dir: Option<PathBuf>,
+    /// A point of interest to open in every view, so its panel shows.
+    pub open_poi: Option<String>,
 }
 
 /// Where a landmark landed in a view.
@@ -115,6 +117,9 @@ fn drive_capture(world: &mut World) {
     match stage {
         Stage::Move => {
             world.write_message(GoToViewpoint(view));
+            if let Some(id) = world.resource::<CaptureDriver>().plan.open_poi.clone() {
+                world.write_message(crate::poi::OpenPoiRequest(id));
+            }
             world.resource_mut::<PipelineWarmth>().reset();
             world.resource_mut::<CaptureDriver>().stage = Stage::Settle(0);
         }

@@ -19,6 +19,13 @@ pub const BOARD_SIZE_M: Vec2 = Vec2::new(0.9, 0.6);
 pub const PANEL_PIXELS: UVec2 = UVec2::new(1350, 900);
 /// How far the board's lower edge stands above the marker's top, metres.
 const BOARD_LIFT_M: f32 = 0.15;
+/// How far from the eyes a board opened from afar stands, metres.
+const READING_DISTANCE_M: f32 = 1.6;
+/// How far below the eyes a board opened from afar stands, metres: reading looks a little
+/// down.
+const READING_DROP_M: f32 = 0.2;
+/// How far the board may be from where it would now be put before it is moved, metres.
+const REPLACE_DISTANCE_M: f32 = 1.0;
 /// The font every panel uses, in `assets/` (DejaVu Sans: Latin with å, ä and ö, and more).
 pub const PANEL_FONT: &str = "fonts/DejaVuSans.ttf";
 
@@ -303,7 +310,9 @@ fn show_timer(
         if line.0 != text {
             line.0.clone_from(&text);
             if shows.poi.is_some() {
-                shows.lines.retain(|l| !l.ends_with('■') && !l.ends_with('…'));
+                shows
+                    .lines
+                    .retain(|l| !l.ends_with('■') && !l.ends_with('…'));
                 if !text.is_empty() {
                     shows.lines.push(text.clone());
                 }
@@ -312,7 +321,10 @@ fn show_timer(
     }
 }
 
-/// Stands the board above the open point's marker, turned to face the pupil.
+/// Stands the board where the pupil can read it when a point opens: above the marker when the
+/// pupil is beside it, or, when the point was opened from farther away, at reading distance on
+/// the way to it, a little below the eyes. It stays there (a board that followed the head would
+/// be uncomfortable in a headset) and turns to face the pupil.
 fn place_board(
     open: Res<OpenPoi>,
     panel: Res<Panel>,
@@ -322,12 +334,25 @@ fn place_board(
     let Some(at) = open.0.as_deref().and_then(|id| sight.marker(id)) else {
         return;
     };
-    let centre = at + Vec3::Y * (MARKER_HEIGHT_M + BOARD_LIFT_M + BOARD_SIZE_M.y / 2.0);
     let Ok(mut board) = boards.get_mut(panel.board) else {
         return;
     };
-    board.translation = centre;
-    if let Some(eye) = sight.eye() {
+    let eye = sight.eye();
+    let above_marker = at + Vec3::Y * (MARKER_HEIGHT_M + BOARD_LIFT_M + BOARD_SIZE_M.y / 2.0);
+    let wanted = match eye {
+        Some(eye) if eye.xz().distance(at.xz()) > READING_DISTANCE_M + 0.5 => {
+            let towards = (at.xz() - eye.xz()).normalize_or_zero() * READING_DISTANCE_M;
+            Vec3::new(eye.x + towards.x, eye.y - READING_DROP_M, eye.z + towards.y)
+        }
+        _ => above_marker,
+    };
+    // Moved when the point opens, or when the pupil has gone (walked or teleported) so far
+    // that the board is out of place; small movements of the head leave it where it is.
+    if open.is_changed() || board.translation.distance(wanted) > REPLACE_DISTANCE_M {
+        board.translation = wanted;
+    }
+    if let Some(eye) = eye {
+        let centre = board.translation;
         let towards = Vec3::new(eye.x, centre.y, eye.z);
         if towards.distance(centre) > 0.01 {
             // A rectangle faces +Z; turn it so +Z points at the eye.

@@ -61,7 +61,11 @@ pub fn lunar_module() -> LunarModule {
         // Two braces from the stage's underside to the strut.
         let knee = lerp(top, pad, 0.55);
         for side in [-1.0f32, 1.0] {
-            let from = [1.6 * s + side * 1.0 * c, DESCENT_BOTTOM_M, 1.6 * c - side * 1.0 * s];
+            let from = [
+                1.6 * s + side * 1.0 * c,
+                DESCENT_BOTTOM_M,
+                1.6 * c - side * 1.0 * s,
+            ];
             strut(&mut descent, from, knee, 0.04);
         }
     }
@@ -154,7 +158,7 @@ pub const BOOTPRINT_SIZE_M: (f32, f32) = (0.33, 0.15);
 /// as stripes of shadow.
 pub fn bootprint() -> MeshData {
     let (length, width) = BOOTPRINT_SIZE_M;
-    let mut mesh = ellipse(width, length, 14);
+    let mut mesh = ellipse(width, length, 16);
     for k in 0..7 {
         let z = -length / 2.0 + (k as f32 + 0.8) * length / 8.0;
         mesh.append(
@@ -237,7 +241,10 @@ mod tests {
             assert!(s.heading.abs() < 0.15, "{s:?}");
             assert!(s.x.abs() < 0.15);
         }
-        assert_eq!(walk(1, &[(0.0, 0.0), (3.0, 4.0)], 0.8), walk(1, &[(0.0, 0.0), (3.0, 4.0)], 0.8));
+        assert_eq!(
+            walk(1, &[(0.0, 0.0), (3.0, 4.0)], 0.8),
+            walk(1, &[(0.0, 0.0), (3.0, 4.0)], 0.8)
+        );
     }
 
     #[test]

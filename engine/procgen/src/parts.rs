@@ -68,8 +68,11 @@ impl MeshData {
         let base = self.positions.len() as u32;
         self.positions
             .extend(part.positions.iter().map(|&p| pose.apply(p)));
-        self.normals
-            .extend(part.normals.iter().map(|&n| normalize_or_up(pose.rotate(n))));
+        self.normals.extend(
+            part.normals
+                .iter()
+                .map(|&n| normalize_or_up(pose.rotate(n))),
+        );
         self.uvs.extend_from_slice(&part.uvs);
         self.indices.extend(part.indices.iter().map(|i| base + i));
     }
@@ -222,8 +225,13 @@ mod tests {
     fn poses_turn_then_move() {
         let quarter = std::f32::consts::FRAC_PI_2;
         // A yaw of a quarter turn takes +X to -Z (counter-clockwise seen from above).
-        let p = Pose::at([10.0, 0.0, 0.0]).yawed(quarter).apply([1.0, 0.0, 0.0]);
-        assert!((p[0] - 10.0).abs() < 1e-6 && (p[2] + 1.0).abs() < 1e-6, "{p:?}");
+        let p = Pose::at([10.0, 0.0, 0.0])
+            .yawed(quarter)
+            .apply([1.0, 0.0, 0.0]);
+        assert!(
+            (p[0] - 10.0).abs() < 1e-6 && (p[2] + 1.0).abs() < 1e-6,
+            "{p:?}"
+        );
         // A pitch of a quarter turn takes +Y to +Z.
         let p = Pose::default().pitched(quarter).apply([0.0, 1.0, 0.0]);
         assert!((p[2] - 1.0).abs() < 1e-6, "{p:?}");

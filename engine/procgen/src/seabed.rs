@@ -61,10 +61,10 @@ impl Default for SeabedParams {
             samples: 241,
             shallow_m: -3.0,
             deep_m: -8.0,
-            // Wave ripples in coarse sand: 0.75 m apart and 6 cm high, as autumn storms leave
+            // Wave ripples in coarse sand: 0.75 m apart and 8 cm high, as autumn storms leave
             // them in the shallow Baltic.
             ripple_wavelength_m: 0.75,
-            ripple_height_m: 0.06,
+            ripple_height_m: 0.08,
             boulder_count: 36,
             boulder_radius_m: (0.25, 1.3),
             wreck_at: (2.0, 7.0, 0.5),
@@ -177,7 +177,11 @@ pub fn generate(params: &SeabedParams) -> Seabed {
                 let a = rng.range(0.0, std::f32::consts::TAU);
                 let r = rng.range(0.0, 0.45) * stone.radius_m;
                 wrack.push(Growth {
-                    position: [x + r * a.cos(), top - 0.08 * stone.radius_m, z + r * a.sin()],
+                    position: [
+                        x + r * a.cos(),
+                        top - 0.08 * stone.radius_m,
+                        z + r * a.sin(),
+                    ],
                     variant: (rng.next_u64() % WRACK_VARIANTS as u64) as usize,
                     yaw: rng.range(0.0, std::f32::consts::TAU),
                     scale: rng.range(0.8, 1.2),
@@ -258,11 +262,7 @@ pub fn bladderwrack(seed: u64, variant: usize) -> MeshData {
         let spread = rng.range(0.35, 0.6);
         for side in [-1.0f32, 1.0] {
             let lean = [fork_yaw.cos() * side, 0.0, fork_yaw.sin() * side];
-            let d = normalize([
-                dir[0] + spread * lean[0],
-                dir[1],
-                dir[2] + spread * lean[2],
-            ]);
+            let d = normalize([dir[0] + spread * lean[0], dir[1], dir[2] + spread * lean[2]]);
             stack.push((tip, d, length * rng.range(0.85, 1.05), level + 1));
             if level >= 1 && rng.next_f32() < 0.7 {
                 let at = [
@@ -368,7 +368,16 @@ pub fn mussel_clump(seed: u64, variant: usize) -> MeshData {
 /// half as wide as long, pointed at the hinge end.
 pub fn mussel() -> MeshData {
     let (mut positions, indices) = icosphere(0);
-    let (l, w, h) = (MUSSEL_LENGTH_M / 2.0, MUSSEL_LENGTH_M * 0.22, MUSSEL_LENGTH_M * 0.25);
+    // The icosahedron's vertices do not all reach the poles: stretch it to length first.
+    let reach = positions.iter().map(|p| p[2].abs()).fold(0.0, f32::max);
+    for p in &mut positions {
+        p[2] /= reach;
+    }
+    let (l, w, h) = (
+        MUSSEL_LENGTH_M / 2.0,
+        MUSSEL_LENGTH_M * 0.22,
+        MUSSEL_LENGTH_M * 0.25,
+    );
     for p in &mut positions {
         // Narrower towards the hinge (-Z), as the shell is.
         let taper = 0.55 + 0.45 * (p[2] + 1.0) / 2.0;
@@ -402,7 +411,10 @@ pub fn wreck(seed: u64) -> MeshData {
     let mut mesh = MeshData::default();
     let half = WRECK_LENGTH_M / 2.0;
     // Keel, stem and sternpost.
-    mesh.append(&cuboid([0.3, 0.35, WRECK_LENGTH_M]), &Pose::at([0.0, 0.1, 0.0]));
+    mesh.append(
+        &cuboid([0.3, 0.35, WRECK_LENGTH_M]),
+        &Pose::at([0.0, 0.1, 0.0]),
+    );
     mesh.append(
         &cuboid([0.28, 3.0, 0.3]),
         &Pose::at([0.0, 1.2, -half - 0.5]).pitched(-0.45),
@@ -617,9 +629,15 @@ mod tests {
         let hull = wreck(3);
         assert_eq!(hull.validate(), Ok(()));
         let b = hull.bounds().unwrap();
-        let (width, height, length) =
-            (b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
-        assert!((WRECK_LENGTH_M..WRECK_LENGTH_M + 3.0).contains(&length), "{length}");
+        let (width, height, length) = (
+            b.max[0] - b.min[0],
+            b.max[1] - b.min[1],
+            b.max[2] - b.min[2],
+        );
+        assert!(
+            (WRECK_LENGTH_M..WRECK_LENGTH_M + 3.0).contains(&length),
+            "{length}"
+        );
         // The fallen mast sticks out beyond the beam on the port side.
         assert!(width > WRECK_BEAM_M && width < 12.0, "{width}");
         assert!((1.5..4.0).contains(&height), "{height}");

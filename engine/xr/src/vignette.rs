@@ -94,11 +94,14 @@ fn ring_mesh() -> Mesh {
         }
     }
     let count = positions.len();
-    Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, vec![[0.0, 0.0, 1.0]; count])
-        .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colors)
-        .with_inserted_indices(Indices::U32(indices))
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, vec![[0.0, 0.0, 1.0]; count])
+    .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colors)
+    .with_inserted_indices(Indices::U32(indices))
 }
 
 /// Gives every 3D camera a ring, once.
@@ -142,7 +145,7 @@ fn fade(
     if vignette.0 == before {
         return;
     }
-    if let Some(material) = materials.get_mut(&look.material) {
+    if let Some(mut material) = materials.get_mut(&look.material) {
         material.base_color = Color::BLACK.with_alpha(vignette.0);
     }
     let shown = if vignette.0 > 0.0 {

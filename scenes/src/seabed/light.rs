@@ -20,12 +20,13 @@ pub const DIFFUSE_ATTENUATION_PER_M: [f32; 3] = [0.45, 0.18, 0.3];
 
 /// Beam attenuation `c` of red, green and blue light on its way from a surface to the eye,
 /// 1/m: a dark object disappears at about 4.8 / c (Duntley 1952, "The visibility of submerged
-/// objects"), so about 8 m in green, a summer visibility on the Finnish coast.
-pub const BEAM_ATTENUATION_PER_M: [f32; 3] = [0.85, 0.6, 0.7];
+/// objects"), so at about 13 m in green: clear water for the Baltic, as in the outer
+/// archipelago in early summer before the blooms.
+pub const BEAM_ATTENUATION_PER_M: [f32; 3] = [0.55, 0.36, 0.44];
 
 /// Radiance of the water's own glow (light scattered towards the eye) just under the surface,
 /// cd/m², before it too fades with depth: a blue-green haze.
-pub const VEIL_RADIANCE_CD_M2: [f32; 3] = [900.0, 1_900.0, 1_700.0];
+pub const VEIL_RADIANCE_CD_M2: [f32; 3] = [450.0, 1_150.0, 1_100.0];
 
 /// The share of red, green and blue sunlight that reaches `depth_m` metres below the surface.
 pub fn downwelling(depth_m: f32) -> [f32; 3] {
@@ -43,7 +44,11 @@ mod tests {
         // Five metres down, about a tenth of the red is left.
         assert!((0.08..0.13).contains(&r), "{r}");
         assert_eq!(downwelling(0.0), [1.0; 3]);
-        assert_eq!(downwelling(-2.0), [1.0; 3], "above the surface nothing is lost");
+        assert_eq!(
+            downwelling(-2.0),
+            [1.0; 3],
+            "above the surface nothing is lost"
+        );
     }
 
     #[test]

@@ -1,0 +1,259 @@
+//! Renders every viewpoint of every place through the real renderer (Mesa lavapipe on machines
+//! without a GPU) and checks the pictures. On the Moon: not blank, many colours, a dark sky over
+//! lit ground, and the Earth where the camera says it should be. On the seabed: water that has
+//! taken the red out of the light, and a bottom dimmer and bluer than the top. With a point of
+//! interest open, its panel shows.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Picture {
+    width: usize,
+    height: usize,
+    rgba: Vec<u8>,
+}
+
+impl Picture {
+    fn load(path: &Path) -> Picture {
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        ));
+        let mut reader = decoder.read_info().expect("a PNG");
+        let mut rgba = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut rgba).expect("a frame");
+        assert_eq!(info.color_type, png::ColorType::Rgba, "{}", path.display());
+        Picture {
+            width: info.width as usize,
+            height: info.height as usize,
+            rgba,
+        }
+    }
+
+    /// Mean red, green and blue over the whole picture (stored sRGB values).
+    fn mean_rgb(&self) -> [f64; 3] {
+        let mut sum = [0.0; 3];
+        for px in self.rgba.chunks_exact(4) {
+            for c in 0..3 {
+                sum[c] += f64::from(px[c]);
+            }
+        }
+        let n = (self.width * self.height) as f64;
+        sum.map(|s| s / n)
+    }
+
+    fn pixel(&self, x: usize, y: usize) -> [u8; 3] {
+        let i = 4 * (y * self.width + x);
+        [self.rgba[i], self.rgba[i + 1], self.rgba[i + 2]]
+    }
+
+    /// Mean luma (Rec. 709 weights, on the stored sRGB values) of rows `rows`.
+    fn mean_luma(&self, rows: std::ops::Range<usize>) -> f64 {
+        self.mean_luma_in(0..self.width, rows)
+    }
+
+    /// Mean luma of columns `columns` of rows `rows`.
+    fn mean_luma_in(&self, columns: std::ops::Range<usize>, rows: std::ops::Range<usize>) -> f64 {
+        let mut sum = 0.0;
+        let mut n = 0.0;
+        for y in rows {
+            for x in columns.clone() {
+                sum += luma(self.pixel(x, y));
+                n += 1.0;
+            }
+        }
+        sum / n
+    }
+
+    /// How many distinct colours the picture has, and the share of pixels the commonest
+    /// one covers.
+    fn colour_spread(&self) -> (usize, f64) {
+        let mut counts = std::collections::HashMap::new();
+        for px in self.rgba.chunks_exact(4) {
+            *counts.entry([px[0], px[1], px[2]]).or_insert(0usize) += 1;
+        }
+        let commonest = counts.values().copied().max().unwrap_or(0);
+        (
+            counts.len(),
+            commonest as f64 / (self.width * self.height) as f64,
+        )
+    }
+}
+
+fn luma([r, g, b]: [u8; 3]) -> f64 {
+    0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b)
+}
+
+/// Renders `args` of `scene` at 640×360 into a fresh folder and returns it.
+fn render(scene: &str, args: &[&str]) -> std::path::PathBuf {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let out = std::env::temp_dir().join(format!(
+        "retki-render-test-{scene}-{run}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new(env!("CARGO_BIN_EXE_retki"))
+        .args(["render", scene, "--size", "640x360", "--out"])
+        .arg(&out)
+        .args(args)
+        .status()
+        .expect("retki runs");
+    assert!(status.success(), "retki render {scene} failed: {status}");
+    out
+}
+
+#[test]
+fn every_lunar_viewpoint_renders_a_plausible_moon() {
+    let out = render("lunar", &["--views", "all"]);
+
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(out.join("views.json")).expect("views.json"))
+            .expect("views.json is JSON");
+    let views = manifest.as_array().expect("a list of views");
+    let expected = retki_scenes::lunar::scene_def().viewpoints.len();
+    assert_eq!(views.len(), expected);
+
+    let mut earth_seen = 0;
+    for view in views {
+        let name = view["stats"]["viewpoint"].as_str().unwrap();
+        let picture = Picture::load(&out.join(format!("{name}.png")));
+        assert_eq!((picture.width, picture.height), (640, 360), "{name}");
+
+        // Not blank, not one flat colour: shaded ground, stars and the Earth.
+        let (colours, commonest) = picture.colour_spread();
+        assert!(colours > 500, "{name}: only {colours} distinct colours");
+        assert!(
+            commonest < 0.8,
+            "{name}: one colour covers {:.0}% of the picture",
+            commonest * 100.0
+        );
+
+        // Every viewpoint shows the horizon: sky fills the top fifth of the left half (the
+        // lunar module stands on the right of its view), ground the lower half (partly in
+        // shadow, as low sunlight leaves it).
+        let sky = picture.mean_luma_in(0..picture.width / 2, 0..picture.height / 5);
+        let ground = picture.mean_luma(picture.height / 2..picture.height);
+        assert!(
+            sky < 20.0,
+            "{name}: the lunar sky is black, but its mean luma is {sky:.1}"
+        );
+        assert!(
+            ground > sky + 20.0,
+            "{name}: sunlit ground ({ground:.1}) must be brighter than the sky ({sky:.1})"
+        );
+
+        for landmark in view["landmarks"].as_array().unwrap() {
+            if landmark["name"] != "earth" || landmark["in_view"] != true {
+                continue;
+            }
+            earth_seen += 1;
+            let (x, y) = (
+                landmark["x"].as_f64().unwrap(),
+                landmark["y"].as_f64().unwrap(),
+            );
+            let radius = landmark["radius_px"].as_f64().unwrap();
+            assert!(
+                radius > 3.0,
+                "{name}: the Earth should be a disc, not a dot"
+            );
+            // The disc's centre is lit ocean blue: blue over red, and far brighter than sky.
+            let [r, g, b] = picture.pixel(x.round() as usize, y.round() as usize);
+            assert!(
+                b > r && luma([r, g, b]) > sky + 30.0,
+                "{name}: expected the Earth at ({x:.0}, {y:.0}), found rgb({r}, {g}, {b})"
+            );
+            // Just outside the disc is black sky again.
+            let outside = (x + radius * 2.0).round() as usize;
+            if outside < picture.width {
+                let beside = picture.pixel(outside, y.round() as usize);
+                assert!(
+                    luma(beside) < 40.0,
+                    "{name}: the Earth is larger than drawn"
+                );
+            }
+        }
+    }
+    assert!(
+        earth_seen >= 2,
+        "the Earth should be in at least two viewpoints"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn every_seabed_viewpoint_renders_water_that_dims_and_blues_with_depth() {
+    use retki_scenes::seabed::{BOTTOM_VIEWPOINT, TOP_VIEWPOINT};
+
+    let out = render("seabed", &["--views", "all"]);
+    let def = retki_scenes::seabed::scene_def();
+    let mut means = std::collections::HashMap::new();
+    for view in def.viewpoint_names() {
+        let picture = Picture::load(&out.join(format!("{view}.png")));
+        let (colours, commonest) = picture.colour_spread();
+        assert!(colours > 500, "{view}: only {colours} distinct colours");
+        assert!(
+            commonest < 0.5,
+            "{view}: one colour covers {:.0}% of the picture",
+            commonest * 100.0
+        );
+        // Under water the red goes first: every view is greener and bluer than it is red.
+        let [r, g, b] = picture.mean_rgb();
+        assert!(
+            r < g && r < b,
+            "{view}: mean rgb({r:.0}, {g:.0}, {b:.0}) should have the least red"
+        );
+        assert!(
+            g + b > 30.0,
+            "{view}: mean rgb({r:.0}, {g:.0}, {b:.0}) is too dark to show anything"
+        );
+        means.insert(view, [r, g, b]);
+    }
+    let [tr, tg, tb] = means[TOP_VIEWPOINT];
+    let [br, bg, bb] = means[BOTTOM_VIEWPOINT];
+    let luma = |r: f64, g: f64, b: f64| 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    assert!(
+        luma(br, bg, bb) < 0.8 * luma(tr, tg, tb),
+        "the bottom (rgb {br:.0}, {bg:.0}, {bb:.0}) should be dimmer than the top \
+         (rgb {tr:.0}, {tg:.0}, {tb:.0})"
+    );
+    assert!(
+        bb / br.max(1.0) > tb / tr.max(1.0),
+        "the bottom (rgb {br:.0}, {bg:.0}, {bb:.0}) should be bluer against red than the top \
+         (rgb {tr:.0}, {tg:.0}, {tb:.0})"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn an_open_point_of_interest_shows_its_panel() {
+    // The lunar module's point, opened from the viewpoint beside it: its panel stands above
+    // the marker, in view, a dark-blue board with white, amber and pale blue letters in a
+    // grey, gold and black picture.
+    let out = render(
+        "lunar",
+        &["--views", "lunar_module", "--poi", "lunar_module"],
+    );
+    let with = Picture::load(&out.join("lunar_module.png"));
+    let plain_out = render("lunar", &["--views", "lunar_module"]);
+    let plain = Picture::load(&plain_out.join("lunar_module.png"));
+    let _ = std::fs::remove_dir_all(&plain_out);
+    let panel_pixels = |p: &Picture| {
+        p.rgba
+            .chunks_exact(4)
+            .filter(|px| {
+                // The panel's blue-black board and its white, amber and pale blue letters are
+                // bluer than the neutral grey regolith and the black sky.
+                let (r, b) = (i32::from(px[0]), i32::from(px[2]));
+                b > r + 6
+            })
+            .count()
+    };
+    let (shown, hidden) = (panel_pixels(&with), panel_pixels(&plain));
+    assert!(
+        shown > hidden + 2_000,
+        "the panel should add blue-tinted pixels: {shown} with it, {hidden} without"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
