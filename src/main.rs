@@ -85,7 +85,7 @@ enum Command {
         views: String,
     },
     /// Show Retki on this machine: open the lunar trip where there is a display or headset,
-    /// otherwise render its viewpoints to images.
+    /// otherwise render every place's viewpoints to images.
     Demo {
         /// Folder for the images when rendering.
         #[arg(long, default_value = "retki-demo")]
@@ -348,23 +348,26 @@ fn demo(mode: Mode, out: &std::path::Path, cli: &Cli, setup: &Setup) -> Result<E
     if matches!(mode, Mode::Auto) && choose_mode(Mode::Auto).is_ok() {
         return run_app(mode, Some(retki_scenes::lunar::LUNAR), cli, setup);
     }
-    println!("no display or headset here: rendering the lunar viewpoints instead");
-    let def = retki_scenes::lunar::scene_def();
-    let views = def
-        .viewpoint_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let plan = CapturePlan {
-        views,
-        out_dir: Some(out.to_path_buf()),
-        open_poi: None,
-    };
-    let report = render(def.id, plan, out, app::DEFAULT_SIZE, setup)?;
-    print_stats(&report, false);
-    for view in &report {
-        if let Some(image) = &view.image {
-            println!("wrote {}", image.display());
+    println!("no display or headset here: rendering every place's viewpoints instead");
+    for def in retki_scenes::catalogue() {
+        let views = def
+            .viewpoint_names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let folder = out.join(def.id.0);
+        let plan = CapturePlan {
+            views,
+            out_dir: Some(folder.clone()),
+            open_poi: None,
+        };
+        let report = render(def.id, plan, &folder, app::DEFAULT_SIZE, setup)?;
+        println!("{}:", def.title);
+        print_stats(&report, false);
+        for view in &report {
+            if let Some(image) = &view.image {
+                println!("wrote {}", image.display());
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

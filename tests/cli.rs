@@ -89,7 +89,15 @@ fn stats_json_has_figures_for_every_viewpoint() {
         .iter()
         .map(|v| v["viewpoint"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["landing_site", "crater_rim", "boulder_field"]);
+    assert_eq!(
+        names,
+        [
+            "landing_site",
+            "lunar_module",
+            "crater_rim",
+            "boulder_field"
+        ]
+    );
     for view in views {
         let triangles = view["visible_triangles"].as_u64().unwrap();
         let meshes = view["visible_meshes"].as_u64().unwrap();

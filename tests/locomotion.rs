@@ -1,5 +1,5 @@
 //! Comfortable movement on the lunar surface through Retki's actions: teleport onto ground,
-//! refused onto a boulder, and snap turns of 30°.
+//! refused onto a boulder, and snap turns of 30°, each followed by a fading vignette.
 
 mod common;
 
@@ -8,6 +8,7 @@ use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
 use retki_scenes::lunar::surface;
 use retki_xr::locomotion::{Refusal, SNAP_TURN_DEG, TeleportAim};
+use retki_xr::vignette::{VIGNETTE_FADE_S, Vignette};
 
 /// The lunar trip, headless, with the viewer camera pointing as a laptop's does.
 fn lunar_app() -> (App, Entity) {
@@ -80,6 +81,10 @@ fn teleport_lands_on_open_ground_and_is_refused_on_a_boulder() {
         "eyes at {at}, expected 1.5 m above {target}"
     );
     assert!(at.z > z + 1.0, "moved forward: from z {z} to {}", at.z);
+    assert!(
+        app.world().resource::<Vignette>().0 > 0.8,
+        "a jump darkens the edges"
+    );
 
     // A big boulder: aim straight at its middle from a few metres away.
     let boulder = surface()
@@ -137,4 +142,13 @@ fn snap_turns_are_thirty_degrees_about_the_eyes() {
         (turned - SNAP_TURN_DEG).abs() < 0.01,
         "turned {turned}°, expected {SNAP_TURN_DEG}° to the right"
     );
+
+    // The turn darkened the edges of the view; they clear within the fade time.
+    let dark = app.world().resource::<Vignette>().0;
+    assert!(dark > 0.8, "vignette after a turn: {dark}");
+    let frames = (VIGNETTE_FADE_S * 60.0).ceil() as usize + 2;
+    for _ in 0..frames {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<Vignette>().0, 0.0);
 }

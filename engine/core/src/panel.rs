@@ -114,7 +114,7 @@ fn spawn_panel(
                 border_radius: BorderRadius::all(px(28)),
                 ..default()
             },
-            BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.88)),
+            BackgroundColor(Color::srgb(0.04, 0.05, 0.08)),
             UiTargetCamera(camera),
         ))
         .id();
@@ -124,7 +124,10 @@ fn spawn_panel(
             Mesh3d(meshes.add(Rectangle::new(BOARD_SIZE_M.x, BOARD_SIZE_M.y))),
             MeshMaterial3d(materials.add(StandardMaterial {
                 base_color_texture: Some(image.clone()),
-                alpha_mode: AlphaMode::Blend,
+                // Opaque, with the rounded corners cut out: a see-through board lets a bright
+                // scene (sunlit regolith is many times brighter than the board) shine through
+                // its letters.
+                alpha_mode: AlphaMode::Mask(0.5),
                 // Text must read the same in sunlight, shadow and deep water.
                 unlit: true,
                 double_sided: true,
