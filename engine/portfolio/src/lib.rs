@@ -2,4 +2,10 @@
 //! SQLite or PostgreSQL, the HTTP API, pupils' artefacts, and the privacy operations (export
 //! and erasure) that a school needs to keep its pupils' records.
 //!
-//! The crate is a placeholder in the workspace layout: nothing here is used yet.
+//! What exists so far: [`xapi`], the statement validator, which names the field it finds
+//! wrong, and [`store`], which keeps validated statements in SQLite or PostgreSQL and finds
+//! them again by the xAPI filters.
+
+pub mod store;
+pub mod time;
+pub mod xapi;
