@@ -23,7 +23,7 @@ async fn stores(name: &str) -> Vec<Store> {
         let schema = format!("retki_test_{name}");
         let mut admin = sqlx::AnyConnection::connect(&url)
             .await
-            .expect("the PostgreSQL server in RETKI_TEST_POSTGRES_URL answers");
+            .unwrap_or_else(|e| panic!("RETKI_TEST_POSTGRES_URL={url:?} does not answer: {e}"));
         for sql in [
             format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
             format!("CREATE SCHEMA {schema}"),
