@@ -51,6 +51,17 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Serve the portfolio store: xAPI under /xapi/, artefacts under /portfolio/.
+    Serve {
+        /// The store: sqlite://FILE or postgres://USER:PASSWORD@HOST/DATABASE.
+        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_STORE)]
+        store: String,
+        /// The address and port to listen on.
+        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
+        bind: String,
+    },
+    /// Look after the portfolio store: credentials, classes, export, erasure, retention.
+    Portfolio(retki_portfolio::cli::PortfolioArgs),
     /// Go straight into one place.
     Trip {
         /// The place: lunar or seabed.
@@ -105,6 +116,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    // The portfolio store needs none of the places.
+    match cli.command {
+        Some(Command::Serve { store, bind }) => return retki_portfolio::cli::serve(&store, &bind),
+        Some(Command::Portfolio(args)) => return retki_portfolio::cli::run(args),
+        _ => {}
+    }
     let mode = Mode::parse(&cli.mode)?;
     let reentry = Reentry::parse(&cli.reenter)?;
     let lang = Lang::parse(&cli.lang)?;
@@ -118,6 +135,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         contents,
     };
     match cli.command {
+        Some(Command::Serve { .. } | Command::Portfolio(_)) => {
+            unreachable!("answered before the places load")
+        }
         None => run_app(mode, None, &cli, &setup),
         Some(Command::Trip { ref scene }) => {
             run_app(mode, Some(parse_scene(scene, &scenes)?.id), &cli, &setup)

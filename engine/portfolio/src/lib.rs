@@ -1,11 +1,18 @@
-//! The portfolio store, with no Bevy: xAPI 1.0.3 statements and their validation, storage in
-//! SQLite or PostgreSQL, the HTTP API, pupils' artefacts, and the privacy operations (export
-//! and erasure) that a school needs to keep its pupils' records.
+//! The portfolio store, with no Bevy: what pupils did, as xAPI 1.0.3 statements any
+//! learning-record tool can read, and what they made (snapshots, designs, reflections), in
+//! SQLite or PostgreSQL, behind the xAPI HTTP API and access rules, with the privacy
+//! operations (export, erasure, retention) a school needs.
 //!
-//! What exists so far: [`xapi`], the statement validator, which names the field it finds
-//! wrong, and [`store`], which keeps validated statements in SQLite or PostgreSQL and finds
-//! them again by the xAPI filters.
+//! - [`xapi`]: the statement validator, which names the field it finds wrong.
+//! - [`store`]: statements, documents, learners and classes, artefacts, privacy operations.
+//! - [`access`]: who may see and do what.
+//! - [`http`]: the xAPI resources under `/xapi/` and the portfolio under `/portfolio/`.
+//! - [`cli`]: `retki portfolio …` and `retki serve`.
 
+pub mod access;
+pub mod bench;
+pub mod cli;
+pub mod http;
 pub mod store;
 pub mod time;
 pub mod xapi;

@@ -5,36 +5,13 @@
 use retki_portfolio::store::{Query, Store, StoreError, VOIDED_VERB, agent_key};
 use serde_json::{Value, json};
 
-/// The stores to test: a fresh SQLite file, and, if a PostgreSQL server is offered, a fresh
-/// schema of its own there (so tests running side by side do not share tables).
-async fn stores(name: &str) -> Vec<Store> {
-    let dir = std::env::temp_dir().join(format!("retki-store-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("portfolio.db");
-    let mut stores = vec![
-        Store::open(&format!("sqlite://{}", file.display()))
-            .await
-            .expect("a SQLite store"),
-    ];
-    if let Ok(url) = std::env::var("RETKI_TEST_POSTGRES_URL") {
-        use sqlx::Connection;
-        sqlx::any::install_default_drivers();
-        let schema = format!("retki_test_{name}");
-        let mut admin = sqlx::AnyConnection::connect(&url)
-            .await
-            .unwrap_or_else(|e| panic!("RETKI_TEST_POSTGRES_URL={url:?} does not answer: {e}"));
-        for sql in [
-            format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
-            format!("CREATE SCHEMA {schema}"),
-        ] {
-            sqlx::query(&sql).execute(&mut admin).await.unwrap();
-        }
-        let separator = if url.contains('?') { '&' } else { '?' };
-        let in_schema = format!("{url}{separator}options=-c%20search_path%3D{schema}");
-        stores.push(Store::open(&in_schema).await.expect("the PostgreSQL store"));
-    }
-    stores
+mod common;
+use common::stores;
+
+/// The statements of the first page of the answer to `query`.
+async fn find(store: &Store, query: &Query) -> Vec<Value> {
+    let page = store.query(query).await.unwrap();
+    page.statements.into_iter().map(|(_, s)| s).collect()
 }
 
 fn authority() -> Value {
@@ -56,78 +33,66 @@ const CLASS_B: &str = "1e9f4a5b-2c3d-4e6f-9a71-8293a4b5c6d7";
 
 #[tokio::test]
 async fn statements_are_stored_as_sent_and_found_by_the_xapi_filters() {
-    for store in stores("filters").await {
+    for common::TestStore { store, .. } in stores("filters").await {
         let batch = vec![
             statement("p-1", "experienced", "seabed", CLASS_A),
             statement("p-2", "experienced", "seabed", CLASS_A),
             statement("p-1", "answered", "quiz-1", CLASS_A),
             statement("p-3", "experienced", "lunar", CLASS_B),
         ];
-        let ids = store.insert(&batch, &authority()).await.unwrap();
+        let ids = store.insert(&batch, &authority(), &[]).await.unwrap();
         assert_eq!(ids.len(), 4);
 
-        let first = store.get(&ids[0], false).await.unwrap().expect("stored");
+        let first = store.get(&ids[0], false).await.unwrap().expect("stored").1;
         assert_eq!(first["actor"], batch[0]["actor"]);
         assert_eq!(first["id"], ids[0]);
         assert_eq!(first["version"], "1.0.3");
         assert_eq!(first["authority"], authority());
         assert!(first["stored"].as_str().unwrap().ends_with('Z'));
 
-        let by_class = store
-            .query(&Query {
+        let by_class = find(&store, &Query {
                 registration: Some(CLASS_A.into()),
                 ..Query::default()
-            })
-            .await
-            .unwrap();
+            }).await;
         assert_eq!(by_class.len(), 3);
         // Newest first by default.
         assert_eq!(by_class[0]["id"], ids[2]);
 
         let pupil = agent_key(&batch[0]["actor"]).unwrap();
-        let by_pupil = store
-            .query(&Query {
+        let by_pupil = find(&store, &Query {
                 agent: Some(pupil),
                 ascending: true,
                 ..Query::default()
-            })
-            .await
-            .unwrap();
+            }).await;
         let found: Vec<&Value> = by_pupil.iter().map(|s| &s["id"]).collect();
         assert_eq!(found, [&json!(ids[0]), &json!(ids[2])]);
 
-        let experienced_seabed = store
-            .query(&Query {
+        let experienced_seabed = find(&store, &Query {
                 verb: Some("http://adlnet.gov/expapi/verbs/experienced".into()),
                 activity: Some("https://retki.example/activities/seabed".into()),
                 limit: 1,
                 ..Query::default()
-            })
-            .await
-            .unwrap();
+            }).await;
         assert_eq!(experienced_seabed.len(), 1);
         assert_eq!(experienced_seabed[0]["id"], ids[1]);
 
         // A filter that reads like SQL is only a value that matches nothing.
-        let injected = store
-            .query(&Query {
+        let injected = find(&store, &Query {
                 verb: Some("x' OR '1'='1".into()),
                 ..Query::default()
-            })
-            .await
-            .unwrap();
+            }).await;
         assert!(injected.is_empty());
     }
 }
 
 #[tokio::test]
 async fn a_batch_with_one_bad_statement_stores_nothing_and_names_the_field() {
-    for store in stores("invalid").await {
+    for common::TestStore { store, .. } in stores("invalid").await {
         let before = store.count().await.unwrap();
         let mut bad = statement("p-1", "experienced", "seabed", CLASS_A);
         bad["context"]["registration"] = json!("not-a-uuid");
         let batch = vec![statement("p-2", "experienced", "seabed", CLASS_A), bad];
-        match store.insert(&batch, &authority()).await {
+        match store.insert(&batch, &authority(), &[]).await {
             Err(StoreError::Invalid { index, invalid }) => {
                 assert_eq!(index, 1);
                 assert_eq!(invalid.field, "context.registration");
@@ -140,16 +105,16 @@ async fn a_batch_with_one_bad_statement_stores_nothing_and_names_the_field() {
 
 #[tokio::test]
 async fn the_same_id_is_idempotent_for_the_same_statement_and_a_conflict_otherwise() {
-    for store in stores("conflict").await {
+    for common::TestStore { store, .. } in stores("conflict").await {
         let mut s = statement("p-1", "experienced", "seabed", CLASS_A);
         s["id"] = json!("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b");
-        store.insert(&[s.clone()], &authority()).await.unwrap();
-        store.insert(&[s.clone()], &authority()).await.unwrap();
+        store.insert(&[s.clone()], &authority(), &[]).await.unwrap();
+        store.insert(&[s.clone()], &authority(), &[]).await.unwrap();
         assert_eq!(store.count().await.unwrap(), 1);
         let mut different = s.clone();
         different["verb"]["id"] = json!("http://adlnet.gov/expapi/verbs/answered");
         assert!(matches!(
-            store.insert(&[different], &authority()).await,
+            store.insert(&[different], &authority(), &[]).await,
             Err(StoreError::Conflict { index: 0, .. })
         ));
     }
@@ -157,11 +122,12 @@ async fn the_same_id_is_idempotent_for_the_same_statement_and_a_conflict_otherwi
 
 #[tokio::test]
 async fn voided_statements_leave_the_queries_but_can_still_be_fetched_as_voided() {
-    for store in stores("voiding").await {
+    for common::TestStore { store, .. } in stores("voiding").await {
         let ids = store
             .insert(
                 &[statement("p-1", "experienced", "seabed", CLASS_A)],
                 &authority(),
+                &[],
             )
             .await
             .unwrap();
@@ -170,10 +136,10 @@ async fn voided_statements_leave_the_queries_but_can_still_be_fetched_as_voided(
             "verb": {"id": VOIDED_VERB},
             "object": {"objectType": "StatementRef", "id": ids[0]}
         });
-        let void_ids = store.insert(&[void], &authority()).await.unwrap();
+        let void_ids = store.insert(&[void], &authority(), &[]).await.unwrap();
         assert!(store.get(&ids[0], false).await.unwrap().is_none());
         assert!(store.get(&ids[0], true).await.unwrap().is_some());
-        let all = store.query(&Query::default()).await.unwrap();
+        let all = find(&store, &Query::default()).await;
         assert_eq!(all.len(), 1, "only the voiding statement is left");
         // A voiding statement cannot itself be voided.
         let void_the_void = json!({
@@ -182,7 +148,7 @@ async fn voided_statements_leave_the_queries_but_can_still_be_fetched_as_voided(
             "object": {"objectType": "StatementRef", "id": void_ids[0]}
         });
         assert!(matches!(
-            store.insert(&[void_the_void], &authority()).await,
+            store.insert(&[void_the_void], &authority(), &[]).await,
             Err(StoreError::VoidsVoiding { .. })
         ));
     }

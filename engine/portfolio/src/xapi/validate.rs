@@ -82,6 +82,12 @@ fn is_digits(s: &str) -> bool {
 }
 
 /// An Agent or a Group.
+/// Checks an Agent or Group on its own, as the `agent` parameter of the xAPI resources
+/// carries one.
+pub fn agent_or_group(value: &Value) -> Result<(), Invalid> {
+    actor(&Path::root(), value)
+}
+
 fn actor(at: &Path, value: &Value) -> Result<(), Invalid> {
     let object = at.object(value)?;
     match object

@@ -1,0 +1,279 @@
+//! The store over HTTP.
+//!
+//! Under `/xapi/`, the xAPI 1.0.3 resources (Communication part,
+//! <https://github.com/adlnet/xAPI-Spec/blob/master/xAPI-Communication.md>): `about`,
+//! `statements`, `activities`, `agents`, `activities/state`, `activities/profile` and
+//! `agents/profile`. Every request but `about` needs the `X-Experience-API-Version` header;
+//! every response carries it.
+//!
+//! Under `/portfolio/`, pupils' artefacts, feedback and sharing.
+//!
+//! Both need HTTP Basic credentials of a client the school made
+//! (`retki portfolio credentials create`); what each client may do follows [`crate::access`].
+
+mod documents;
+mod format;
+mod multipart;
+mod portfolio;
+mod statements;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post, put};
+use axum::{Json, Router};
+use base64::Engine;
+use serde_json::{Value, json};
+
+use crate::access::{Principal, Relations, Role};
+use crate::store::artefacts::MAX_ARTEFACT_BYTES;
+use crate::store::{Store, StoreError};
+use crate::xapi::{XAPI_VERSION, validate};
+
+/// The largest xAPI request body accepted, bytes: a batch of about a thousand statements, or
+/// a few attachments.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// What the API serves from.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// The store.
+    pub store: Store,
+    /// The address clients reach the server at, used as the `homePage` of the authority
+    /// written into every statement (`https://school.example`).
+    pub home_page: String,
+}
+
+/// The routes, ready to serve.
+pub fn router(api: Api) -> Router {
+    let xapi = Router::new()
+        .route("/xapi/about", get(statements::about))
+        .route(
+            "/xapi/statements",
+            get(statements::get)
+                .put(statements::put)
+                .post(statements::post),
+        )
+        .route("/xapi/activities", get(documents::activity))
+        .route("/xapi/agents", get(documents::person))
+        .route("/xapi/activities/state", any(documents::state))
+        .route("/xapi/activities/profile", any(documents::activity_profile))
+        .route("/xapi/agents/profile", any(documents::agent_profile))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(version_header));
+    let portfolio = Router::new()
+        .route(
+            "/portfolio/artefacts",
+            get(portfolio::list).post(portfolio::add),
+        )
+        .route("/portfolio/artefacts/{id}", get(portfolio::show))
+        .route("/portfolio/artefacts/{id}/content", get(portfolio::content))
+        .route("/portfolio/artefacts/{id}/feedback", post(portfolio::feedback))
+        .route("/portfolio/artefacts/{id}/sharing", put(portfolio::share))
+        .layer(DefaultBodyLimit::max(MAX_ARTEFACT_BYTES + 64 * 1024));
+    xapi.merge(portfolio).with_state(api)
+}
+
+/// Puts `X-Experience-API-Version` on every xAPI response, errors included.
+async fn version_header(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        "X-Experience-API-Version",
+        HeaderValue::from_static(XAPI_VERSION),
+    );
+    response
+}
+
+/// A refused request: its status and what to tell the client.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+    field: Option<String>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    fn bad(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// A 400 about the parameter or field `field`.
+    fn field(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: Some(field.into()),
+            ..Self::bad(format!("{field}: {}", message.into()))
+        }
+    }
+
+    fn forbidden(principal: &Principal, what: &str) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            format!(
+                "client '{}' ({}) may not {what}",
+                principal.client,
+                principal.role.name()
+            ),
+        )
+    }
+
+    fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({"error": self.message});
+        if let Some(field) = self.field {
+            body["field"] = json!(field);
+        }
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"retki\""),
+            );
+        }
+        response
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        let message = error.to_string();
+        let (status, field) = match &error {
+            StoreError::Invalid { invalid, .. } => {
+                (StatusCode::BAD_REQUEST, Some(invalid.field.clone()))
+            }
+            StoreError::Conflict { .. } => (StatusCode::CONFLICT, Some("id".to_string())),
+            StoreError::VoidsVoiding { .. } => {
+                (StatusCode::BAD_REQUEST, Some("object.id".to_string()))
+            }
+            StoreError::Attachment { index, .. } => (
+                StatusCode::BAD_REQUEST,
+                Some(format!("attachments[{index}]")),
+            ),
+            StoreError::Refused(_) => (StatusCode::BAD_REQUEST, None),
+            StoreError::Precondition(_) => (StatusCode::PRECONDITION_FAILED, None),
+            StoreError::Exists(_) => (StatusCode::CONFLICT, None),
+            StoreError::Address(_) | StoreError::Database(_) => {
+                tracing::error!("portfolio: {message}");
+                return Self::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the store failed; nothing was changed",
+                );
+            }
+        };
+        Self {
+            status,
+            message,
+            field,
+        }
+    }
+}
+
+/// A signed-in client, what the store knows of it, and the authority its statements get.
+struct Caller {
+    principal: Principal,
+    relations: Relations,
+    authority: Value,
+}
+
+impl Caller {
+    /// Refuses unless the client is one of `roles`.
+    fn must_be(&self, roles: &[Role], what: &str) -> Result<(), ApiError> {
+        if roles.contains(&self.principal.role) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(&self.principal, what))
+        }
+    }
+}
+
+/// Checks the version header of an xAPI request, then the credentials.
+async fn admit_xapi(api: &Api, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let version = headers
+        .get("X-Experience-API-Version")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::bad("the X-Experience-API-Version header is missing"))?;
+    if !validate::version_is_1_0(version) {
+        return Err(ApiError::bad(format!(
+            "X-Experience-API-Version '{version}' is not supported: this store speaks 1.0.x"
+        )));
+    }
+    admit(api, headers).await
+}
+
+/// Checks the client's HTTP Basic credentials.
+async fn admit(api: &Api, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let unauthorized = |message: &str| ApiError::new(StatusCode::UNAUTHORIZED, message);
+    let encoded = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .ok_or_else(|| unauthorized("HTTP Basic credentials are required"))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| unauthorized("the Basic credentials are not base64 of KEY:SECRET"))?;
+    let (key, secret) = decoded
+        .split_once(':')
+        .ok_or_else(|| unauthorized("the Basic credentials are not KEY:SECRET"))?;
+    let principal = api
+        .store
+        .authenticate(key, secret)
+        .await?
+        .ok_or_else(|| unauthorized("unknown key or wrong secret"))?;
+    let relations = api.store.relations(&principal).await?;
+    let authority = json!({
+        "objectType": "Agent",
+        "account": {"homePage": api.home_page, "name": principal.client}
+    });
+    Ok(Caller {
+        principal,
+        relations,
+        authority,
+    })
+}
+
+/// Parses a JSON body, naming the line and column where it goes wrong.
+fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::field(
+            "body",
+            format!(
+                "not JSON: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
+/// Refuses parameters other than `known`.
+fn only_parameters(
+    params: &std::collections::HashMap<String, String>,
+    known: &[&str],
+    resource: &str,
+) -> Result<(), ApiError> {
+    match params.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(unknown) => Err(ApiError::field(
+            unknown,
+            format!(
+                "not a parameter of {resource}; it takes {}",
+                known.join(", ")
+            ),
+        )),
+        None => Ok(()),
+    }
+}

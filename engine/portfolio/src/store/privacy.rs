@@ -1,0 +1,308 @@
+//! What a school does for its pupils' privacy: everything about one learner exported (their
+//! right of access), or erased (their right to erasure, GDPR art. 17, a deliberate exception
+//! to xAPI's rule that statements are never deleted), and a retention purge of everything
+//! older than the school keeps records. Erasures and purges go into the admin log.
+
+use serde_json::{Value, json};
+use sqlx::{Any, Row, Transaction};
+
+use super::{Store, StoreError, sha256_hex};
+use crate::time::{iso8601, now_iso8601, parse_iso8601};
+
+/// Everything the store holds about one learner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LearnerExport {
+    /// `learner.json`: the learner, their classes and guardians, statements, documents,
+    /// artefacts (with feedback), each file named where it lies.
+    pub record: Value,
+    /// The files beside it: `artefacts/ID.EXT`, `attachments/SHA2`, `documents/N.EXT`.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// How much an erasure or a purge removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Removed {
+    /// Statements.
+    pub statements: u64,
+    /// State and profile documents.
+    pub documents: u64,
+    /// Artefacts (their feedback with them).
+    pub artefacts: u64,
+}
+
+/// The statements naming a learner, as a subquery.
+const LEARNER_STATEMENTS: &str =
+    "SELECT statement_seq FROM statement_agents WHERE learner = ?";
+
+fn extension(content_type: &str) -> &'static str {
+    match content_type.split(';').next().unwrap_or_default().trim() {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "model/gltf-binary" => "glb",
+        "text/plain" => "txt",
+        "text/markdown" => "md",
+        "application/json" => "json",
+        _ => "bin",
+    }
+}
+
+impl Store {
+    /// Everything about the learner `id`. Refuses an id the store does not know.
+    pub async fn export_learner(&self, id: &str) -> Result<LearnerExport, StoreError> {
+        self.known_learner(id).await?;
+        let mut files = Vec::new();
+        let name = self
+            .strings("SELECT name FROM learner_names WHERE learner = ?", id)
+            .await?
+            .into_iter()
+            .next();
+        let guardians = self
+            .strings("SELECT guardian FROM guardians WHERE learner = ?", id)
+            .await?;
+        let rows = sqlx::query(&self.sql(&format!(
+            "SELECT seq, body, voided FROM statements WHERE seq IN ({LEARNER_STATEMENTS})
+             ORDER BY seq"
+        )))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut statements = Vec::with_capacity(rows.len());
+        let mut seqs = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut body: Value =
+                serde_json::from_str(&row.get::<String, _>(1)).unwrap_or_default();
+            if row.get::<i32, _>(2) != 0 {
+                body["voided"] = json!(true);
+            }
+            seqs.push(row.get::<i64, _>(0));
+            statements.push(body);
+        }
+        for attachment in self.attachments_of(&seqs).await? {
+            files.push((format!("attachments/{}", attachment.sha2), attachment.content));
+        }
+        let rows = sqlx::query(&self.sql(
+            "SELECT kind, activity, agent, registration, document_id, content_type, content,
+                    updated
+             FROM documents WHERE learner = ? ORDER BY kind, activity, document_id",
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut documents = Vec::with_capacity(rows.len());
+        for (n, row) in rows.iter().enumerate() {
+            let content_type: String = row.get(5);
+            let file = format!("documents/{n}.{}", extension(&content_type));
+            documents.push(json!({
+                "resource": row.get::<String, _>(0),
+                "activityId": row.get::<String, _>(1),
+                "agent": row.get::<String, _>(2),
+                "registration": row.get::<String, _>(3),
+                "id": row.get::<String, _>(4),
+                "contentType": content_type,
+                "updated": row.get::<String, _>(7),
+                "file": file,
+            }));
+            files.push((file, row.get(6)));
+        }
+        let mut artefacts = Vec::new();
+        for artefact in self.artefacts_of(id).await? {
+            let file = format!("artefacts/{}.{}", artefact.id, extension(&artefact.content_type));
+            if let Some(content) = self.artefact_content(&artefact.id).await? {
+                files.push((file.clone(), content));
+            }
+            let mut entry = serde_json::to_value(&artefact).unwrap_or_default();
+            entry["file"] = json!(file);
+            artefacts.push(entry);
+        }
+        let record = json!({
+            "learner": id,
+            "name": name,
+            "classes": self.classes_of(id).await?,
+            "guardians": guardians,
+            "exported": now_iso8601(),
+            "statements": statements,
+            "documents": documents,
+            "artefacts": artefacts,
+        });
+        Ok(LearnerExport { record, files })
+    }
+
+    /// Removes everything about the learner `id`, statements included, in one transaction,
+    /// and logs it as `admin`'s action. The log keeps the SHA-256 of the id, not the id: who
+    /// knows the id can check that it was erased, and the store no longer holds it.
+    pub async fn erase_learner(&self, id: &str, admin: &str) -> Result<Removed, StoreError> {
+        self.known_learner(id).await?;
+        let mut tx = self.pool.begin().await?;
+        let statements = self
+            .delete_statements(&mut tx, LEARNER_STATEMENTS, id)
+            .await?;
+        let documents = sqlx::query(&self.sql("DELETE FROM documents WHERE learner = ?"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query(&self.sql(
+            "DELETE FROM feedback WHERE artefact IN (SELECT id FROM artefacts WHERE learner = ?)",
+        ))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let artefacts = sqlx::query(&self.sql("DELETE FROM artefacts WHERE learner = ?"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        for sql in [
+            "DELETE FROM class_pupils WHERE learner = ?",
+            "DELETE FROM guardians WHERE learner = ?",
+            "DELETE FROM learner_names WHERE learner = ?",
+            "DELETE FROM clients WHERE role = 'pupil' AND subject = ?",
+            "DELETE FROM learners WHERE id = ?",
+        ] {
+            sqlx::query(&self.sql(sql)).bind(id).execute(&mut *tx).await?;
+        }
+        let removed = Removed {
+            statements,
+            documents,
+            artefacts,
+        };
+        self.log(
+            &mut tx,
+            admin,
+            "erase learner",
+            &format!(
+                "learner sha256 {}: {statements} statements, {documents} documents, \
+                 {artefacts} artefacts",
+                sha256_hex(id.as_bytes())
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    /// Removes every statement stored, document changed and artefact made `days` days ago
+    /// or earlier, as the school's retention rule asks, and logs it as `admin`'s action.
+    pub async fn purge_older_than(&self, days: u32, admin: &str) -> Result<Removed, StoreError> {
+        let now = parse_iso8601(&now_iso8601()).unwrap_or_default();
+        self.purge_before(&iso8601(now - i64::from(days) * 86_400_000), admin)
+            .await
+    }
+
+    /// Removes everything stored, changed or made before `cutoff` (ISO 8601), and logs it.
+    pub async fn purge_before(&self, cutoff: &str, admin: &str) -> Result<Removed, StoreError> {
+        let millis = parse_iso8601(cutoff).ok_or_else(|| {
+            StoreError::Refused(format!("'{cutoff}' is not an ISO 8601 timestamp"))
+        })?;
+        let cutoff = iso8601(millis);
+        let mut tx = self.pool.begin().await?;
+        let statements = self
+            .delete_statements(&mut tx, "SELECT seq FROM statements WHERE stored < ?", &cutoff)
+            .await?;
+        let documents = sqlx::query(&self.sql("DELETE FROM documents WHERE updated < ?"))
+            .bind(&cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query(&self.sql(
+            "DELETE FROM feedback WHERE artefact IN (SELECT id FROM artefacts WHERE created < ?)",
+        ))
+        .bind(&cutoff)
+        .execute(&mut *tx)
+        .await?;
+        let artefacts = sqlx::query(&self.sql("DELETE FROM artefacts WHERE created < ?"))
+            .bind(&cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let removed = Removed {
+            statements,
+            documents,
+            artefacts,
+        };
+        self.log(
+            &mut tx,
+            admin,
+            "retention purge",
+            &format!(
+                "before {cutoff}: {statements} statements, {documents} documents, \
+                 {artefacts} artefacts"
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    /// Deletes the statements whose sequence numbers `seqs` (a subquery with one text bound)
+    /// selects, their index rows, and attachments no statement holds any more.
+    async fn delete_statements(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        seqs: &str,
+        bind: &str,
+    ) -> Result<u64, StoreError> {
+        // The subquery may read statement_agents, so that table goes last.
+        let mut count = 0;
+        for table in [
+            "statement_attachments",
+            "statement_activities",
+            "statements",
+            "statement_agents",
+        ] {
+            let column = if table == "statements" { "seq" } else { "statement_seq" };
+            let sql = format!("DELETE FROM {table} WHERE {column} IN ({seqs})");
+            let sql = if table == "statement_agents" {
+                // The statements are gone; their agent rows are those with no statement.
+                "DELETE FROM statement_agents
+                 WHERE statement_seq NOT IN (SELECT seq FROM statements)"
+                    .to_string()
+            } else {
+                sql
+            };
+            let sql = self.sql(&sql);
+            let mut q = sqlx::query(&sql);
+            if table != "statement_agents" {
+                q = q.bind(bind);
+            }
+            let affected = q.execute(&mut **tx).await?.rows_affected();
+            if table == "statements" {
+                count = affected;
+            }
+        }
+        sqlx::query("DELETE FROM attachments WHERE sha2 NOT IN (SELECT sha2 FROM statement_attachments)")
+            .execute(&mut **tx)
+            .await?;
+        Ok(count)
+    }
+
+    async fn log(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        admin: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&self.sql(
+            "INSERT INTO admin_log (at, admin, action, detail) VALUES (?, ?, ?, ?)",
+        ))
+        .bind(now_iso8601())
+        .bind(admin)
+        .bind(action)
+        .bind(detail)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The admin log, oldest first: (when, who, what, detail).
+    pub async fn admin_log(&self) -> Result<Vec<(String, String, String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT at, admin, action, detail FROM admin_log ORDER BY seq")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+}
