@@ -61,6 +61,74 @@ fn bad_input_gets_one_line_listing_the_choices() {
         "'always'",
         &["ask", "auto"],
     );
+    assert_refused(
+        &[
+            "portfolio",
+            "--store",
+            "mysql://db",
+            "class",
+            "--class",
+            "7B",
+        ],
+        "'mysql://db'",
+        &["sqlite://FILE", "postgres://"],
+    );
+}
+
+#[test]
+fn the_portfolio_commands_are_retkis_own() {
+    let dir = std::env::temp_dir().join(format!("retki-cli-portfolio-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = format!("sqlite://{}", dir.join("store.db").display());
+    let class = retki(&[
+        "portfolio",
+        "class",
+        "--class",
+        "7B",
+        "--pupil",
+        "7b-01",
+        "--teacher",
+        "t-lind",
+        "--store",
+        &store,
+    ]);
+    assert!(class.status.success(), "{}", stderr(&class));
+    let made = retki(&[
+        "portfolio",
+        "credentials",
+        "create",
+        "--name",
+        "lind",
+        "--role",
+        "teacher",
+        "--subject",
+        "t-lind",
+        "--store",
+        &store,
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let printed = String::from_utf8_lossy(&made.stdout);
+    assert!(
+        printed.contains("key:") && printed.contains("secret:"),
+        "{printed}"
+    );
+    assert_refused(
+        &[
+            "portfolio",
+            "credentials",
+            "create",
+            "--name",
+            "x",
+            "--role",
+            "pupil",
+            "--store",
+            &store,
+        ],
+        "--subject",
+        &["pupil"],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

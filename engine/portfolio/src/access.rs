@@ -224,7 +224,11 @@ mod tests {
         let parent = relations(&[], &["7b-01"]);
         for sharing in [Sharing::Private, Sharing::Class, Sharing::Guardian] {
             let a = work(sharing);
-            assert!(can_read_artefact(&pupil, &relations(&["7B"], &["7b-01"]), &a));
+            assert!(can_read_artefact(
+                &pupil,
+                &relations(&["7B"], &["7b-01"]),
+                &a
+            ));
             assert!(can_read_artefact(&teacher, &teaches_7b, &a));
             assert!(!can_read_artefact(&other_teacher, &teaches_7c, &a));
             assert!(!can_read_artefact(&other_class, &in_7c, &a));
@@ -242,9 +246,24 @@ mod tests {
             assert!(can_share(&pupil, &in_7b, &a));
             assert!(!can_share(&classmate, &in_7b, &a));
         }
-        assert!(can_add_artefact(&pupil, &relations(&["7B"], &[]), "7b-01", "7B"));
-        assert!(!can_add_artefact(&pupil, &relations(&["7B"], &[]), "7b-02", "7B"));
-        assert!(!can_add_artefact(&other_teacher, &teaches_7c, "7b-01", "7B"));
+        assert!(can_add_artefact(
+            &pupil,
+            &relations(&["7B"], &[]),
+            "7b-01",
+            "7B"
+        ));
+        assert!(!can_add_artefact(
+            &pupil,
+            &relations(&["7B"], &[]),
+            "7b-02",
+            "7B"
+        ));
+        assert!(!can_add_artefact(
+            &other_teacher,
+            &teaches_7c,
+            "7b-01",
+            "7B"
+        ));
         assert_eq!(statement_scope(&guardian, &parent), Some(Vec::new()));
     }
 

@@ -53,7 +53,9 @@ pub struct BenchArgs {
 
 /// A statement like those a trip records: a pupil experienced a point of interest.
 pub fn sample_statement(n: usize, registrations: usize) -> Value {
-    let registration = uuid::Uuid::from_u128(0x5e7a_0000_0000_4000_8000_0000_0000_0000 | (n % registrations.max(1)) as u128);
+    let registration = uuid::Uuid::from_u128(
+        0x5e7a_0000_0000_4000_8000_0000_0000_0000 | (n % registrations.max(1)) as u128,
+    );
     json!({
         "actor": {"objectType": "Agent",
                   "account": {"homePage": "https://koulu.example", "name": format!("p-{:04}", n % 1000)}},
@@ -82,8 +84,14 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Stores `count` sample statements in batches of 500; returns statements per second.
-async fn ingest(store: &Store, count: usize, from: usize, registrations: usize) -> Result<f64, String> {
-    let authority = json!({"objectType": "Agent", "account": {"homePage": "https://bench", "name": "bench"}});
+async fn ingest(
+    store: &Store,
+    count: usize,
+    from: usize,
+    registrations: usize,
+) -> Result<f64, String> {
+    let authority =
+        json!({"objectType": "Agent", "account": {"homePage": "https://bench", "name": "bench"}});
     let started = Instant::now();
     let mut n = from;
     while n < from + count {
@@ -106,19 +114,30 @@ async fn postgres_store(url: &str) -> Result<Store, String> {
     let mut admin = sqlx::AnyConnection::connect(url)
         .await
         .map_err(|e| format!("cannot reach {url}: {e}"))?;
-    for sql in ["DROP SCHEMA IF EXISTS retki_bench CASCADE", "CREATE SCHEMA retki_bench"] {
+    for sql in [
+        "DROP SCHEMA IF EXISTS retki_bench CASCADE",
+        "CREATE SCHEMA retki_bench",
+    ] {
         sqlx::query(sql)
             .execute(&mut admin)
             .await
             .map_err(|e| format!("{sql}: {e}"))?;
     }
     let separator = if url.contains('?') { '&' } else { '?' };
-    open(&format!("{url}{separator}options=-c%20search_path%3Dretki_bench")).await
+    open(&format!(
+        "{url}{separator}options=-c%20search_path%3Dretki_bench"
+    ))
+    .await
 }
 
 /// Posts single statements over `connections` keep-alive connections for `seconds`;
 /// returns statements per second.
-async fn http_run(address: std::net::SocketAddr, auth: &str, connections: usize, seconds: f64) -> Result<f64, String> {
+async fn http_run(
+    address: std::net::SocketAddr,
+    auth: &str,
+    connections: usize,
+    seconds: f64,
+) -> Result<f64, String> {
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -179,14 +198,27 @@ async fn http_run(address: std::net::SocketAddr, auth: &str, connections: usize,
 }
 
 /// Times `queries` queries by registration; returns p50 and p99 in milliseconds.
-async fn query_latency(store: &Store, queries: usize, registrations: usize) -> Result<(f64, f64), String> {
+async fn query_latency(
+    store: &Store,
+    queries: usize,
+    registrations: usize,
+) -> Result<(f64, f64), String> {
     let mut times = Vec::with_capacity(queries);
     for q in 0..queries {
         let n = (q * 7919) % registrations;
-        let registration = sample_statement(n, registrations)["context"]["registration"].as_str().unwrap_or_default().to_string();
-        let query = Query { registration: Some(registration), ..Query::default() };
+        let registration = sample_statement(n, registrations)["context"]["registration"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let query = Query {
+            registration: Some(registration),
+            ..Query::default()
+        };
         let started = Instant::now();
-        let page = store.query(&query).await.map_err(|e| format!("query: {e}"))?;
+        let page = store
+            .query(&query)
+            .await
+            .map_err(|e| format!("query: {e}"))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         if page.statements.is_empty() {
             return Err(format!("the query for registration {n} found nothing"));

@@ -71,11 +71,7 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
         }
     };
     let days = days_from_civil(year, month as u32, day as u32);
-    Some(
-        ((days * 24 + hour) * 60 + minute - offset_minutes) * 60_000
-            + second * 1000
-            + millis,
-    )
+    Some(((days * 24 + hour) * 60 + minute - offset_minutes) * 60_000 + second * 1000 + millis)
 }
 
 /// Days after 1970-01-01 of a proleptic Gregorian date (Howard Hinnant, days_from_civil).

@@ -50,37 +50,53 @@ async fn statements_are_stored_as_sent_and_found_by_the_xapi_filters() {
         assert_eq!(first["authority"], authority());
         assert!(first["stored"].as_str().unwrap().ends_with('Z'));
 
-        let by_class = find(&store, &Query {
+        let by_class = find(
+            &store,
+            &Query {
                 registration: Some(CLASS_A.into()),
                 ..Query::default()
-            }).await;
+            },
+        )
+        .await;
         assert_eq!(by_class.len(), 3);
         // Newest first by default.
         assert_eq!(by_class[0]["id"], ids[2]);
 
         let pupil = agent_key(&batch[0]["actor"]).unwrap();
-        let by_pupil = find(&store, &Query {
+        let by_pupil = find(
+            &store,
+            &Query {
                 agent: Some(pupil),
                 ascending: true,
                 ..Query::default()
-            }).await;
+            },
+        )
+        .await;
         let found: Vec<&Value> = by_pupil.iter().map(|s| &s["id"]).collect();
         assert_eq!(found, [&json!(ids[0]), &json!(ids[2])]);
 
-        let experienced_seabed = find(&store, &Query {
+        let experienced_seabed = find(
+            &store,
+            &Query {
                 verb: Some("http://adlnet.gov/expapi/verbs/experienced".into()),
                 activity: Some("https://retki.example/activities/seabed".into()),
                 limit: 1,
                 ..Query::default()
-            }).await;
+            },
+        )
+        .await;
         assert_eq!(experienced_seabed.len(), 1);
         assert_eq!(experienced_seabed[0]["id"], ids[1]);
 
         // A filter that reads like SQL is only a value that matches nothing.
-        let injected = find(&store, &Query {
+        let injected = find(
+            &store,
+            &Query {
                 verb: Some("x' OR '1'='1".into()),
                 ..Query::default()
-            }).await;
+            },
+        )
+        .await;
         assert!(injected.is_empty());
     }
 }
@@ -117,6 +133,14 @@ async fn the_same_id_is_idempotent_for_the_same_statement_and_a_conflict_otherwi
             store.insert(&[different], &authority(), &[]).await,
             Err(StoreError::Conflict { index: 0, .. })
         ));
+        // One batch cannot carry the same id twice.
+        let mut twin = statement("p-2", "experienced", "seabed", CLASS_A);
+        twin["id"] = json!("7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+        match store.insert(&[twin.clone(), twin], &authority(), &[]).await {
+            Err(StoreError::Invalid { index: 1, invalid }) => assert_eq!(invalid.field, "id"),
+            other => panic!("expected the second twin refused, got {other:?}"),
+        }
+        assert_eq!(store.count().await.unwrap(), 1);
     }
 }
 

@@ -68,9 +68,18 @@ async fn document(
     let caller = admit_xapi(&api, &headers).await?;
     caller.must_be(&[Role::Service, Role::Admin], "read or write documents")?;
     let (id_name, mut known): (&str, Vec<&str>) = match kind {
-        DocumentKind::State => ("stateId", vec!["activityId", "agent", "registration", "stateId"]),
+        DocumentKind::State => (
+            "stateId",
+            vec!["activityId", "agent", "registration", "stateId"],
+        ),
         DocumentKind::ActivityProfile => ("profileId", vec!["activityId", "profileId"]),
         DocumentKind::AgentProfile => ("profileId", vec!["agent", "profileId"]),
+    };
+    // HEAD is answered as GET, without the body.
+    let method = if method == Method::HEAD {
+        Method::GET
+    } else {
+        method
     };
     if method == Method::GET {
         known.push("since");
@@ -91,7 +100,12 @@ async fn document(
     };
     let registration = match params.get("registration") {
         Some(r) if validate::is_uuid(r) => r.to_ascii_lowercase(),
-        Some(r) => return Err(ApiError::field("registration", format!("'{r}' is not a UUID"))),
+        Some(r) => {
+            return Err(ApiError::field(
+                "registration",
+                format!("'{r}' is not a UUID"),
+            ));
+        }
         None => String::new(),
     };
     let id = params.get(id_name).cloned().unwrap_or_default();
@@ -206,7 +220,15 @@ pub(super) async fn activity_profile(
     UrlQuery(params): UrlQuery<HashMap<String, String>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    document(api, method, headers, params, body, DocumentKind::ActivityProfile).await
+    document(
+        api,
+        method,
+        headers,
+        params,
+        body,
+        DocumentKind::ActivityProfile,
+    )
+    .await
 }
 
 pub(super) async fn agent_profile(
@@ -216,7 +238,15 @@ pub(super) async fn agent_profile(
     UrlQuery(params): UrlQuery<HashMap<String, String>>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    document(api, method, headers, params, body, DocumentKind::AgentProfile).await
+    document(
+        api,
+        method,
+        headers,
+        params,
+        body,
+        DocumentKind::AgentProfile,
+    )
+    .await
 }
 
 /// GET activities: the activity with the latest definition statements gave it.
@@ -251,9 +281,13 @@ pub(super) async fn person(
         .ok_or_else(|| ApiError::field("agent", "this resource needs it"))?;
     let agent: Value = serde_json::from_str(text)
         .map_err(|e| ApiError::field("agent", format!("not JSON: {e}")))?;
-    validate::agent_or_group(&agent).map_err(|invalid| ApiError::field("agent", invalid.message))?;
+    validate::agent_or_group(&agent)
+        .map_err(|invalid| ApiError::field("agent", invalid.message))?;
     if agent["objectType"] == "Group" {
-        return Err(ApiError::field("agent", "a Person is made of an Agent, not a Group"));
+        return Err(ApiError::field(
+            "agent",
+            "a Person is made of an Agent, not a Group",
+        ));
     }
     let mut person = json!({"objectType": "Person"});
     for key in ["name", "mbox", "mbox_sha1sum", "openid", "account"] {

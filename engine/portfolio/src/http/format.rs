@@ -237,8 +237,14 @@ mod tests {
         let out = format_statement(&statement(), Format::Ids, &[]);
         assert_eq!(out["actor"].get("name"), None);
         assert_eq!(out["actor"]["account"]["name"], "7b-01");
-        assert_eq!(out["verb"], json!({"id": "http://adlnet.gov/expapi/verbs/experienced"}));
-        assert_eq!(out["object"], json!({"id": "https://retki.example/trips/seabed/poi/wreck"}));
+        assert_eq!(
+            out["verb"],
+            json!({"id": "http://adlnet.gov/expapi/verbs/experienced"})
+        );
+        assert_eq!(
+            out["object"],
+            json!({"id": "https://retki.example/trips/seabed/poi/wreck"})
+        );
         assert_eq!(
             out["context"]["contextActivities"]["parent"][0],
             json!({"id": "https://retki.example/trips/seabed"})
@@ -248,7 +254,10 @@ mod tests {
     #[test]
     fn canonical_keeps_the_preferred_language() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_LANGUAGE, "sv;q=0.5, fi, en;q=0.1".parse().unwrap());
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            "sv;q=0.5, fi, en;q=0.1".parse().unwrap(),
+        );
         let languages = accepted_languages(&headers);
         assert_eq!(languages, ["fi", "sv", "en"]);
         let out = format_statement(&statement(), Format::Canonical, &languages);

@@ -69,7 +69,10 @@ pub fn router(api: Api) -> Router {
         )
         .route("/portfolio/artefacts/{id}", get(portfolio::show))
         .route("/portfolio/artefacts/{id}/content", get(portfolio::content))
-        .route("/portfolio/artefacts/{id}/feedback", post(portfolio::feedback))
+        .route(
+            "/portfolio/artefacts/{id}/feedback",
+            post(portfolio::feedback),
+        )
         .route("/portfolio/artefacts/{id}/sharing", put(portfolio::share))
         .layer(DefaultBodyLimit::max(MAX_ARTEFACT_BYTES + 64 * 1024));
     xapi.merge(portfolio).with_state(api)
@@ -251,11 +254,7 @@ fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
     serde_json::from_slice(body).map_err(|e| {
         ApiError::field(
             "body",
-            format!(
-                "not JSON: {e} (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
+            format!("not JSON: {e} (line {}, column {})", e.line(), e.column()),
         )
     })
 }

@@ -18,6 +18,9 @@ pub(super) struct Parts {
     pub attachments: Vec<Attachment>,
 }
 
+/// A part's headers: names in lower case, and values.
+type Headers = Vec<(String, String)>;
+
 fn boundary(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
@@ -55,20 +58,19 @@ pub(super) fn parse(content_type: &str, body: &[u8]) -> Result<Parts, ApiError> 
     let delimiter = format!("--{boundary}");
     let mut at = find(body, delimiter.as_bytes(), 0)
         .ok_or_else(|| ApiError::field("body", format!("no '{delimiter}' line in the body")))?;
-    let mut parts: Vec<(Vec<(String, String)>, &[u8])> = Vec::new();
+    let mut parts: Vec<(Headers, &[u8])> = Vec::new();
     loop {
         at += delimiter.len();
         if body[at..].starts_with(b"--") {
             break;
         }
-        let start = find(body, b"\r\n", at).map(|p| p + 2).ok_or_else(|| {
-            part_error(parts.len(), "the delimiter line does not end".into())
-        })?;
+        let start = find(body, b"\r\n", at)
+            .map(|p| p + 2)
+            .ok_or_else(|| part_error(parts.len(), "the delimiter line does not end".into()))?;
         let head_end = find(body, b"\r\n\r\n", start)
             .ok_or_else(|| part_error(parts.len(), "its headers do not end".into()))?;
-        let end = find(body, format!("\r\n{delimiter}").as_bytes(), head_end).ok_or_else(|| {
-            part_error(parts.len(), format!("it is not closed by '{delimiter}'"))
-        })?;
+        let end = find(body, format!("\r\n{delimiter}").as_bytes(), head_end)
+            .ok_or_else(|| part_error(parts.len(), format!("it is not closed by '{delimiter}'")))?;
         let headers = String::from_utf8_lossy(&body[start..head_end])
             .lines()
             .filter_map(|line| {
@@ -97,7 +99,10 @@ pub(super) fn parse(content_type: &str, body: &[u8]) -> Result<Parts, ApiError> 
     let mut attachments = Vec::new();
     for (n, (headers, bytes)) in parts.iter().enumerate().skip(1) {
         let hash = header(headers, "x-experience-api-hash").ok_or_else(|| {
-            part_error(n, "X-Experience-API-Hash, the SHA-2 of its bytes, is missing".into())
+            part_error(
+                n,
+                "X-Experience-API-Hash, the SHA-2 of its bytes, is missing".into(),
+            )
         })?;
         if let Some(encoding) = header(headers, "content-transfer-encoding")
             && !encoding.eq_ignore_ascii_case("binary")
@@ -107,9 +112,8 @@ pub(super) fn parse(content_type: &str, body: &[u8]) -> Result<Parts, ApiError> 
                 format!("Content-Transfer-Encoding is '{encoding}'; xAPI sends binary"),
             ));
         }
-        let actual = sha2_like(&hash, bytes).ok_or_else(|| {
-            part_error(n, format!("'{hash}' is not a SHA-2 hash in hexadecimal"))
-        })?;
+        let actual = sha2_like(&hash, bytes)
+            .ok_or_else(|| part_error(n, format!("'{hash}' is not a SHA-2 hash in hexadecimal")))?;
         if !actual.eq_ignore_ascii_case(&hash) {
             return Err(part_error(
                 n,
@@ -167,7 +171,10 @@ mod tests {
         };
         let (content_type, body) = write(&json!({"a": 1}), std::slice::from_ref(&attachment));
         let parts = parse(&content_type, &body).unwrap();
-        assert_eq!(serde_json::from_slice::<Value>(&parts.json).unwrap(), json!({"a": 1}));
+        assert_eq!(
+            serde_json::from_slice::<Value>(&parts.json).unwrap(),
+            json!({"a": 1})
+        );
         assert_eq!(parts.attachments, vec![attachment.clone()]);
 
         let tampered = String::from_utf8_lossy(&body).replace("not really", "not REALLY");

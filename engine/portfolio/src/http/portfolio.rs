@@ -142,7 +142,10 @@ pub(super) async fn feedback(
     let caller = admit(&api, &headers).await?;
     let artefact = visible(&api, &caller, &id).await?;
     if !can_give_feedback(&caller.principal, &caller.relations, &access(&artefact)) {
-        return Err(ApiError::forbidden(&caller.principal, "give feedback on it"));
+        return Err(ApiError::forbidden(
+            &caller.principal,
+            "give feedback on it",
+        ));
     }
     let body = parse_json(&body)?;
     let text = body["text"]

@@ -26,10 +26,7 @@ pub(super) async fn about() -> Json<Value> {
 }
 
 /// The statements and attachment contents of a PUT or POST body.
-fn statements_of(
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<(Value, Vec<Attachment>), ApiError> {
+fn statements_of(headers: &HeaderMap, body: &Bytes) -> Result<(Value, Vec<Attachment>), ApiError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -82,7 +79,10 @@ pub(super) async fn put(
         .get("statementId")
         .ok_or_else(|| ApiError::field("statementId", "PUT statements needs it"))?;
     if !validate::is_uuid(id) {
-        return Err(ApiError::field("statementId", format!("'{id}' is not a UUID")));
+        return Err(ApiError::field(
+            "statementId",
+            format!("'{id}' is not a UUID"),
+        ));
     }
     let (mut statement, attachments) = statements_of(&headers, &body)?;
     let object = statement
@@ -149,14 +149,10 @@ fn query_of(params: &HashMap<String, String>) -> Result<Query, ApiError> {
     if let Some(agent) = params.get("agent") {
         let value: Value = serde_json::from_str(agent)
             .map_err(|e| ApiError::field("agent", format!("not JSON: {e}")))?;
-        crate::xapi::validate::agent_or_group(&value)
-            .map_err(|invalid| {
-                let place = if invalid.field.is_empty() { "" } else { "." };
-                ApiError::field(
-                    &format!("agent{place}{}", invalid.field),
-                    invalid.message,
-                )
-            })?;
+        crate::xapi::validate::agent_or_group(&value).map_err(|invalid| {
+            let place = if invalid.field.is_empty() { "" } else { "." };
+            ApiError::field(&format!("agent{place}{}", invalid.field), invalid.message)
+        })?;
         query.agent = Some(
             agent_key(&value)
                 .ok_or_else(|| ApiError::field("agent", "has no identifier to filter by"))?,
@@ -310,11 +306,7 @@ pub(super) async fn get(
 fn answer(body: Value, with_attachments: bool, contents: Vec<Attachment>) -> Response {
     let mut response = if with_attachments {
         let (content_type, bytes) = multipart::write(&body, &contents);
-        (
-            [(header::CONTENT_TYPE, content_type)],
-            bytes,
-        )
-            .into_response()
+        ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
     } else {
         Json(body).into_response()
     };

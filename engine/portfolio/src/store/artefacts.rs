@@ -139,7 +139,8 @@ const ARTEFACT_COLUMNS: &str =
 impl Store {
     /// Stores an artefact, private to begin with, and returns its id.
     pub async fn add_artefact(&self, new: &NewArtefact) -> Result<String, StoreError> {
-        let refuse = |field: &str, message: String| StoreError::Refused(format!("{field}: {message}"));
+        let refuse =
+            |field: &str, message: String| StoreError::Refused(format!("{field}: {message}"));
         if new.content.len() > MAX_ARTEFACT_BYTES {
             return Err(refuse(
                 "content",
@@ -153,10 +154,16 @@ impl Store {
             ArtefactKind::of(&new.content_type, &new.content).map_err(|m| refuse("content", m))?;
         let title_chars = new.title.trim().chars().count();
         if !(1..=200).contains(&title_chars) {
-            return Err(refuse("title", "give it a title of 1 to 200 characters".into()));
+            return Err(refuse(
+                "title",
+                "give it a title of 1 to 200 characters".into(),
+            ));
         }
         if !(1..=64).contains(&new.session.len()) || new.session.chars().any(char::is_control) {
-            return Err(refuse("session", "a session id of 1 to 64 characters".into()));
+            return Err(refuse(
+                "session",
+                "a session id of 1 to 64 characters".into(),
+            ));
         }
         if !self.classes_of(&new.learner).await?.contains(&new.class) {
             return Err(refuse(
@@ -166,7 +173,10 @@ impl Store {
         }
         for id in &new.statements {
             if !is_uuid(id) {
-                return Err(refuse("statements", format!("'{id}' is not a statement id")));
+                return Err(refuse(
+                    "statements",
+                    format!("'{id}' is not a statement id"),
+                ));
             }
             let found = sqlx::query(&self.sql("SELECT 1 FROM statements WHERE id = ?"))
                 .bind(id.to_ascii_lowercase())
@@ -202,9 +212,7 @@ impl Store {
 
     /// The artefact `id`, with its feedback.
     pub async fn artefact(&self, id: &str) -> Result<Option<Artefact>, StoreError> {
-        let rows = self
-            .artefacts_where("id = ?", id)
-            .await?;
+        let rows = self.artefacts_where("id = ?", id).await?;
         Ok(rows.into_iter().next())
     }
 
@@ -218,7 +226,11 @@ impl Store {
         self.artefacts_where("class = ?", class).await
     }
 
-    async fn artefacts_where(&self, condition: &str, bind: &str) -> Result<Vec<Artefact>, StoreError> {
+    async fn artefacts_where(
+        &self,
+        condition: &str,
+        bind: &str,
+    ) -> Result<Vec<Artefact>, StoreError> {
         let rows = sqlx::query(&self.sql(&format!(
             "SELECT {ARTEFACT_COLUMNS} FROM artefacts WHERE {condition} ORDER BY created, id"
         )))

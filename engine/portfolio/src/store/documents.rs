@@ -77,9 +77,9 @@ pub fn etag(content: &[u8]) -> String {
 }
 
 fn matches_tag(list: &str, etag: &str) -> bool {
-    list.split(',').map(str::trim).any(|t| {
-        t == "*" || t == etag || t.strip_prefix("W/") == Some(etag)
-    })
+    list.split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
 }
 
 impl Preconditions {
@@ -264,9 +264,8 @@ impl Store {
         key: &DocumentKey,
         preconditions: &Preconditions,
     ) -> Result<u64, StoreError> {
-        let mut sql = String::from(
-            "DELETE FROM documents WHERE kind = ? AND activity = ? AND agent = ?",
-        );
+        let mut sql =
+            String::from("DELETE FROM documents WHERE kind = ? AND activity = ? AND agent = ?");
         if !key.id.is_empty() {
             preconditions.check(self.document(key).await?.as_ref())?;
             sql.push_str(" AND registration = ? AND document_id = ?");

@@ -297,9 +297,9 @@ impl Store {
             for step in *steps {
                 sqlx::query(&self.dialect(step)).execute(&mut *tx).await?;
             }
-            sqlx::query(&self.sql(
-                "INSERT INTO schema_migrations (version, applied) VALUES (?, ?)",
-            ))
+            sqlx::query(
+                &self.sql("INSERT INTO schema_migrations (version, applied) VALUES (?, ?)"),
+            )
             .bind(version)
             .bind(now_iso8601())
             .execute(&mut *tx)

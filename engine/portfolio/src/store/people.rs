@@ -24,7 +24,10 @@ impl Store {
             return Err(StoreError::Refused(if role.needs_subject() {
                 format!("a {} client needs --subject: whose it is", role.name())
             } else {
-                format!("a {} client acts for no one: leave out --subject", role.name())
+                format!(
+                    "a {} client acts for no one: leave out --subject",
+                    role.name()
+                )
             }));
         }
         let key = uuid::Uuid::new_v4().simple().to_string();
@@ -71,7 +74,10 @@ impl Store {
         .await?;
         Ok(row.and_then(|row| {
             let expected: String = row.get(1);
-            if !constant_time_eq(expected.as_bytes(), sha256_hex(secret.as_bytes()).as_bytes()) {
+            if !constant_time_eq(
+                expected.as_bytes(),
+                sha256_hex(secret.as_bytes()).as_bytes(),
+            ) {
                 return None;
             }
             Some(Principal {
@@ -85,9 +91,11 @@ impl Store {
     /// Records a learner's pseudonymous id (again is fine).
     pub async fn add_learner(&self, id: &str) -> Result<(), StoreError> {
         check_id("learner", id)?;
-        sqlx::query(&self.sql(
-            "INSERT INTO learners (id, created) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-        ))
+        sqlx::query(
+            &self.sql(
+                "INSERT INTO learners (id, created) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+            ),
+        )
         .bind(id)
         .bind(now_iso8601())
         .execute(&self.pool)
@@ -168,8 +176,11 @@ impl Store {
 
     /// The classes of a pupil.
     pub async fn classes_of(&self, learner: &str) -> Result<Vec<String>, StoreError> {
-        self.strings("SELECT class FROM class_pupils WHERE learner = ? ORDER BY class", learner)
-            .await
+        self.strings(
+            "SELECT class FROM class_pupils WHERE learner = ? ORDER BY class",
+            learner,
+        )
+        .await
     }
 
     /// What the access rules need to know about `principal`: the classes it teaches or is
@@ -180,7 +191,10 @@ impl Store {
         match principal.role {
             Role::Teacher => {
                 relations.classes = self
-                    .strings("SELECT class FROM class_teachers WHERE teacher = ?", subject)
+                    .strings(
+                        "SELECT class FROM class_teachers WHERE teacher = ?",
+                        subject,
+                    )
                     .await?;
                 relations.learners = self
                     .strings(

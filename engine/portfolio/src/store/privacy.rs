@@ -31,8 +31,7 @@ pub struct Removed {
 }
 
 /// The statements naming a learner, as a subquery.
-const LEARNER_STATEMENTS: &str =
-    "SELECT statement_seq FROM statement_agents WHERE learner = ?";
+const LEARNER_STATEMENTS: &str = "SELECT statement_seq FROM statement_agents WHERE learner = ?";
 
 fn extension(content_type: &str) -> &'static str {
     match content_type.split(';').next().unwrap_or_default().trim() {
@@ -78,7 +77,10 @@ impl Store {
             statements.push(body);
         }
         for attachment in self.attachments_of(&seqs).await? {
-            files.push((format!("attachments/{}", attachment.sha2), attachment.content));
+            files.push((
+                format!("attachments/{}", attachment.sha2),
+                attachment.content,
+            ));
         }
         let rows = sqlx::query(&self.sql(
             "SELECT kind, activity, agent, registration, document_id, content_type, content,
@@ -106,7 +108,11 @@ impl Store {
         }
         let mut artefacts = Vec::new();
         for artefact in self.artefacts_of(id).await? {
-            let file = format!("artefacts/{}.{}", artefact.id, extension(&artefact.content_type));
+            let file = format!(
+                "artefacts/{}.{}",
+                artefact.id,
+                extension(&artefact.content_type)
+            );
             if let Some(content) = self.artefact_content(&artefact.id).await? {
                 files.push((file.clone(), content));
             }
@@ -159,7 +165,10 @@ impl Store {
             "DELETE FROM clients WHERE role = 'pupil' AND subject = ?",
             "DELETE FROM learners WHERE id = ?",
         ] {
-            sqlx::query(&self.sql(sql)).bind(id).execute(&mut *tx).await?;
+            sqlx::query(&self.sql(sql))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
         let removed = Removed {
             statements,
@@ -197,7 +206,11 @@ impl Store {
         let cutoff = iso8601(millis);
         let mut tx = self.pool.begin().await?;
         let statements = self
-            .delete_statements(&mut tx, "SELECT seq FROM statements WHERE stored < ?", &cutoff)
+            .delete_statements(
+                &mut tx,
+                "SELECT seq FROM statements WHERE stored < ?",
+                &cutoff,
+            )
             .await?;
         let documents = sqlx::query(&self.sql("DELETE FROM documents WHERE updated < ?"))
             .bind(&cutoff)
@@ -250,7 +263,11 @@ impl Store {
             "statements",
             "statement_agents",
         ] {
-            let column = if table == "statements" { "seq" } else { "statement_seq" };
+            let column = if table == "statements" {
+                "seq"
+            } else {
+                "statement_seq"
+            };
             let sql = format!("DELETE FROM {table} WHERE {column} IN ({seqs})");
             let sql = if table == "statement_agents" {
                 // The statements are gone; their agent rows are those with no statement.
@@ -270,9 +287,11 @@ impl Store {
                 count = affected;
             }
         }
-        sqlx::query("DELETE FROM attachments WHERE sha2 NOT IN (SELECT sha2 FROM statement_attachments)")
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM attachments WHERE sha2 NOT IN (SELECT sha2 FROM statement_attachments)",
+        )
+        .execute(&mut **tx)
+        .await?;
         Ok(count)
     }
 
@@ -283,9 +302,9 @@ impl Store {
         action: &str,
         detail: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(&self.sql(
-            "INSERT INTO admin_log (at, admin, action, detail) VALUES (?, ?, ?, ?)",
-        ))
+        sqlx::query(
+            &self.sql("INSERT INTO admin_log (at, admin, action, detail) VALUES (?, ?, ?, ?)"),
+        )
         .bind(now_iso8601())
         .bind(admin)
         .bind(action)

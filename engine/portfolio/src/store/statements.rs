@@ -42,7 +42,9 @@ pub struct Query {
     pub limit: usize,
     /// Oldest first instead of newest first.
     pub ascending: bool,
-    /// Only statements that name one of these learners: an access rule, not an xAPI filter.
+    /// Only statements that name one of these learners: an access rule, not an xAPI filter,
+    /// so never written into a `more` link.
+    #[serde(skip)]
     pub learners: Option<Vec<String>>,
     /// Continue after the statement with this sequence number (a `more` link).
     pub after: Option<i64>,
@@ -85,6 +87,22 @@ impl Store {
         for (index, statement) in statements.iter().enumerate() {
             xapi::validate_statement(statement)
                 .map_err(|invalid| StoreError::Invalid { index, invalid })?;
+        }
+        for (index, statement) in statements.iter().enumerate() {
+            let id = statement["id"].as_str().map(str::to_ascii_lowercase);
+            if id.is_some()
+                && statements[..index]
+                    .iter()
+                    .any(|earlier| earlier["id"].as_str().map(str::to_ascii_lowercase) == id)
+            {
+                return Err(StoreError::Invalid {
+                    index,
+                    invalid: xapi::Invalid {
+                        field: "id".into(),
+                        message: "an earlier statement of the batch has the same id".into(),
+                    },
+                });
+            }
         }
         check_attachments(statements, attachments)?;
         let stored = now_iso8601();
@@ -200,7 +218,9 @@ impl Store {
             let Some(sha2) = declared["sha2"].as_str() else {
                 continue;
             };
-            let Some(content) = attachments.iter().find(|a| a.sha2.eq_ignore_ascii_case(sha2))
+            let Some(content) = attachments
+                .iter()
+                .find(|a| a.sha2.eq_ignore_ascii_case(sha2))
             else {
                 continue;
             };
@@ -214,9 +234,9 @@ impl Store {
             .bind(content.content.clone())
             .execute(&mut **tx)
             .await?;
-            sqlx::query(&self.sql(
-                "INSERT INTO statement_attachments (statement_seq, sha2) VALUES (?, ?)",
-            ))
+            sqlx::query(
+                &self.sql("INSERT INTO statement_attachments (statement_seq, sha2) VALUES (?, ?)"),
+            )
             .bind(seq)
             .bind(sha2)
             .execute(&mut **tx)
@@ -253,9 +273,11 @@ impl Store {
             let Some(id) = activity["id"].as_str() else {
                 continue;
             };
-            sqlx::query(&self.sql(
-                "INSERT INTO statement_activities (statement_seq, activity) VALUES (?, ?)",
-            ))
+            sqlx::query(
+                &self.sql(
+                    "INSERT INTO statement_activities (statement_seq, activity) VALUES (?, ?)",
+                ),
+            )
             .bind(seq)
             .bind(id)
             .execute(&mut **tx)
@@ -295,13 +317,12 @@ impl Store {
     /// `voidedStatementId` asks), an unvoided one only when it is false. With its sequence
     /// number, to find its attachments.
     pub async fn get(&self, id: &str, voided: bool) -> Result<Option<(i64, Value)>, StoreError> {
-        let row = sqlx::query(
-            &self.sql("SELECT seq, body FROM statements WHERE id = ? AND voided = ?"),
-        )
-        .bind(id.to_ascii_lowercase())
-        .bind(i32::from(voided))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row =
+            sqlx::query(&self.sql("SELECT seq, body FROM statements WHERE id = ? AND voided = ?"))
+                .bind(id.to_ascii_lowercase())
+                .bind(i32::from(voided))
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.and_then(|row| {
             let body = serde_json::from_str(&row.get::<String, _>(1)).ok()?;
             Some((row.get(0), body))
@@ -526,11 +547,19 @@ fn filters(query: &Query) -> Vec<(Condition, Vec<String>)> {
 fn check_attachments(statements: &[Value], attachments: &[Attachment]) -> Result<(), StoreError> {
     let declared: Vec<(usize, &Value)> = statements
         .iter()
-        .flat_map(|s| s["attachments"].as_array().into_iter().flatten().enumerate())
+        .flat_map(|s| {
+            s["attachments"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+        })
         .collect();
     for (index, attachment) in &declared {
         let sha2 = attachment["sha2"].as_str().unwrap_or_default();
-        let present = attachments.iter().any(|a| a.sha2.eq_ignore_ascii_case(sha2));
+        let present = attachments
+            .iter()
+            .any(|a| a.sha2.eq_ignore_ascii_case(sha2));
         if !present && attachment.get("fileUrl").is_none() {
             return Err(StoreError::Attachment {
                 index: *index,
@@ -542,10 +571,11 @@ fn check_attachments(statements: &[Value], attachments: &[Attachment]) -> Result
         }
     }
     for part in attachments {
-        if !declared
-            .iter()
-            .any(|(_, a)| a["sha2"].as_str().is_some_and(|h| h.eq_ignore_ascii_case(&part.sha2)))
-        {
+        if !declared.iter().any(|(_, a)| {
+            a["sha2"]
+                .as_str()
+                .is_some_and(|h| h.eq_ignore_ascii_case(&part.sha2))
+        }) {
             return Err(StoreError::Attachment {
                 index: 0,
                 message: format!(
@@ -591,8 +621,7 @@ fn named_agents(statement: &Value) -> Vec<(&Value, bool)> {
 fn named_activities(statement: &Value) -> Vec<&Value> {
     fn visit<'a>(s: &'a Value, out: &mut Vec<&'a Value>) {
         let object = &s["object"];
-        if object.is_object() && matches!(object["objectType"].as_str(), None | Some("Activity"))
-        {
+        if object.is_object() && matches!(object["objectType"].as_str(), None | Some("Activity")) {
             out.push(object);
         }
         if let Some(groups) = s["context"]["contextActivities"].as_object() {

@@ -1,6 +1,7 @@
 //! xAPI 1.0.3: the statements Retki records, checked as the specification asks before they are
 //! stored.
 
+pub mod fuzz;
 pub mod validate;
 
 pub use validate::{Invalid, statement as validate_statement};

@@ -162,8 +162,8 @@ pub async fn request(
 fn unchunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16)
-            .unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&body[..end]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -197,7 +197,11 @@ pub fn basic(key: &str, secret: &str) -> String {
 }
 
 /// `headers` with one more.
-pub fn with(headers: &[(&'static str, String)], name: &'static str, value: &str) -> Vec<(&'static str, String)> {
+pub fn with(
+    headers: &[(&'static str, String)],
+    name: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
     let mut out = headers.to_vec();
     out.push((name, value.to_string()));
     out
