@@ -149,7 +149,7 @@ pub fn serve(store: &str, bind: &str) -> Result<ExitCode, String> {
             "listening on {home_page}/xapi/ and {home_page}/portfolio/ (store: {:?})",
             store.backend()
         );
-        axum::serve(listener, router(Api { store, home_page }))
+        axum::serve(listener, router(Api::new(store, home_page)))
             .await
             .map_err(|e| format!("the server stopped: {e}"))?;
         Ok(ExitCode::SUCCESS)

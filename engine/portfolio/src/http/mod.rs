@@ -17,6 +17,10 @@ mod multipart;
 mod portfolio;
 mod statements;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -35,14 +39,30 @@ use crate::xapi::{XAPI_VERSION, validate};
 /// a few attachments.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// How long a client's checked credentials, role and classes are remembered: changes to
+/// credentials and classes reach a running server within this time.
+pub const SIGN_IN_MEMORY: Duration = Duration::from_secs(30);
+
 /// What the API serves from.
 #[derive(Clone, Debug)]
 pub struct Api {
-    /// The store.
-    pub store: Store,
-    /// The address clients reach the server at, used as the `homePage` of the authority
-    /// written into every statement (`https://school.example`).
-    pub home_page: String,
+    store: Store,
+    home_page: String,
+    /// Recently checked `Authorization` headers, so a busy client is not looked up (and its
+    /// secret hashed) on every request.
+    signed_in: Arc<Mutex<HashMap<String, (Instant, Principal, Relations)>>>,
+}
+
+impl Api {
+    /// Serves `store`. `home_page` is the address clients reach the server at, used as the
+    /// `homePage` of the authority written into every statement (`https://school.example`).
+    pub fn new(store: Store, home_page: String) -> Self {
+        Self {
+            store,
+            home_page,
+            signed_in: Arc::default(),
+        }
+    }
 }
 
 /// The routes, ready to serve.
@@ -168,7 +188,7 @@ impl From<StoreError> for ApiError {
             StoreError::Refused(_) => (StatusCode::BAD_REQUEST, None),
             StoreError::Precondition(_) => (StatusCode::PRECONDITION_FAILED, None),
             StoreError::Exists(_) => (StatusCode::CONFLICT, None),
-            StoreError::Address(_) | StoreError::Database(_) => {
+            StoreError::Address(_) | StoreError::Commit(_) | StoreError::Database(_) => {
                 tracing::error!("portfolio: {message}");
                 return Self::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -218,11 +238,46 @@ async fn admit_xapi(api: &Api, headers: &HeaderMap) -> Result<Caller, ApiError> 
 
 /// Checks the client's HTTP Basic credentials.
 async fn admit(api: &Api, headers: &HeaderMap) -> Result<Caller, ApiError> {
-    let unauthorized = |message: &str| ApiError::new(StatusCode::UNAUTHORIZED, message);
-    let encoded = headers
+    let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
+        .unwrap_or_default();
+    let remembered = api
+        .signed_in
+        .lock()
+        .ok()
+        .and_then(|known| known.get(authorization).cloned())
+        .filter(|(at, _, _)| at.elapsed() < SIGN_IN_MEMORY);
+    let (principal, relations) = match remembered {
+        Some((_, principal, relations)) => (principal, relations),
+        None => {
+            let (principal, relations) = sign_in(api, authorization).await?;
+            if let Ok(mut known) = api.signed_in.lock() {
+                known.retain(|_, (at, _, _)| at.elapsed() < SIGN_IN_MEMORY);
+                known.insert(
+                    authorization.to_string(),
+                    (Instant::now(), principal.clone(), relations.clone()),
+                );
+            }
+            (principal, relations)
+        }
+    };
+    let authority = json!({
+        "objectType": "Agent",
+        "account": {"homePage": api.home_page, "name": principal.client}
+    });
+    Ok(Caller {
+        principal,
+        relations,
+        authority,
+    })
+}
+
+/// Checks an `Authorization` header against the store.
+async fn sign_in(api: &Api, authorization: &str) -> Result<(Principal, Relations), ApiError> {
+    let unauthorized = |message: &str| ApiError::new(StatusCode::UNAUTHORIZED, message);
+    let encoded = authorization
+        .strip_prefix("Basic ")
         .ok_or_else(|| unauthorized("HTTP Basic credentials are required"))?;
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(encoded.trim())
@@ -238,15 +293,7 @@ async fn admit(api: &Api, headers: &HeaderMap) -> Result<Caller, ApiError> {
         .await?
         .ok_or_else(|| unauthorized("unknown key or wrong secret"))?;
     let relations = api.store.relations(&principal).await?;
-    let authority = json!({
-        "objectType": "Agent",
-        "account": {"homePage": api.home_page, "name": principal.client}
-    });
-    Ok(Caller {
-        principal,
-        relations,
-        authority,
-    })
+    Ok((principal, relations))
 }
 
 /// Parses a JSON body, naming the line and column where it goes wrong.

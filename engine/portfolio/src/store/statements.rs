@@ -2,11 +2,14 @@
 //! `stored`, `authority`, `version`, `timestamp`), beside the columns and index tables the xAPI
 //! filters use. A batch is stored in one transaction: all of it or none of it.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
+use tokio::sync::{mpsc, oneshot};
 
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
 use crate::time::{iso8601, now_iso8601, parse_iso8601};
 use crate::xapi::{self, XAPI_VERSION};
 
@@ -73,11 +76,85 @@ pub struct Attachment {
     pub content: Vec<u8>,
 }
 
+/// A write waiting for the writer: statements already validated, and where to answer.
+pub(super) struct Job {
+    statements: Vec<Value>,
+    authority: Value,
+    attachments: Vec<Attachment>,
+    reply: oneshot::Sender<Result<Vec<String>, StoreError>>,
+}
+
+/// Statements to store, each with the authority that sent it, and the attachment contents
+/// that came with them.
+struct Rows {
+    statements: Vec<(Value, Value)>,
+    attachments: Vec<Attachment>,
+}
+
+impl Rows {
+    fn of(jobs: &[&Job]) -> Self {
+        Self {
+            statements: jobs
+                .iter()
+                .flat_map(|job| {
+                    job.statements
+                        .iter()
+                        .map(|s| (s.clone(), job.authority.clone()))
+                })
+                .collect(),
+            attachments: jobs
+                .iter()
+                .flat_map(|job| job.attachments.iter().cloned())
+                .collect(),
+        }
+    }
+
+    fn take(job: &mut Job) -> Self {
+        let authority = job.authority.clone();
+        Self {
+            statements: std::mem::take(&mut job.statements)
+                .into_iter()
+                .map(|s| (s, authority.clone()))
+                .collect(),
+            attachments: std::mem::take(&mut job.attachments),
+        }
+    }
+}
+
+/// The most statements one commit of the writer holds.
+const GROUP_STATEMENTS: usize = 5_000;
+
+/// Starts the task that does every statement write: it takes the writes waiting, stores each
+/// within its own savepoint (so one refused write leaves the others), and commits them
+/// together, answering each only once the commit is durable. Concurrent single POSTs then
+/// share one disk flush instead of paying one each (group commit), and SQLite never sees two
+/// writers race.
+pub(super) fn start_writer(store: Store) -> mpsc::Sender<Job> {
+    let (sender, mut queue) = mpsc::channel::<Job>(1024);
+    tokio::spawn(async move {
+        while let Some(first) = queue.recv().await {
+            let mut count = first.statements.len();
+            let mut jobs = vec![first];
+            while count < GROUP_STATEMENTS {
+                match queue.try_recv() {
+                    Ok(job) => {
+                        count += job.statements.len();
+                        jobs.push(job);
+                    }
+                    Err(_) => break,
+                }
+            }
+            store.write_group(jobs).await;
+        }
+    });
+    sender
+}
+
 impl Store {
     /// Validates and stores `statements` as sent by `authority`, all or none, with the
     /// attachment contents that came with them, and returns their ids in order. A statement
     /// whose id is already stored with the same content is accepted again without a second
-    /// copy.
+    /// copy. Returns once the write is committed.
     pub async fn insert(
         &self,
         statements: &[Value],
@@ -105,115 +182,280 @@ impl Store {
             }
         }
         check_attachments(statements, attachments)?;
+        let writer = self
+            .writer
+            .as_ref()
+            .ok_or_else(|| StoreError::Commit("the writer cannot queue writes".into()))?;
+        let (reply, answer) = oneshot::channel();
+        let stopped = || StoreError::Commit("the store's writer has stopped".into());
+        writer
+            .send(Job {
+                statements: statements.to_vec(),
+                authority: authority.clone(),
+                attachments: attachments.to_vec(),
+                reply,
+            })
+            .await
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// Stores a group of writes in one transaction and answers them once it is committed:
+    /// all of them together where that works, otherwise each within its own savepoint, so
+    /// one refused write leaves the others.
+    async fn write_group(&self, mut jobs: Vec<Job>) {
+        let fail_all = |jobs: Vec<Job>, message: String| {
+            for job in jobs {
+                let _ = job.reply.send(Err(StoreError::Commit(message.clone())));
+            }
+        };
+        let mut connection = match self.pool.acquire().await {
+            Ok(connection) => connection,
+            Err(e) => return fail_all(jobs, e.to_string()),
+        };
+        // SQLite: take the write lock at once, so no other writer can slip in between this
+        // transaction's reads and writes.
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        if let Err(e) = sqlx::query(begin).execute(&mut *connection).await {
+            return fail_all(jobs, e.to_string());
+        }
         let stored = now_iso8601();
-        let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(statements.len());
-        for (index, statement) in statements.iter().enumerate() {
-            let id = match statement.get("id").and_then(Value::as_str) {
+        let mut answers: Vec<(oneshot::Sender<_>, Result<Vec<String>, StoreError>)> = Vec::new();
+        if jobs.len() == 1 {
+            let mut job = jobs.pop().expect("one job");
+            let result = self
+                .insert_rows(&mut connection, Rows::take(&mut job), &stored)
+                .await;
+            if result.is_err() {
+                let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+                let _ = job.reply.send(result);
+                return;
+            }
+            answers.push((job.reply, result));
+        } else {
+            let together = self.insert_together(&mut connection, &jobs, &stored).await;
+            match together {
+                Ok(mut ids) => {
+                    for job in jobs {
+                        let rest = ids.split_off(job.statements.len());
+                        answers.push((job.reply, Ok(std::mem::replace(&mut ids, rest))));
+                    }
+                }
+                Err(_) => {
+                    for mut job in jobs {
+                        let result = self
+                            .insert_alone(&mut connection, Rows::take(&mut job), &stored)
+                            .await;
+                        match result {
+                            Ok(result @ Ok(_)) => answers.push((job.reply, result)),
+                            Ok(refused) => {
+                                let _ = job.reply.send(refused);
+                            }
+                            Err(e) => {
+                                let _ = job.reply.send(Err(StoreError::Database(e)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        match sqlx::query("COMMIT").execute(&mut *connection).await {
+            Ok(_) => {
+                for (reply, result) in answers {
+                    let _ = reply.send(result);
+                }
+            }
+            Err(e) => {
+                let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+                for (reply, _) in answers {
+                    let _ = reply.send(Err(StoreError::Commit(e.to_string())));
+                }
+            }
+        }
+    }
+
+    /// Tries every job's statements in one go, within a savepoint; on any refusal the
+    /// savepoint is rolled back and the caller goes job by job.
+    async fn insert_together(
+        &self,
+        connection: &mut AnyConnection,
+        jobs: &[Job],
+        stored: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        sqlx::query("SAVEPOINT together")
+            .execute(&mut *connection)
+            .await?;
+        let all: Vec<&Job> = jobs.iter().collect();
+        let result = self.insert_rows(connection, Rows::of(&all), stored).await;
+        let end = if result.is_ok() {
+            "RELEASE SAVEPOINT together"
+        } else {
+            "ROLLBACK TO SAVEPOINT together"
+        };
+        sqlx::query(end).execute(&mut *connection).await?;
+        if result.is_err() {
+            sqlx::query("RELEASE SAVEPOINT together")
+                .execute(&mut *connection)
+                .await?;
+        }
+        result
+    }
+
+    /// One job's statements within a savepoint of their own.
+    async fn insert_alone(
+        &self,
+        connection: &mut AnyConnection,
+        rows: Rows,
+        stored: &str,
+    ) -> Result<Result<Vec<String>, StoreError>, sqlx::Error> {
+        sqlx::query("SAVEPOINT job")
+            .execute(&mut *connection)
+            .await?;
+        let result = self.insert_rows(connection, rows, stored).await;
+        let end = if result.is_ok() {
+            "RELEASE SAVEPOINT job"
+        } else {
+            "ROLLBACK TO SAVEPOINT job"
+        };
+        sqlx::query(end).execute(&mut *connection).await?;
+        if result.is_err() {
+            sqlx::query("RELEASE SAVEPOINT job")
+                .execute(&mut *connection)
+                .await?;
+        }
+        Ok(result)
+    }
+
+    /// Stores one write's statements with a few multi-row statements.
+    async fn insert_rows(
+        &self,
+        connection: &mut AnyConnection,
+        rows_in: Rows,
+        stored: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let ids: Vec<String> = rows_in
+            .statements
+            .iter()
+            .map(|(s, _)| match s.get("id").and_then(Value::as_str) {
                 Some(id) => id.to_ascii_lowercase(),
                 None => uuid::Uuid::new_v4().to_string(),
-            };
-            let existing: Option<String> =
-                sqlx::query(&self.sql("SELECT body FROM statements WHERE id = ?"))
-                    .bind(&id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|row| row.get::<String, _>(0));
-            if let Some(existing) = existing {
-                let existing: Value = serde_json::from_str(&existing).unwrap_or(Value::Null);
-                if same_statement(&existing, statement) {
-                    ids.push(id);
+            })
+            .collect();
+        let mut existing: HashMap<String, String> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id, body FROM statements WHERE id IN ({})",
+                marks(chunk.len())
+            );
+            let sql = self.sql(&sql);
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for row in q.fetch_all(&mut *connection).await? {
+                existing.insert(row.get(0), row.get(1));
+            }
+        }
+        let mut rows: Vec<(usize, Value)> = Vec::new();
+        for (index, ((mut body, authority), id)) in
+            rows_in.statements.into_iter().zip(&ids).enumerate()
+        {
+            if let Some(stored_body) = existing.get(id) {
+                let stored_body: Value = serde_json::from_str(stored_body).unwrap_or(Value::Null);
+                if same_statement(&stored_body, &body) {
                     continue;
                 }
-                return Err(StoreError::Conflict { index, id });
+                return Err(StoreError::Conflict {
+                    index,
+                    id: id.clone(),
+                });
             }
-            let mut body = statement.clone();
             let object = body.as_object_mut().expect("validated as an object");
             object.insert("id".into(), json!(id));
             object.insert("stored".into(), json!(stored));
-            object.insert("authority".into(), authority.clone());
+            object.insert("authority".into(), authority);
             object
                 .entry("version")
                 .or_insert_with(|| json!(XAPI_VERSION));
             object.entry("timestamp").or_insert_with(|| json!(stored));
-            self.insert_one(&mut tx, index, &id, &stored, &body, attachments)
-                .await?;
-            ids.push(id);
+            rows.push((index, body));
         }
-        tx.commit().await?;
-        Ok(ids)
-    }
-
-    async fn insert_one(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        index: usize,
-        id: &str,
-        stored: &str,
-        body: &Value,
-        attachments: &[Attachment],
-    ) -> Result<(), StoreError> {
-        let target = &body["object"];
-        let object_ref = (target["objectType"] == "StatementRef").then(|| {
-            target["id"]
-                .as_str()
-                .unwrap_or_default()
-                .to_ascii_lowercase()
-        });
-        let voids = object_ref
-            .clone()
-            .filter(|_| body["verb"]["id"] == VOIDED_VERB);
-        if let Some(voided) = &voids {
+        // The statements, 100 rows to an INSERT.
+        let mut seqs: HashMap<String, i64> = HashMap::new();
+        for chunk in rows.chunks(100) {
+            let sql = format!(
+                "INSERT INTO statements
+                    (id, stored, actor, verb, object_activity, object_agent, registration,
+                     voided, voids, object_ref, body)
+                 VALUES {}
+                 RETURNING seq, id",
+                vec!["(?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let sql = self.sql(&sql);
+            let mut q = sqlx::query(&sql);
+            for (_, body) in chunk {
+                let columns = Columns::of(body);
+                q = q
+                    .bind(body["id"].as_str().unwrap_or_default().to_string())
+                    .bind(stored.to_string())
+                    .bind(columns.actor)
+                    .bind(columns.verb)
+                    .bind(columns.object_activity)
+                    .bind(columns.object_agent)
+                    .bind(columns.registration)
+                    .bind(columns.voids)
+                    .bind(columns.object_ref)
+                    .bind(body.to_string());
+            }
+            for row in q.fetch_all(&mut *connection).await? {
+                seqs.insert(row.get(1), row.get(0));
+            }
+        }
+        // Voiding, once the whole batch is in, so a batch may void its own statements.
+        for (index, body) in &rows {
+            let Some(target) = Columns::of(body).voids else {
+                continue;
+            };
             let target_voids: Option<Option<String>> =
                 sqlx::query(&self.sql("SELECT voids FROM statements WHERE id = ?"))
-                    .bind(voided)
-                    .fetch_optional(&mut **tx)
+                    .bind(&target)
+                    .fetch_optional(&mut *connection)
                     .await?
                     .map(|row| row.get::<Option<String>, _>(0));
             if matches!(target_voids, Some(Some(_))) {
                 return Err(StoreError::VoidsVoiding {
-                    index,
-                    target: voided.clone(),
+                    index: *index,
+                    target,
                 });
             }
             sqlx::query(&self.sql("UPDATE statements SET voided = 1 WHERE id = ?"))
-                .bind(voided)
-                .execute(&mut **tx)
+                .bind(&target)
+                .execute(&mut *connection)
                 .await?;
         }
-        let object_activity = match target.get("objectType").and_then(Value::as_str) {
-            None | Some("Activity") => target["id"].as_str().map(str::to_string),
-            _ => None,
-        };
-        let object_agent = match target.get("objectType").and_then(Value::as_str) {
-            Some("Agent" | "Group") => agent_key(target),
-            _ => None,
-        };
-        let seq: i64 = sqlx::query(&self.sql(
-            "INSERT INTO statements
-                (id, stored, actor, verb, object_activity, object_agent, registration,
-                 voided, voids, object_ref, body)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
-             RETURNING seq",
-        ))
-        .bind(id)
-        .bind(stored)
-        .bind(agent_key(&body["actor"]).unwrap_or_default())
-        .bind(body["verb"]["id"].as_str().unwrap_or_default().to_string())
-        .bind(object_activity)
-        .bind(object_agent)
-        .bind(
-            body["context"]["registration"]
-                .as_str()
-                .map(str::to_ascii_lowercase),
-        )
-        .bind(voids)
-        .bind(object_ref)
-        .bind(body.to_string())
-        .fetch_one(&mut **tx)
-        .await?
-        .get(0);
-        self.index_statement(tx, seq, body).await?;
+        let numbered: Vec<(i64, &Value)> = rows
+            .iter()
+            .filter_map(|(_, body)| Some((*seqs.get(body["id"].as_str()?)?, body)))
+            .collect();
+        self.index_statements(connection, &numbered).await?;
+        for (seq, body) in &numbered {
+            self.link_attachments(connection, *seq, body, &rows_in.attachments)
+                .await?;
+        }
+        Ok(ids)
+    }
+
+    /// Keeps the contents of the attachments `body` declares that came with it.
+    async fn link_attachments(
+        &self,
+        connection: &mut AnyConnection,
+        seq: i64,
+        body: &Value,
+        attachments: &[Attachment],
+    ) -> Result<(), StoreError> {
         for declared in body["attachments"].as_array().into_iter().flatten() {
             let Some(sha2) = declared["sha2"].as_str() else {
                 continue;
@@ -232,66 +474,83 @@ impl Store {
             .bind(&sha2)
             .bind(&content.content_type)
             .bind(content.content.clone())
-            .execute(&mut **tx)
+            .execute(&mut *connection)
             .await?;
             sqlx::query(
                 &self.sql("INSERT INTO statement_attachments (statement_seq, sha2) VALUES (?, ?)"),
             )
             .bind(seq)
             .bind(sha2)
-            .execute(&mut **tx)
+            .execute(&mut *connection)
             .await?;
         }
         Ok(())
     }
 
-    /// Writes the agents and activities a statement names into the index tables, and keeps
-    /// the latest definition of each activity.
-    async fn index_statement(
+    /// Writes the agents and activities the statements name into the index tables, and
+    /// keeps the latest definition of each activity.
+    async fn index_statements(
         &self,
-        tx: &mut Transaction<'static, Any>,
-        seq: i64,
-        body: &Value,
+        connection: &mut AnyConnection,
+        statements: &[(i64, &Value)],
     ) -> Result<(), StoreError> {
-        for (agent, member) in named_agents(body) {
-            let Some(key) = agent_key(agent) else {
-                continue;
-            };
-            let learner = agent["account"]["name"].as_str().map(str::to_string);
-            sqlx::query(&self.sql(
-                "INSERT INTO statement_agents (statement_seq, agent, member, learner)
-                 VALUES (?, ?, ?, ?)",
-            ))
-            .bind(seq)
-            .bind(key)
-            .bind(i32::from(member))
-            .bind(learner)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for activity in named_activities(body) {
-            let Some(id) = activity["id"].as_str() else {
-                continue;
-            };
-            sqlx::query(
-                &self.sql(
-                    "INSERT INTO statement_activities (statement_seq, activity) VALUES (?, ?)",
-                ),
-            )
-            .bind(seq)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-            if let Some(definition) = activity.get("definition") {
-                sqlx::query(&self.sql(
-                    "INSERT INTO activities (id, definition) VALUES (?, ?)
-                     ON CONFLICT (id) DO UPDATE SET definition = excluded.definition",
-                ))
-                .bind(id)
-                .bind(definition.to_string())
-                .execute(&mut **tx)
-                .await?;
+        let mut agents: Vec<(i64, String, i32, Option<String>)> = Vec::new();
+        let mut activities: Vec<(i64, String)> = Vec::new();
+        let mut definitions: Vec<(String, String)> = Vec::new();
+        for (seq, body) in statements {
+            for (agent, relation) in named_agents(body) {
+                if let Some(key) = agent_key(agent) {
+                    let learner = agent["account"]["name"].as_str().map(str::to_string);
+                    agents.push((*seq, key, relation, learner));
+                }
             }
+            for activity in named_activities(body) {
+                let Some(id) = activity["id"].as_str() else {
+                    continue;
+                };
+                activities.push((*seq, id.to_string()));
+                if let Some(definition) = activity.get("definition") {
+                    definitions.retain(|(known, _)| known != id);
+                    definitions.push((id.to_string(), definition.to_string()));
+                }
+            }
+        }
+        for chunk in agents.chunks(200) {
+            let sql = format!(
+                "INSERT INTO statement_agents (statement_seq, agent, relation, learner) VALUES {}",
+                vec!["(?, ?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let sql = self.sql(&sql);
+            let mut q = sqlx::query(&sql);
+            for (seq, key, relation, learner) in chunk {
+                q = q.bind(*seq).bind(key).bind(*relation).bind(learner.clone());
+            }
+            q.execute(&mut *connection).await?;
+        }
+        for chunk in activities.chunks(400) {
+            let sql = format!(
+                "INSERT INTO statement_activities (statement_seq, activity) VALUES {}",
+                vec!["(?, ?)"; chunk.len()].join(", ")
+            );
+            let sql = self.sql(&sql);
+            let mut q = sqlx::query(&sql);
+            for (seq, id) in chunk {
+                q = q.bind(*seq).bind(id);
+            }
+            q.execute(&mut *connection).await?;
+        }
+        for chunk in definitions.chunks(400) {
+            let sql = format!(
+                "INSERT INTO activities (id, definition) VALUES {}
+                 ON CONFLICT (id) DO UPDATE SET definition = excluded.definition",
+                vec!["(?, ?)"; chunk.len()].join(", ")
+            );
+            let sql = self.sql(&sql);
+            let mut q = sqlx::query(&sql);
+            for (id, definition) in chunk {
+                q = q.bind(id).bind(definition);
+            }
+            q.execute(&mut *connection).await?;
         }
         Ok(())
     }
@@ -304,11 +563,16 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
+        let bodies: Vec<(i64, Value)> = rows
+            .iter()
+            .map(|row| {
+                let body = serde_json::from_str(&row.get::<String, _>(1)).unwrap_or_default();
+                (row.get(0), body)
+            })
+            .collect();
+        let numbered: Vec<(i64, &Value)> = bodies.iter().map(|(seq, body)| (*seq, body)).collect();
         let mut tx = self.pool.begin().await?;
-        for row in rows {
-            let body: Value = serde_json::from_str(&row.get::<String, _>(1)).unwrap_or_default();
-            self.index_statement(&mut tx, row.get(0), &body).await?;
-        }
+        self.index_statements(&mut tx, &numbered).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -370,9 +634,14 @@ impl Store {
         sql.push_str(" AND s.seq <= ?");
         binds.push(Bind::Int(through));
         for (condition, values) in filters(query) {
-            let (direct, targeted) = (condition("s"), condition("t"));
+            // The statements that match, and those that target one that matches; as a set of
+            // sequence numbers, which both databases look up by index before sorting.
+            let (direct, targeted) = (condition("d"), condition("t"));
             sql.push_str(&format!(
-                " AND ({direct} OR s.object_ref IN (SELECT t.id FROM statements t WHERE {targeted}))"
+                " AND s.seq IN (SELECT d.seq FROM statements d WHERE {direct}
+                                UNION ALL
+                                SELECT r.seq FROM statements r
+                                JOIN statements t ON t.id = r.object_ref WHERE {targeted})"
             ));
             binds.extend(values.iter().cloned().map(Bind::Text));
             binds.extend(values.into_iter().map(Bind::Text));
@@ -481,6 +750,54 @@ impl Store {
     }
 }
 
+/// `n` placeholders separated by commas.
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// The columns beside a statement's body that its queries filter on.
+struct Columns {
+    actor: String,
+    verb: String,
+    object_activity: Option<String>,
+    object_agent: Option<String>,
+    registration: Option<String>,
+    /// The statement this one voids.
+    voids: Option<String>,
+    /// The statement this one targets (a `StatementRef` object).
+    object_ref: Option<String>,
+}
+
+impl Columns {
+    fn of(body: &Value) -> Self {
+        let target = &body["object"];
+        let kind = target.get("objectType").and_then(Value::as_str);
+        let object_ref = (kind == Some("StatementRef")).then(|| {
+            target["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        });
+        Self {
+            actor: agent_key(&body["actor"]).unwrap_or_default(),
+            verb: body["verb"]["id"].as_str().unwrap_or_default().to_string(),
+            object_activity: matches!(kind, None | Some("Activity"))
+                .then(|| target["id"].as_str().map(str::to_string))
+                .flatten(),
+            object_agent: matches!(kind, Some("Agent" | "Group"))
+                .then(|| agent_key(target))
+                .flatten(),
+            registration: body["context"]["registration"]
+                .as_str()
+                .map(str::to_ascii_lowercase),
+            voids: object_ref
+                .clone()
+                .filter(|_| body["verb"]["id"] == VOIDED_VERB),
+            object_ref,
+        }
+    }
+}
+
 /// A value bound to a query.
 enum Bind {
     Text(String),
@@ -495,22 +812,20 @@ type Condition = Box<dyn Fn(&str) -> String>;
 fn filters(query: &Query) -> Vec<(Condition, Vec<String>)> {
     let mut out: Vec<(Condition, Vec<String>)> = Vec::new();
     if let Some(agent) = &query.agent {
-        if query.related_agents {
-            out.push((
-                Box::new(|t| {
-                    format!(
-                        "{t}.seq IN (SELECT statement_seq FROM statement_agents
-                                     WHERE agent = ? AND member = 0)"
-                    )
-                }),
-                vec![agent.clone()],
-            ));
+        let widest = if query.related_agents {
+            relation::RELATED
         } else {
-            out.push((
-                Box::new(|t| format!("({t}.actor = ? OR {t}.object_agent = ?)")),
-                vec![agent.clone(), agent.clone()],
-            ));
-        }
+            relation::DIRECT
+        };
+        out.push((
+            Box::new(move |t| {
+                format!(
+                    "{t}.seq IN (SELECT statement_seq FROM statement_agents
+                                 WHERE agent = ? AND relation <= {widest})"
+                )
+            }),
+            vec![agent.clone()],
+        ));
     }
     if let Some(verb) = &query.verb {
         out.push((Box::new(|t| format!("{t}.verb = ?")), vec![verb.clone()]));
@@ -588,30 +903,44 @@ fn check_attachments(statements: &[Value], attachments: &[Attachment]) -> Result
     Ok(())
 }
 
-/// The agents and groups a statement names: actor, object, authority, instructor, team, and
-/// the same in a sub-statement; with `true` for members of a group (not named on their own).
-fn named_agents(statement: &Value) -> Vec<(&Value, bool)> {
-    fn add<'a>(agent: &'a Value, out: &mut Vec<(&'a Value, bool)>) {
+/// How an agent is named in a statement (the `relation` column of `statement_agents`).
+mod relation {
+    /// The statement's actor or object: what the plain `agent` filter matches.
+    pub const DIRECT: i32 = 0;
+    /// Authority, instructor, team, or in a sub-statement: what `related_agents` adds.
+    pub const RELATED: i32 = 1;
+    /// A member of a group named there: found for erasure, matched by no filter.
+    pub const MEMBER: i32 = 2;
+}
+
+/// The agents and groups a statement names, each with its [`relation`].
+fn named_agents(statement: &Value) -> Vec<(&Value, i32)> {
+    fn add<'a>(agent: &'a Value, relation: i32, out: &mut Vec<(&'a Value, i32)>) {
         if agent.is_object() {
-            out.push((agent, false));
+            out.push((agent, relation));
             for member in agent["member"].as_array().into_iter().flatten() {
-                out.push((member, true));
+                out.push((member, relation::MEMBER));
             }
         }
     }
-    fn visit<'a>(s: &'a Value, out: &mut Vec<(&'a Value, bool)>) {
-        add(&s["actor"], out);
+    fn visit<'a>(s: &'a Value, top: bool, out: &mut Vec<(&'a Value, i32)>) {
+        let direct = if top {
+            relation::DIRECT
+        } else {
+            relation::RELATED
+        };
+        add(&s["actor"], direct, out);
         if matches!(s["object"]["objectType"].as_str(), Some("Agent" | "Group")) {
-            add(&s["object"], out);
+            add(&s["object"], direct, out);
         }
-        add(&s["authority"], out);
-        add(&s["context"]["instructor"], out);
-        add(&s["context"]["team"], out);
+        add(&s["authority"], relation::RELATED, out);
+        add(&s["context"]["instructor"], relation::RELATED, out);
+        add(&s["context"]["team"], relation::RELATED, out);
     }
     let mut out = Vec::new();
-    visit(statement, &mut out);
+    visit(statement, true, &mut out);
     if statement["object"]["objectType"] == "SubStatement" {
-        visit(&statement["object"], &mut out);
+        visit(&statement["object"], false, &mut out);
     }
     out
 }

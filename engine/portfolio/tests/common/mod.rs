@@ -62,10 +62,7 @@ pub async fn stores(name: &str) -> Vec<TestStore> {
 pub async fn serve(store: &Store) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let app = router(Api {
-        store: store.clone(),
-        home_page: format!("http://{address}"),
-    });
+    let app = router(Api::new(store.clone(), format!("http://{address}")));
     tokio::spawn(async move { axum::serve(listener, app).await });
     address.to_string()
 }
