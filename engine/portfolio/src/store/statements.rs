@@ -641,7 +641,8 @@ impl Store {
                 " AND s.seq IN (SELECT d.seq FROM statements d WHERE {direct}
                                 UNION ALL
                                 SELECT r.seq FROM statements r
-                                JOIN statements t ON t.id = r.object_ref WHERE {targeted})"
+                                JOIN statements t ON t.id = r.object_ref
+                                WHERE r.object_ref IS NOT NULL AND {targeted})"
             ));
             binds.extend(values.iter().cloned().map(Bind::Text));
             binds.extend(values.into_iter().map(Bind::Text));
