@@ -43,6 +43,9 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// credentials and classes reach a running server within this time.
 pub const SIGN_IN_MEMORY: Duration = Duration::from_secs(30);
 
+/// A checked `Authorization` header: when, who, and what the rules need to know of them.
+type SignedIn = (Instant, Principal, Relations);
+
 /// What the API serves from.
 #[derive(Clone, Debug)]
 pub struct Api {
@@ -50,7 +53,7 @@ pub struct Api {
     home_page: String,
     /// Recently checked `Authorization` headers, so a busy client is not looked up (and its
     /// secret hashed) on every request.
-    signed_in: Arc<Mutex<HashMap<String, (Instant, Principal, Relations)>>>,
+    signed_in: Arc<Mutex<HashMap<String, SignedIn>>>,
 }
 
 impl Api {
