@@ -25,6 +25,36 @@ impl Plugin for ScenesPlugin {
     }
 }
 
+/// A unit vector `azimuth_deg` degrees clockwise from -Z and `elevation_deg` degrees up.
+pub(crate) fn direction(azimuth_deg: f32, elevation_deg: f32) -> Vec3 {
+    let (az, el) = (azimuth_deg.to_radians(), elevation_deg.to_radians());
+    Vec3::new(az.sin() * el.cos(), el.sin(), -az.cos() * el.cos())
+}
+
+/// The point `eye_m` metres above `ground` at `(x, z)`.
+pub(crate) fn above_ground(
+    ground: &retki_procgen::Heightfield,
+    (x, z): (f32, f32),
+    eye_m: f32,
+) -> Vec3 {
+    Vec3::new(x, ground.height_at(x, z) + eye_m, z)
+}
+
+/// A viewpoint with its eye at `eye`, looking towards `azimuth_deg` and `elevation_deg`.
+pub(crate) fn viewpoint(
+    name: &'static str,
+    title: &'static str,
+    eye: Vec3,
+    (azimuth_deg, elevation_deg): (f32, f32),
+) -> retki_core::Viewpoint {
+    retki_core::Viewpoint {
+        name,
+        title,
+        eye,
+        look_at: eye + direction(azimuth_deg, elevation_deg) * 10.0,
+    }
+}
+
 /// A ground heightfield as a rapier collider: parry wants rows along Z and columns along X,
 /// stored column by column.
 pub(crate) fn heightfield_collider(

@@ -15,11 +15,11 @@ use retki_core::physics::{Drag, Grabbable, Walkable};
 use retki_core::poi::GroundHeight;
 use retki_core::scene::{Landmark, SceneRegistry};
 use retki_core::stats::track_material;
-use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, Viewpoint, trip_scoped};
+use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, trip_scoped};
 use retki_procgen::lunar::{self, Crater, LunarParams, LunarSurface, ROCK_VARIANTS};
 use retki_procgen::{lander, rock, sphere};
 
-use crate::heightfield_collider;
+use crate::{above_ground, direction, heightfield_collider, viewpoint};
 
 /// The lunar place's name.
 pub const LUNAR: SceneId = SceneId("lunar");
@@ -93,12 +93,6 @@ pub fn surface() -> &'static LunarSurface {
     SURFACE.get_or_init(|| lunar::generate(&params()))
 }
 
-/// A unit vector `azimuth` degrees clockwise from -Z and `elevation` degrees up.
-fn direction(azimuth_deg: f32, elevation_deg: f32) -> Vec3 {
-    let (az, el) = (azimuth_deg.to_radians(), elevation_deg.to_radians());
-    Vec3::new(az.sin() * el.cos(), el.sin(), -az.cos() * el.cos())
-}
-
 /// Where the Earth is drawn, metres.
 pub fn earth_position() -> Vec3 {
     direction(EARTH_AZIMUTH_DEG, EARTH_ELEVATION_DEG) * EARTH_DRAW_DISTANCE_M
@@ -109,22 +103,9 @@ pub fn earth_radius_m() -> f32 {
     EARTH_DRAW_DISTANCE_M * EARTH_RADIUS_KM / EARTH_MOON_DISTANCE_KM
 }
 
-/// A viewpoint at ground position `(x, z)`, eyes `eye_m` above the ground, looking towards
-/// `azimuth_deg` and `elevation_deg`.
-fn viewpoint(
-    name: &'static str,
-    title: &'static str,
-    (x, z): (f32, f32),
-    eye_m: f32,
-    (azimuth_deg, elevation_deg): (f32, f32),
-) -> Viewpoint {
-    let eye = Vec3::new(x, surface().heightfield.height_at(x, z) + eye_m, z);
-    Viewpoint {
-        name,
-        title,
-        eye,
-        look_at: eye + direction(azimuth_deg, elevation_deg) * 10.0,
-    }
+/// The point `eye_m` metres above the surface at `(x, z)`.
+fn on_surface(at: (f32, f32), eye_m: f32) -> Vec3 {
+    above_ground(&surface().heightfield, at, eye_m)
 }
 
 /// The lunar place's description.
@@ -139,29 +120,25 @@ pub fn scene_def() -> SceneDef {
             viewpoint(
                 "landing_site",
                 "The landing site, with the Earth above the horizon",
-                (0.0, 0.0),
-                EYE_HEIGHT_M,
+                on_surface((0.0, 0.0), EYE_HEIGHT_M),
                 (0.0, 4.0),
             ),
             viewpoint(
                 "lunar_module",
                 "Beside the lunar module, where the crew's bootprints start",
-                (1.0, -4.0),
-                EYE_HEIGHT_M,
+                on_surface((1.0, -4.0), EYE_HEIGHT_M),
                 (20.0, 2.0),
             ),
             viewpoint(
                 "crater_rim",
                 "At the rim of a 60-metre crater, looking in",
-                (RIM_CRATER.x, rim_z),
-                EYE_HEIGHT_M,
+                on_surface((RIM_CRATER.x, rim_z), EYE_HEIGHT_M),
                 (0.0, -7.0),
             ),
             viewpoint(
                 "boulder_field",
                 "Crouching among boulders, looking towards the Earth",
-                (-30.0, 35.0),
-                0.8,
+                on_surface((-30.0, 35.0), 0.8),
                 (-15.0, 7.0),
             ),
         ],

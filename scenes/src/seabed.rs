@@ -20,13 +20,13 @@ use retki_core::physics::{Buoyancy, Drag, EARTH_GRAVITY_M_S2, Grabbable, Walkabl
 use retki_core::poi::GroundHeight;
 use retki_core::scene::SceneRegistry;
 use retki_core::stats::track_material;
-use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, Viewpoint, trip_scoped};
+use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, trip_scoped};
 use retki_procgen::seabed::{
     self, MUSSEL_VARIANTS, ROCK_VARIANTS, Seabed, SeabedParams, WRACK_VARIANTS,
 };
 use retki_procgen::{rock, sphere};
 
-use crate::heightfield_collider;
+use crate::{above_ground, direction, heightfield_collider, viewpoint};
 
 /// The seabed's name.
 pub const SEABED: SceneId = SceneId("seabed");
@@ -93,34 +93,9 @@ pub fn seabed() -> &'static Seabed {
     SEABED_DATA.get_or_init(|| seabed::generate(&params()))
 }
 
-/// A unit vector `azimuth` degrees clockwise from -Z and `elevation` degrees up.
-fn direction(azimuth_deg: f32, elevation_deg: f32) -> Vec3 {
-    let (az, el) = (azimuth_deg.to_radians(), elevation_deg.to_radians());
-    Vec3::new(az.sin() * el.cos(), el.sin(), -az.cos() * el.cos())
-}
-
-/// A viewpoint `eye` metres above the ground at `(x, z)` (or at height `eye` when
-/// `above_ground` is false), looking towards `azimuth_deg` and `elevation_deg`.
-fn viewpoint(
-    name: &'static str,
-    title: &'static str,
-    (x, z): (f32, f32),
-    eye: f32,
-    above_ground: bool,
-    (azimuth_deg, elevation_deg): (f32, f32),
-) -> Viewpoint {
-    let y = if above_ground {
-        seabed().ground.height_at(x, z) + eye
-    } else {
-        eye
-    };
-    let eye = Vec3::new(x, y, z);
-    Viewpoint {
-        name,
-        title,
-        eye,
-        look_at: eye + direction(azimuth_deg, elevation_deg) * 10.0,
-    }
+/// The point `eye_m` metres above the seabed at `(x, z)`.
+fn on_seabed(at: (f32, f32), eye_m: f32) -> Vec3 {
+    above_ground(&seabed().ground, at, eye_m)
 }
 
 /// The viewpoint at the surface, the brightest and least blue.
@@ -137,33 +112,26 @@ pub fn scene_def() -> SceneDef {
             viewpoint(
                 TOP_VIEWPOINT,
                 "Floating just under the surface, above the bladderwrack",
-                (-2.0, -13.0),
-                -0.6,
-                false,
+                // Floating 0.6 m under the water's surface, whatever the depth below.
+                Vec3::new(-2.0, SURFACE_Y_M - 0.6, -13.0),
                 (160.0, -40.0),
             ),
             viewpoint(
                 "wrack_boulders",
                 "Among granite boulders overgrown with bladderwrack",
-                (-5.0, -8.0),
-                EYE_HEIGHT_M,
-                true,
+                on_seabed((-5.0, -8.0), EYE_HEIGHT_M),
                 (20.0, -18.0),
             ),
             viewpoint(
                 "wreck",
                 "Beside the timbers of a sunken wooden ship",
-                (-5.0, -0.5),
-                EYE_HEIGHT_M,
-                true,
+                on_seabed((-5.0, -0.5), EYE_HEIGHT_M),
                 (140.0, -12.0),
             ),
             viewpoint(
                 BOTTOM_VIEWPOINT,
                 "On the rippled sand, seven metres down, looking back at the wreck",
-                (8.0, 13.0),
-                EYE_HEIGHT_M,
-                true,
+                on_seabed((8.0, 13.0), EYE_HEIGHT_M),
                 (320.0, -22.0),
             ),
         ],
