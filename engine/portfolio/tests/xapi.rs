@@ -59,7 +59,14 @@ async fn pages_filters_and_formats() {
         loop {
             let page = request(&address, "GET", &path, &service, b"").await;
             assert_eq!(page.status, 200, "{}: {}", t.name, page.text());
-            assert!(page.header("x-experience-api-consistent-through").is_some());
+            let through = page.header("x-experience-api-consistent-through").unwrap();
+            let through = retki_portfolio::time::parse_iso8601(through).expect("a timestamp");
+            let now = retki_portfolio::time::parse_iso8601(&retki_portfolio::time::now_iso8601());
+            assert!(
+                Some(through) <= now,
+                "{}: consistent through the future",
+                t.name
+            );
             let body = page.json();
             seen.extend(ids(&body));
             pages += 1;

@@ -18,7 +18,6 @@ use super::{Api, ApiError, admit_xapi, only_parameters, parse_json};
 use crate::access::{Role, statement_scope};
 use crate::store::statements::Attachment;
 use crate::store::{Query, agent_key};
-use crate::time::now_iso8601;
 use crate::xapi::{XAPI_VERSION, validate};
 
 pub(super) async fn about() -> Json<Value> {
@@ -244,7 +243,7 @@ pub(super) async fn get(
         } else {
             Vec::new()
         };
-        return Ok(answer(body, attachments, contents));
+        return Ok(answer(&api, body, attachments, contents));
     }
     let (mut query, format, attachments) = match params.get("more") {
         Some(token) => {
@@ -294,6 +293,7 @@ pub(super) async fn get(
         Vec::new()
     };
     Ok(answer(
+        &api,
         json!({"statements": statements, "more": more}),
         attachments,
         contents,
@@ -301,19 +301,18 @@ pub(super) async fn get(
 }
 
 /// The answer to a GET: JSON, or multipart/mixed with the attachments after it when they were
-/// asked for; with `X-Experience-API-Consistent-Through` (writes are committed before they are
-/// acknowledged, so everything stored before now is in it).
-fn answer(body: Value, with_attachments: bool, contents: Vec<Attachment>) -> Response {
+/// asked for; with `X-Experience-API-Consistent-Through`.
+fn answer(api: &Api, body: Value, with_attachments: bool, contents: Vec<Attachment>) -> Response {
     let mut response = if with_attachments {
         let (content_type, bytes) = multipart::write(&body, &contents);
         ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
     } else {
         Json(body).into_response()
     };
-    if let Ok(now) = HeaderValue::from_str(&now_iso8601()) {
+    if let Ok(through) = HeaderValue::from_str(&api.store.consistent_through()) {
         response
             .headers_mut()
-            .insert("X-Experience-API-Consistent-Through", now);
+            .insert("X-Experience-API-Consistent-Through", through);
     }
     response
 }

@@ -95,6 +95,9 @@ pub struct Store {
     backend: Backend,
     /// Where statement writes queue for the writer task; `None` in the writer's own copy.
     writer: Option<tokio::sync::mpsc::Sender<statements::Job>>,
+    /// The `stored` time (milliseconds) of the write being committed, if one is: statements
+    /// stored at or after it may not be visible yet.
+    in_flight: std::sync::Arc<std::sync::Mutex<Option<i64>>>,
 }
 
 /// The schema, one step per version; a store is brought up to the last at open. Steps are
@@ -282,6 +285,7 @@ impl Store {
             pool,
             backend,
             writer: None,
+            in_flight: Default::default(),
         };
         store.migrate().await?;
         store.writer = Some(statements::start_writer(store.clone()));

@@ -223,6 +223,7 @@ impl Store {
             return fail_all(jobs, e.to_string());
         }
         let stored = now_iso8601();
+        self.set_in_flight(parse_iso8601(&stored));
         let mut answers: Vec<(oneshot::Sender<_>, Result<Vec<String>, StoreError>)> = Vec::new();
         if jobs.len() == 1 {
             let mut job = jobs.pop().expect("one job");
@@ -231,6 +232,7 @@ impl Store {
                 .await;
             if result.is_err() {
                 let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+                self.set_in_flight(None);
                 let _ = job.reply.send(result);
                 return;
             }
@@ -262,7 +264,9 @@ impl Store {
                 }
             }
         }
-        match sqlx::query("COMMIT").execute(&mut *connection).await {
+        let committed = sqlx::query("COMMIT").execute(&mut *connection).await;
+        self.set_in_flight(None);
+        match committed {
             Ok(_) => {
                 for (reply, result) in answers {
                     let _ = reply.send(result);
@@ -275,6 +279,23 @@ impl Store {
                 }
             }
         }
+    }
+
+    fn set_in_flight(&self, stored: Option<i64>) {
+        if let Ok(mut in_flight) = self.in_flight.lock() {
+            *in_flight = stored;
+        }
+    }
+
+    /// The time up to which every statement stored is visible to queries (xAPI's
+    /// `X-Experience-API-Consistent-Through`): now, or just before the write being committed.
+    pub fn consistent_through(&self) -> String {
+        let now = parse_iso8601(&now_iso8601()).unwrap_or_default();
+        let in_flight = self.in_flight.lock().ok().and_then(|t| *t);
+        iso8601(match in_flight {
+            Some(stored) => now.min(stored - 1),
+            None => now,
+        })
     }
 
     /// Tries every job's statements in one go, within a savepoint; on any refusal the
