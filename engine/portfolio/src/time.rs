@@ -2,12 +2,17 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Now, as `YYYY-MM-DDThh:mm:ss.sssZ`. Stored times of the same store sort as text.
-pub fn now_iso8601() -> String {
+/// Now, in milliseconds after 1970-01-01T00:00:00Z.
+pub fn now_millis() -> i64 {
     let since = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
-    iso8601(since.as_millis() as i64)
+    since.as_millis() as i64
+}
+
+/// Now, as `YYYY-MM-DDThh:mm:ss.sssZ`. Stored times of the same store sort as text.
+pub fn now_iso8601() -> String {
+    iso8601(now_millis())
 }
 
 /// `millis` after 1970-01-01T00:00:00Z, as `YYYY-MM-DDThh:mm:ss.sssZ`.

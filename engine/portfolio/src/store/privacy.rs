@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use sqlx::{Any, Row, Transaction};
 
 use super::{Store, StoreError, sha256_hex};
-use crate::time::{iso8601, now_iso8601, parse_iso8601};
+use crate::time::{iso8601, now_iso8601, now_millis, parse_iso8601};
 
 /// Everything the store holds about one learner.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +28,26 @@ pub struct Removed {
     pub documents: u64,
     /// Artefacts (their feedback with them).
     pub artefacts: u64,
+}
+
+/// What an erasure or a purge removes: conditions with one text bound each.
+struct Selection<'a> {
+    /// A subquery giving the sequence numbers of the statements.
+    statements: &'a str,
+    /// A condition on `documents`.
+    documents: &'a str,
+    /// A condition on `artefacts`.
+    artefacts: &'a str,
+}
+
+impl std::fmt::Display for Removed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} statements, {} documents, {} artefacts",
+            self.statements, self.documents, self.artefacts
+        )
+    }
 }
 
 /// The statements naming a learner, as a subquery.
@@ -139,25 +159,17 @@ impl Store {
     pub async fn erase_learner(&self, id: &str, admin: &str) -> Result<Removed, StoreError> {
         self.known_learner(id).await?;
         let mut tx = self.pool.begin().await?;
-        let statements = self
-            .delete_statements(&mut tx, LEARNER_STATEMENTS, id)
+        let removed = self
+            .delete_records(
+                &mut tx,
+                &Selection {
+                    statements: LEARNER_STATEMENTS,
+                    documents: "learner = ?",
+                    artefacts: "learner = ?",
+                },
+                id,
+            )
             .await?;
-        let documents = sqlx::query(&self.sql("DELETE FROM documents WHERE learner = ?"))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        sqlx::query(&self.sql(
-            "DELETE FROM feedback WHERE artefact IN (SELECT id FROM artefacts WHERE learner = ?)",
-        ))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        let artefacts = sqlx::query(&self.sql("DELETE FROM artefacts WHERE learner = ?"))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
         for sql in [
             "DELETE FROM class_pupils WHERE learner = ?",
             "DELETE FROM guardians WHERE learner = ?",
@@ -170,20 +182,11 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let removed = Removed {
-            statements,
-            documents,
-            artefacts,
-        };
         self.log(
             &mut tx,
             admin,
             "erase learner",
-            &format!(
-                "learner sha256 {}: {statements} statements, {documents} documents, \
-                 {artefacts} artefacts",
-                sha256_hex(id.as_bytes())
-            ),
+            &format!("learner sha256 {}: {removed}", sha256_hex(id.as_bytes())),
         )
         .await?;
         tx.commit().await?;
@@ -193,8 +196,7 @@ impl Store {
     /// Removes every statement stored, document changed and artefact made `days` days ago
     /// or earlier, as the school's retention rule asks, and logs it as `admin`'s action.
     pub async fn purge_older_than(&self, days: u32, admin: &str) -> Result<Removed, StoreError> {
-        let now = parse_iso8601(&now_iso8601()).unwrap_or_default();
-        self.purge_before(&iso8601(now - i64::from(days) * 86_400_000), admin)
+        self.purge_before(&iso8601(now_millis() - i64::from(days) * 86_400_000), admin)
             .await
     }
 
@@ -205,94 +207,85 @@ impl Store {
         })?;
         let cutoff = iso8601(millis);
         let mut tx = self.pool.begin().await?;
-        let statements = self
-            .delete_statements(
+        let removed = self
+            .delete_records(
                 &mut tx,
-                "SELECT seq FROM statements WHERE stored < ?",
+                &Selection {
+                    statements: "SELECT seq FROM statements WHERE stored < ?",
+                    documents: "updated < ?",
+                    artefacts: "created < ?",
+                },
                 &cutoff,
             )
             .await?;
-        let documents = sqlx::query(&self.sql("DELETE FROM documents WHERE updated < ?"))
-            .bind(&cutoff)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        sqlx::query(&self.sql(
-            "DELETE FROM feedback WHERE artefact IN (SELECT id FROM artefacts WHERE created < ?)",
-        ))
-        .bind(&cutoff)
-        .execute(&mut *tx)
-        .await?;
-        let artefacts = sqlx::query(&self.sql("DELETE FROM artefacts WHERE created < ?"))
-            .bind(&cutoff)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        let removed = Removed {
-            statements,
-            documents,
-            artefacts,
-        };
         self.log(
             &mut tx,
             admin,
             "retention purge",
-            &format!(
-                "before {cutoff}: {statements} statements, {documents} documents, \
-                 {artefacts} artefacts"
-            ),
+            &format!("before {cutoff}: {removed}"),
         )
         .await?;
         tx.commit().await?;
         Ok(removed)
     }
 
-    /// Deletes the statements whose sequence numbers `seqs` (a subquery with one text bound)
-    /// selects, their index rows, and attachments no statement holds any more.
-    async fn delete_statements(
+    /// Deletes what `selection` picks, its one text bound being `bind`: statements with their
+    /// index rows and the attachments no statement holds any more, documents, and artefacts
+    /// with their feedback.
+    async fn delete_records(
         &self,
         tx: &mut Transaction<'static, Any>,
-        seqs: &str,
+        selection: &Selection<'_>,
         bind: &str,
-    ) -> Result<u64, StoreError> {
-        // The subquery may read statement_agents, so that table goes last.
-        let mut count = 0;
-        for table in [
-            "statement_attachments",
-            "statement_activities",
-            "statements",
-            "statement_agents",
+    ) -> Result<Removed, StoreError> {
+        let Selection {
+            statements: seqs,
+            documents,
+            artefacts,
+        } = selection;
+        // The statement subquery may read statement_agents, so that table goes after the
+        // statements: their agent rows are then those with no statement.
+        let mut removed = Removed::default();
+        for (table, column) in [
+            ("statement_attachments", "statement_seq"),
+            ("statement_activities", "statement_seq"),
+            ("statements", "seq"),
         ] {
-            let column = if table == "statements" {
-                "seq"
-            } else {
-                "statement_seq"
-            };
-            let sql = format!("DELETE FROM {table} WHERE {column} IN ({seqs})");
-            let sql = if table == "statement_agents" {
-                // The statements are gone; their agent rows are those with no statement.
-                "DELETE FROM statement_agents
-                 WHERE statement_seq NOT IN (SELECT seq FROM statements)"
-                    .to_string()
-            } else {
-                sql
-            };
-            let sql = self.sql(&sql);
-            let mut q = sqlx::query(&sql);
-            if table != "statement_agents" {
-                q = q.bind(bind);
-            }
-            let affected = q.execute(&mut **tx).await?.rows_affected();
+            let sql = self.sql(&format!("DELETE FROM {table} WHERE {column} IN ({seqs})"));
+            let affected = sqlx::query(&sql)
+                .bind(bind)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
             if table == "statements" {
-                count = affected;
+                removed.statements = affected;
             }
         }
-        sqlx::query(
+        for sql in [
+            "DELETE FROM statement_agents WHERE statement_seq NOT IN (SELECT seq FROM statements)",
             "DELETE FROM attachments WHERE sha2 NOT IN (SELECT sha2 FROM statement_attachments)",
-        )
+        ] {
+            sqlx::query(sql).execute(&mut **tx).await?;
+        }
+        removed.documents =
+            sqlx::query(&self.sql(&format!("DELETE FROM documents WHERE {documents}")))
+                .bind(bind)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+        sqlx::query(&self.sql(&format!(
+            "DELETE FROM feedback WHERE artefact IN (SELECT id FROM artefacts WHERE {artefacts})"
+        )))
+        .bind(bind)
         .execute(&mut **tx)
         .await?;
-        Ok(count)
+        removed.artefacts =
+            sqlx::query(&self.sql(&format!("DELETE FROM artefacts WHERE {artefacts}")))
+                .bind(bind)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+        Ok(removed)
     }
 
     async fn log(

@@ -2,7 +2,7 @@
 //! `stored`, `authority`, `version`, `timestamp`), beside the columns and index tables the xAPI
 //! filters use. A batch is stored in one transaction: all of it or none of it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -10,7 +10,7 @@ use sqlx::{AnyConnection, Row};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{Backend, Store, StoreError};
-use crate::time::{iso8601, now_iso8601, parse_iso8601};
+use crate::time::{iso8601, now_millis, parse_iso8601};
 use crate::xapi::{self, XAPI_VERSION};
 
 /// The verb that voids another statement.
@@ -92,7 +92,7 @@ struct Rows {
 }
 
 impl Rows {
-    fn of(jobs: &[&Job]) -> Self {
+    fn of(jobs: &[Job]) -> Self {
         Self {
             statements: jobs
                 .iter()
@@ -165,13 +165,10 @@ impl Store {
             xapi::validate_statement(statement)
                 .map_err(|invalid| StoreError::Invalid { index, invalid })?;
         }
+        let mut ids = HashSet::new();
         for (index, statement) in statements.iter().enumerate() {
             let id = statement["id"].as_str().map(str::to_ascii_lowercase);
-            if id.is_some()
-                && statements[..index]
-                    .iter()
-                    .any(|earlier| earlier["id"].as_str().map(str::to_ascii_lowercase) == id)
-            {
+            if id.is_some_and(|id| !ids.insert(id)) {
                 return Err(StoreError::Invalid {
                     index,
                     invalid: xapi::Invalid {
@@ -222,8 +219,9 @@ impl Store {
         if let Err(e) = sqlx::query(begin).execute(&mut *connection).await {
             return fail_all(jobs, e.to_string());
         }
-        let stored = now_iso8601();
-        self.set_in_flight(parse_iso8601(&stored));
+        let now = now_millis();
+        let stored = iso8601(now);
+        self.set_in_flight(Some(now));
         let mut answers: Vec<(oneshot::Sender<_>, Result<Vec<String>, StoreError>)> = Vec::new();
         if jobs.len() == 1 {
             let mut job = jobs.pop().expect("one job");
@@ -238,18 +236,21 @@ impl Store {
             }
             answers.push((job.reply, result));
         } else {
-            let together = self.insert_together(&mut connection, &jobs, &stored).await;
+            let together = self
+                .insert_in_savepoint(&mut connection, Rows::of(&jobs), &stored)
+                .await;
             match together {
-                Ok(mut ids) => {
+                Ok(Ok(mut ids)) => {
                     for job in jobs {
                         let rest = ids.split_off(job.statements.len());
                         answers.push((job.reply, Ok(std::mem::replace(&mut ids, rest))));
                     }
                 }
-                Err(_) => {
+                // Some write was refused: each on its own, so it leaves the others.
+                _ => {
                     for mut job in jobs {
                         let result = self
-                            .insert_alone(&mut connection, Rows::take(&mut job), &stored)
+                            .insert_in_savepoint(&mut connection, Rows::take(&mut job), &stored)
                             .await;
                         match result {
                             Ok(result @ Ok(_)) => answers.push((job.reply, result)),
@@ -290,7 +291,7 @@ impl Store {
     /// The time up to which every statement stored is visible to queries (xAPI's
     /// `X-Experience-API-Consistent-Through`): now, or just before the write being committed.
     pub fn consistent_through(&self) -> String {
-        let now = parse_iso8601(&now_iso8601()).unwrap_or_default();
+        let now = now_millis();
         let in_flight = self.in_flight.lock().ok().and_then(|t| *t);
         iso8601(match in_flight {
             Some(stored) => now.min(stored - 1),
@@ -298,55 +299,26 @@ impl Store {
         })
     }
 
-    /// Tries every job's statements in one go, within a savepoint; on any refusal the
-    /// savepoint is rolled back and the caller goes job by job.
-    async fn insert_together(
-        &self,
-        connection: &mut AnyConnection,
-        jobs: &[Job],
-        stored: &str,
-    ) -> Result<Vec<String>, StoreError> {
-        sqlx::query("SAVEPOINT together")
-            .execute(&mut *connection)
-            .await?;
-        let all: Vec<&Job> = jobs.iter().collect();
-        let result = self.insert_rows(connection, Rows::of(&all), stored).await;
-        let end = if result.is_ok() {
-            "RELEASE SAVEPOINT together"
-        } else {
-            "ROLLBACK TO SAVEPOINT together"
-        };
-        sqlx::query(end).execute(&mut *connection).await?;
-        if result.is_err() {
-            sqlx::query("RELEASE SAVEPOINT together")
-                .execute(&mut *connection)
-                .await?;
-        }
-        result
-    }
-
-    /// One job's statements within a savepoint of their own.
-    async fn insert_alone(
+    /// Stores `rows` within a savepoint, which is rolled back if they are refused. The outer
+    /// error is the database failing at the savepoint itself.
+    async fn insert_in_savepoint(
         &self,
         connection: &mut AnyConnection,
         rows: Rows,
         stored: &str,
     ) -> Result<Result<Vec<String>, StoreError>, sqlx::Error> {
-        sqlx::query("SAVEPOINT job")
+        sqlx::query("SAVEPOINT rows")
             .execute(&mut *connection)
             .await?;
         let result = self.insert_rows(connection, rows, stored).await;
-        let end = if result.is_ok() {
-            "RELEASE SAVEPOINT job"
-        } else {
-            "ROLLBACK TO SAVEPOINT job"
-        };
-        sqlx::query(end).execute(&mut *connection).await?;
         if result.is_err() {
-            sqlx::query("RELEASE SAVEPOINT job")
+            sqlx::query("ROLLBACK TO SAVEPOINT rows")
                 .execute(&mut *connection)
                 .await?;
         }
+        sqlx::query("RELEASE SAVEPOINT rows")
+            .execute(&mut *connection)
+            .await?;
         Ok(result)
     }
 
