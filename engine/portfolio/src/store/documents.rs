@@ -223,23 +223,13 @@ impl Store {
             (content_type.to_string(), content.to_vec())
         };
         let tag = etag(&bytes);
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(&self.sql(
-            "DELETE FROM documents
-             WHERE kind = ? AND activity = ? AND agent = ? AND registration = ?
-               AND document_id = ?",
-        ))
-        .bind(key.kind.name())
-        .bind(&key.activity)
-        .bind(&key.agent)
-        .bind(&key.registration)
-        .bind(&key.id)
-        .execute(&mut *tx)
-        .await?;
         sqlx::query(&self.sql(
             "INSERT INTO documents (kind, activity, agent, registration, document_id, learner,
                                     content_type, content, etag, updated)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (kind, activity, agent, registration, document_id) DO UPDATE SET
+                learner = excluded.learner, content_type = excluded.content_type,
+                content = excluded.content, etag = excluded.etag, updated = excluded.updated",
         ))
         .bind(key.kind.name())
         .bind(&key.activity)
@@ -251,9 +241,8 @@ impl Store {
         .bind(bytes)
         .bind(&tag)
         .bind(now_iso8601())
-        .execute(&mut *tx)
+        .execute(&self.pool)
         .await?;
-        tx.commit().await?;
         Ok(tag)
     }
 
