@@ -10,6 +10,7 @@ pub mod mesh;
 pub mod parts;
 pub mod rng;
 pub mod rock;
+pub mod schoolyard;
 pub mod seabed;
 pub mod sphere;
 pub mod terrain;
