@@ -137,8 +137,8 @@ impl Change {
 
 /// A change as it happened: numbered in the order the design (or the session's server)
 /// accepted it, with its author and time.
+// Unknown fields are refused by the flattened `Change` (serde cannot deny them here).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Operation {
     /// Its place in the log, from 1.
     pub seq: u64,

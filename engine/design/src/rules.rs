@@ -260,29 +260,31 @@ impl Rules {
             }
         }
 
-        for other in others {
-            if other.id == item.id {
-                continue;
-            }
-            let Some(other_kind) = kind(&other.kind) else {
-                continue;
-            };
-            // Far apart: nothing to test. The middles are further than both reaches.
-            let (dx, dy) = (other.at[0] - item.at[0], other.at[1] - item.at[1]);
-            let reach = me.reach_m + Shapes::reach_of(other, other_kind);
-            if dx * dx + dy * dy > reach * reach {
-                continue;
-            }
-            let them = Shapes::of(other, other_kind);
-            let id = other.id;
+        // Items near enough to matter: their middles are closer than both reaches.
+        let near: Vec<(&Item, Shapes)> = others
+            .into_iter()
+            .filter(|other| other.id != item.id)
+            .filter_map(|other| {
+                let other_kind = kind(&other.kind)?;
+                let (dx, dy) = (other.at[0] - item.at[0], other.at[1] - item.at[1]);
+                let reach = me.reach_m + Shapes::reach_of(other, other_kind);
+                (dx * dx + dy * dy <= reach * reach).then(|| (other, Shapes::of(other, other_kind)))
+            })
+            .collect();
+        // Standing on another item is the plainer reason, so it is reported first.
+        for (other, them) in &near {
             if touches(
                 &me.pose,
                 me.footprint.as_ref(),
                 &them.pose,
                 them.footprint.as_ref(),
             ) {
-                return Err(Refusal::OverlapsItem(id, other_kind.id));
+                return Err(Refusal::OverlapsItem(other.id, them.kind.id));
             }
+        }
+        let forced = |k: &Kind| k.play.is_some_and(|p| p.forced_movement());
+        for (other, them) in &near {
+            let (id, other_kind) = (other.id, them.kind);
             if them.has_free_space()
                 && touches(
                     &me.pose,
@@ -303,7 +305,6 @@ impl Rules {
             {
                 return Err(Refusal::SafetyZoneCovers(id, other_kind.id));
             }
-            let forced = |k: &Kind| k.play.is_some_and(|p| p.forced_movement());
             if (forced(mine) && other_kind.play.is_some()
                 || forced(other_kind) && mine.play.is_some())
                 && touches(&me.pose, me.free.as_ref(), &them.pose, them.free.as_ref())
