@@ -62,6 +62,8 @@ enum Command {
     },
     /// Look after the portfolio store: credentials, classes, export, erasure, retention.
     Portfolio(retki_portfolio::cli::PortfolioArgs),
+    /// Check, export and look into schoolyard designs.
+    Design(retki_design::cli::DesignArgs),
     /// Go straight into one place.
     Trip {
         /// The place: lunar or seabed.
@@ -120,6 +122,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Some(Command::Serve { store, bind }) => return retki_portfolio::cli::serve(&store, &bind),
         Some(Command::Portfolio(args)) => return retki_portfolio::cli::run(args),
+        Some(Command::Design(args)) => return retki_design::cli::run(args),
         _ => {}
     }
     let mode = Mode::parse(&cli.mode)?;
@@ -135,7 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         contents,
     };
     match cli.command {
-        Some(Command::Serve { .. } | Command::Portfolio(_)) => {
+        Some(Command::Serve { .. } | Command::Portfolio(_) | Command::Design(_)) => {
             unreachable!("answered before the places load")
         }
         None => run_app(mode, None, &cli, &setup),

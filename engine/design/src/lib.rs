@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod catalogue;
+pub mod cli;
 pub mod design;
 pub mod export;
 pub mod file;
@@ -15,6 +16,7 @@ pub mod ops;
 pub mod problem;
 pub mod rules;
 pub mod site;
+pub mod time;
 
 pub use design::{Brief, Design, Summary};
 pub use ops::{Change, Item, ItemId, Operation, Request};

@@ -33,7 +33,7 @@ fn place(kind: &str, at: [f32; 2], rotation_deg: f32) -> Request {
 }
 
 /// 2026-11-20 09:15 UTC, the example lesson's start, ms.
-const LESSON_START_MS: u64 = 1_795_252_500_000;
+const LESSON_START_MS: u64 = 1_795_166_100_000;
 
 /// The operations that furnish the example design, as a class of four pupils and their
 /// teacher made them.
