@@ -180,6 +180,28 @@ impl Design {
         Ok(design)
     }
 
+    /// The item whose footprint covers map point `p`, if any (the last placed wins).
+    pub fn item_at(&self, p: [f32; 2]) -> Option<ItemId> {
+        self.items
+            .values()
+            .rev()
+            .find(|item| {
+                let Some(k) = kind(&item.kind) else {
+                    return false;
+                };
+                // Into the item's own frame: undo its turn about its middle.
+                let (s, c) = (-item.rotation_deg.to_radians()).sin_cos();
+                let (dx, dy) = (p[0] - item.at[0], p[1] - item.at[1]);
+                let (x, y) = (dx * c - dy * s, dx * s + dy * c);
+                let (hw, hd) = (item.width_m / 2.0, item.depth_m / 2.0);
+                match k.footprint {
+                    Footprint::Rect => x.abs() <= hw && y.abs() <= hd,
+                    Footprint::Round => x * x + y * y <= hw * hw,
+                }
+            })
+            .map(|item| item.id)
+    }
+
     /// Everything done to item `id`, oldest first: "who placed or moved this?".
     pub fn history(&self, id: ItemId) -> impl Iterator<Item = &Operation> {
         self.log.iter().filter(move |op| op.change.item_id() == id)

@@ -175,6 +175,22 @@ fn a_class_places_moves_undoes_and_exports_a_design() {
         Refusal::NothingToRedo
     );
 
+    // Pointing finds the item; a turned bench covers its turned footprint only.
+    assert_eq!(d.item_at([2.5, 12.2]), Some(bench));
+    assert_eq!(d.item_at([2.0, 13.0]), None);
+    d.apply(
+        "otter",
+        9,
+        Request::Rotate {
+            id: bench,
+            to_deg: 90.0,
+        },
+    )
+    .unwrap();
+    assert_eq!(d.item_at([2.0, 12.8]), Some(bench));
+    assert_eq!(d.item_at([2.8, 12.0]), None);
+    d.apply("otter", 10, Request::Undo).unwrap();
+
     // Who placed and moved it: the log answers.
     let history: Vec<_> = d
         .history(bench)
@@ -186,7 +202,9 @@ fn a_class_places_moves_undoes_and_exports_a_design() {
             ("otter", "place"),
             ("otter", "move"),
             ("otter", "move"),
-            ("otter", "move")
+            ("otter", "move"),
+            ("otter", "rotate"),
+            ("otter", "rotate")
         ]
     );
 
