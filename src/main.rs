@@ -66,12 +66,12 @@ enum Command {
     Design(retki_design::cli::DesignArgs),
     /// Go straight into one place.
     Trip {
-        /// The place: lunar or seabed.
+        /// The place: lunar, seabed or schoolyard.
         scene: String,
     },
     /// Render named viewpoints of a place to PNG files, with no display needed.
     Render {
-        /// The place: lunar or seabed.
+        /// The place: lunar, seabed or schoolyard.
         scene: String,
         /// Folder for the images (made if missing).
         #[arg(long)]
@@ -88,7 +88,7 @@ enum Command {
     },
     /// Print what each viewpoint of a place costs to draw.
     Stats {
-        /// The place: lunar or seabed.
+        /// The place: lunar, seabed or schoolyard.
         scene: String,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -132,6 +132,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     // Authored content is checked before any window opens; every problem is listed.
     let contents = PlaceContents::load(&scenes)
         .map_err(|errors| format!("the places' content has errors:\n{errors}"))?;
+    retki_scenes::schoolyard::load_example()
+        .map_err(|problems| format!("the schoolyard's design has problems:\n{problems}"))?;
     let setup = Setup {
         lang,
         reentry,

@@ -264,3 +264,88 @@ fn an_open_point_of_interest_shows_its_panel() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn every_schoolyard_viewpoint_renders_the_furnished_design() {
+    let out = render("schoolyard", &["--views", "all"]);
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(out.join("views.json")).expect("views.json"))
+            .expect("views.json is JSON");
+    let views = manifest.as_array().expect("a list of views");
+    assert_eq!(
+        views.len(),
+        retki_scenes::schoolyard::scene_def().viewpoints.len()
+    );
+    let mut swings_seen = 0;
+    for view in views {
+        let name = view["stats"]["viewpoint"].as_str().unwrap();
+        let picture = Picture::load(&out.join(format!("{name}.png")));
+        let (colours, commonest) = picture.colour_spread();
+        assert!(colours > 500, "{name}: only {colours} distinct colours");
+        assert!(
+            commonest < 0.6,
+            "{name}: one colour covers {:.0}% of the picture",
+            commonest * 100.0
+        );
+
+        // The summary stands in the top-left corner: light letters on a dark panel.
+        let (w, h) = (picture.width, picture.height);
+        let letters = (0..h / 8)
+            .flat_map(|y| (0..w / 3).map(move |x| (x, y)))
+            .filter(|&(x, y)| luma(picture.pixel(x, y)) > 200.0)
+            .count();
+        assert!(
+            letters > 150,
+            "{name}: the summary shows {letters} bright pixels"
+        );
+
+        // Views from the ground and from the corner show a blue sky over the yard; the view
+        // from above shows only ground, and more green than blue.
+        let [r, g, b] = picture.mean_rgb();
+        if name == "overview" {
+            assert!(
+                g > b,
+                "{name}: mean rgb({r:.0}, {g:.0}, {b:.0}) should be ground"
+            );
+        } else {
+            let sky = picture.pixel(w * 3 / 4, h / 10);
+            assert!(
+                sky[2] > sky[0] + 30 && luma(sky) > 120.0,
+                "{name}: the sky at the top right is rgb{sky:?}"
+            );
+        }
+
+        // The swing the class painted red stands where the design puts it.
+        for landmark in view["landmarks"].as_array().unwrap() {
+            if landmark["name"] != "swing" || landmark["in_view"] != true {
+                continue;
+            }
+            let (x, y) = (
+                landmark["x"].as_f64().unwrap(),
+                landmark["y"].as_f64().unwrap(),
+            );
+            let radius = landmark["radius_px"].as_f64().unwrap();
+            // From far above, the swing's bars are thinner than a pixel.
+            if radius < 8.0 {
+                continue;
+            }
+            let reach = radius * 1.5;
+            let mut red = 0;
+            for py in (y - reach).max(0.0) as usize..((y + reach) as usize).min(h) {
+                for px in (x - reach).max(0.0) as usize..((x + reach) as usize).min(w) {
+                    let [r, g, b] = picture.pixel(px, py);
+                    if r > g.saturating_add(40) && r > b.saturating_add(40) {
+                        red += 1;
+                    }
+                }
+            }
+            assert!(red >= 4, "{name}: no red swing round ({x:.0}, {y:.0})");
+            swings_seen += 1;
+        }
+    }
+    assert!(
+        swings_seen >= 1,
+        "the swing should be near enough to see in a view"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

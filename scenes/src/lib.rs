@@ -2,10 +2,11 @@
 //! core's scene registry and builds its world when its trip starts; everything it spawns is
 //! trip-scoped, so leaving removes it.
 //!
-//! The lunar surface and the Baltic seabed exist; the rainforest, the Middle Ages town and the
-//! schoolyard join them here.
+//! The lunar surface, the Baltic seabed and the schoolyard exist; the rainforest and the
+//! Middle Ages town join them here.
 
 pub mod lunar;
+pub mod schoolyard;
 pub mod seabed;
 
 use bevy::prelude::*;
@@ -13,7 +14,11 @@ use retki_core::SceneDef;
 
 /// Every place's description, without starting an app (for checking command-line names).
 pub fn catalogue() -> Vec<SceneDef> {
-    vec![lunar::scene_def(), seabed::scene_def()]
+    vec![
+        lunar::scene_def(),
+        seabed::scene_def(),
+        schoolyard::scene_def(),
+    ]
 }
 
 /// Adds every place.
@@ -21,7 +26,7 @@ pub struct ScenesPlugin;
 
 impl Plugin for ScenesPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((lunar::plugin, seabed::plugin));
+        app.add_plugins((lunar::plugin, seabed::plugin, schoolyard::plugin));
     }
 }
 

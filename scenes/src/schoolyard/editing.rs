@@ -1,0 +1,820 @@
+//! Building in the schoolyard: the tool in hand, the ghost that previews a placement and
+//! says why one would be refused, the tape measure and area tool, the summary, the laptop's
+//! orbit camera, and aligning the site to the real yard in a headset.
+//!
+//! Laptop keys: `B` / `Shift+B` next / previous item to place; `R` / `Shift+R` turn by 15°;
+//! `=` / `-` wider / narrower, `]` / `[` deeper / shallower; `N` grid snapping on or off;
+//! `H` pick up the item pointed at (select puts it down); `V` recolour it; `X` or `Delete`
+//! remove it; `Z` undo and `Y` redo (yours only); `L` tape measure; `K` area tool; `S` save;
+//! arrow keys and Page Up / Page Down orbit and zoom. The mouse points; the left button
+//! selects. In a headset, the menu button steps through the items and then the tools, and the
+//! trigger selects.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use retki_core::panel::Panel;
+use retki_core::poi::Language;
+use retki_core::pointer::PointerHit;
+use retki_core::viewer::{ViewerCamera, ViewerTarget};
+use retki_core::{TripPhase, trip_scoped};
+use retki_design::catalogue::{Kind, catalogue};
+use retki_design::measure::{area_m2, distance_m};
+use retki_design::{Item, ItemId, Operation, Refusal, Request};
+use retki_xr::actions::{Action, Actions};
+use retki_xr::rig::RigPart;
+
+use super::{ItemLooks, PlacedItem, SCHOOLYARD, SchoolyardDesign, SiteRoot, spawn_item, world};
+
+/// How far one press of `R` turns an item, degrees.
+pub const ROTATION_STEP_DEG: f32 = 15.0;
+/// The grid placements snap to, metres.
+pub const GRID_M: f32 = 0.5;
+/// How much one press of `=` or `-` resizes, metres.
+pub const SIZE_STEP_M: f32 = 0.1;
+/// Colours `V` steps through, `#rrggbb`.
+pub const PALETTE: [&str; 8] = [
+    "#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#2f6db3", "#8e44ad", "#8a5a32", "#f2f2f2",
+];
+
+/// What the pupil's select does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tool {
+    /// Place a new item of the chosen kind.
+    Place,
+    /// Put down an item that was picked up.
+    Move(ItemId),
+    /// Measure the distance between two points.
+    Tape,
+    /// Measure the area inside the corners selected.
+    Area,
+    /// Stand on the yard's first corner, then its second, to line the site up with the real
+    /// yard (headsets only).
+    Align,
+}
+
+/// The tool in hand and what it shows.
+#[derive(Resource, Debug)]
+pub struct DesignTool {
+    /// What select does.
+    pub tool: Tool,
+    /// The kind to place, as its place in the catalogue.
+    pub kind: usize,
+    /// The turn of the item to place, degrees.
+    pub rotation_deg: f32,
+    /// Width and depth of the item to place, metres.
+    pub size: [f32; 2],
+    /// The grid placements snap to, metres; `None` for free placement.
+    pub grid_m: Option<f32>,
+    /// Where the pointer meets the ground, snapped, `[east, north]` metres.
+    pub aim: Option<[f32; 2]>,
+    /// Points of the tape measure or area tool, `[east, north]` metres; headset positions
+    /// while aligning.
+    pub points: Vec<[f32; 2]>,
+    /// Whether the item at `aim` would be allowed, and why not.
+    pub verdict: Option<Result<(), Refusal>>,
+    /// The last thing that happened, for the pupil to read.
+    pub message: String,
+}
+
+impl Default for DesignTool {
+    fn default() -> Self {
+        let first = &catalogue()[0];
+        Self {
+            tool: Tool::Place,
+            kind: 0,
+            rotation_deg: 0.0,
+            size: [first.width_m.default, first.depth_m.default],
+            grid_m: Some(GRID_M),
+            aim: None,
+            points: Vec::new(),
+            verdict: None,
+            message: String::new(),
+        }
+    }
+}
+
+impl DesignTool {
+    /// The kind to place.
+    pub fn kind(&self) -> &'static Kind {
+        &catalogue()[self.kind]
+    }
+
+    /// Chooses the kind `steps` on in the catalogue, at its default size.
+    pub fn step_kind(&mut self, steps: isize) {
+        let n = catalogue().len() as isize;
+        self.kind = (self.kind as isize + steps).rem_euclid(n) as usize;
+        let k = self.kind();
+        self.size = [k.width_m.default, k.depth_m.default];
+        self.tool = Tool::Place;
+    }
+
+    /// The item the ghost shows at `at`.
+    pub fn candidate(&self, at: [f32; 2], id: ItemId, kind: &Kind, colour: &str) -> Item {
+        Item {
+            id,
+            kind: kind.id.to_owned(),
+            at,
+            rotation_deg: self.rotation_deg.rem_euclid(360.0),
+            width_m: self.size[0],
+            depth_m: self.size[1],
+            colour: colour.to_owned(),
+            placed_by: String::new(),
+        }
+    }
+}
+
+/// Who this app's pupil is, as operations name them (a pseudonym; the session layer gives
+/// it when there is a class).
+#[derive(Resource, Clone, Debug)]
+pub struct LocalAuthor(pub String);
+
+impl Default for LocalAuthor {
+    fn default() -> Self {
+        Self("pupil".into())
+    }
+}
+
+/// Asks for a change to the design.
+#[derive(Message, Clone, Debug)]
+pub struct DesignRequest {
+    /// Who asks.
+    pub author: String,
+    /// What they ask for.
+    pub request: Request,
+}
+
+/// A change the design made.
+#[derive(Message, Clone, Debug)]
+pub struct DesignApplied(pub Operation);
+
+/// A change the design refused; the design is as it was.
+#[derive(Message, Clone, Debug)]
+pub struct DesignRefused {
+    /// Who asked.
+    pub author: String,
+    /// Why not.
+    pub refusal: Refusal,
+}
+
+/// Where `S` saves the design: a file in the folder Retki was started from.
+pub const SAVE_AS: &str = "schoolyard.design.json";
+
+#[derive(Component)]
+struct Ghost;
+
+#[derive(Component)]
+struct MeasureMark;
+
+#[derive(Component)]
+struct Hud;
+
+#[derive(Resource)]
+struct GhostLooks {
+    fits: Handle<StandardMaterial>,
+    refused: Handle<StandardMaterial>,
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<DesignTool>()
+        .init_resource::<LocalAuthor>()
+        .add_message::<DesignRequest>()
+        .add_message::<DesignApplied>()
+        .add_message::<DesignRefused>()
+        .add_systems(
+            OnEnter(TripPhase::WarmingPipelines),
+            spawn_tools.run_if(in_state(retki_core::ActiveTrip::Scene(SCHOOLYARD))),
+        )
+        .add_systems(
+            Update,
+            (
+                orbit,
+                aim,
+                keys,
+                select,
+                apply_requests,
+                sync_items,
+                show_ghost,
+                show_marks,
+                show_hud,
+            )
+                .chain()
+                .run_if(in_state(retki_core::ActiveTrip::Scene(SCHOOLYARD)))
+                .run_if(in_state(TripPhase::InScene))
+                .run_if(resource_exists::<SchoolyardDesign>),
+        );
+}
+
+fn spawn_tools(
+    mut commands: Commands,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    cameras: Query<Entity, With<ViewerCamera>>,
+    panel: Option<Res<Panel>>,
+    mut tool: ResMut<DesignTool>,
+) {
+    *tool = DesignTool::default();
+    let ghost = |colour: Color| StandardMaterial {
+        base_color: colour,
+        alpha_mode: AlphaMode::Blend,
+        unlit: true,
+        ..default()
+    };
+    let looks = GhostLooks {
+        fits: materials.add(ghost(Color::srgba(0.2, 0.9, 0.3, 0.45))),
+        refused: materials.add(ghost(Color::srgba(0.95, 0.15, 0.1, 0.45))),
+    };
+    commands.spawn((
+        Name::new("Ghost"),
+        Ghost,
+        Mesh3d(meshes.add(Cuboid::new(1.0, 1.0, 1.0))),
+        MeshMaterial3d(looks.fits.clone()),
+        Visibility::Hidden,
+        Transform::default(),
+        trip_scoped(SCHOOLYARD),
+    ));
+    commands.insert_resource(looks);
+    // The summary, over the laptop's view (and in screenshots).
+    if let Some(camera) = cameras.iter().next() {
+        commands.spawn((
+            Name::new("Schoolyard summary"),
+            Hud,
+            Text::new(""),
+            TextFont {
+                font: panel.map(|p| p.font.clone().into()).unwrap_or_default(),
+                font_size: FontSize::Px(15.0),
+                ..default()
+            },
+            TextColor(Color::WHITE),
+            Node {
+                position_type: PositionType::Absolute,
+                top: px(10),
+                left: px(10),
+                padding: UiRect::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
+            UiTargetCamera(camera),
+            trip_scoped(SCHOOLYARD),
+        ));
+    }
+}
+
+/// Arrow keys orbit the laptop's camera round the middle of the yard; Page Up and Page Down
+/// bring it nearer and further.
+fn orbit(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    target: Res<ViewerTarget>,
+    time: Res<Time>,
+    mut cameras: Query<&mut Transform, With<ViewerCamera>>,
+) {
+    let (Some(keys), ViewerTarget::Window) = (keys, &*target) else {
+        return;
+    };
+    let turn = 60f32.to_radians() * time.delta_secs();
+    let yaw = turn
+        * (f32::from(keys.pressed(KeyCode::ArrowLeft))
+            - f32::from(keys.pressed(KeyCode::ArrowRight)));
+    let pitch = turn
+        * (f32::from(keys.pressed(KeyCode::ArrowUp)) - f32::from(keys.pressed(KeyCode::ArrowDown)));
+    let zoom = 1.0
+        + time.delta_secs()
+            * (f32::from(keys.pressed(KeyCode::PageDown))
+                - f32::from(keys.pressed(KeyCode::PageUp)));
+    if yaw == 0.0 && pitch == 0.0 && zoom == 1.0 {
+        return;
+    }
+    for mut camera in &mut cameras {
+        let mut offset = camera.translation;
+        offset = Quat::from_rotation_y(yaw) * offset;
+        let elevation = (offset.y / offset.length()).asin();
+        let pitch = pitch.clamp(
+            5f32.to_radians() - elevation,
+            89f32.to_radians() - elevation,
+        );
+        let side = offset.cross(Vec3::Y).normalize_or_zero();
+        if side != Vec3::ZERO {
+            offset = Quat::from_axis_angle(side, -pitch) * offset;
+        }
+        offset *= zoom.clamp(0.5, 2.0);
+        let length = offset.length().clamp(5.0, 250.0);
+        camera.translation = offset.normalize() * length;
+        camera.look_at(Vec3::ZERO, Vec3::Y);
+    }
+}
+
+/// Where the pointer meets the ground: the mouse cursor's ray on a laptop, the hand's
+/// pointer in a headset. Snapped to the grid.
+fn aim(
+    windows: Query<&Window, With<PrimaryWindow>>,
+    cameras: Query<(&Camera, &GlobalTransform), With<ViewerCamera>>,
+    hit: Option<Res<PointerHit>>,
+    mut tool: ResMut<DesignTool>,
+) {
+    let cursor_ray = windows
+        .iter()
+        .next()
+        .and_then(|w| w.cursor_position())
+        .and_then(|cursor| {
+            let (camera, transform) = cameras.iter().next()?;
+            camera.viewport_to_world(transform, cursor).ok()
+        });
+    let point = match cursor_ray {
+        Some(ray) => ray
+            .intersect_plane(Vec3::ZERO, InfinitePlane3d::new(Vec3::Y))
+            .map(|d| ray.get_point(d)),
+        None => match hit.and_then(|h| h.0) {
+            Some(hit) => Some(hit.point),
+            // Nothing points (a test, or a headless run): keep the aim as it is.
+            None => return,
+        },
+    };
+    tool.aim = point.map(|p| {
+        let m = super::map(p);
+        match tool.grid_m {
+            Some(g) if matches!(tool.tool, Tool::Place | Tool::Move(_)) => {
+                [(m[0] / g).round() * g, (m[1] / g).round() * g]
+            }
+            _ => m,
+        }
+    });
+}
+
+fn keys(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    actions: Option<Res<Actions>>,
+    author: Res<LocalAuthor>,
+    mut tool: ResMut<DesignTool>,
+    yard: Res<SchoolyardDesign>,
+    mut requests: MessageWriter<DesignRequest>,
+) {
+    let request = |r: Request| DesignRequest {
+        author: author.0.clone(),
+        request: r,
+    };
+    // The headset's menu button: the next item, then the tools.
+    if actions.is_some_and(|a| a.just_pressed(Action::Menu)) {
+        tool.tool = match tool.tool {
+            Tool::Place if tool.kind + 1 < catalogue().len() => {
+                tool.step_kind(1);
+                Tool::Place
+            }
+            Tool::Place | Tool::Move(_) => Tool::Tape,
+            Tool::Tape => Tool::Area,
+            Tool::Area => Tool::Align,
+            Tool::Align => {
+                tool.kind = catalogue().len() - 1;
+                tool.step_kind(1);
+                Tool::Place
+            }
+        };
+        tool.points.clear();
+    }
+    let Some(keys) = keys else { return };
+    let shift = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
+    let step = if shift { -1 } else { 1 };
+    if keys.just_pressed(KeyCode::KeyB) {
+        tool.step_kind(step);
+    }
+    if keys.just_pressed(KeyCode::KeyR) {
+        tool.rotation_deg = (tool.rotation_deg + step as f32 * ROTATION_STEP_DEG).rem_euclid(360.0);
+    }
+    let kind = tool.kind();
+    let mut resize = |axis: usize, by: f32| {
+        let limits = if axis == 0 {
+            kind.width_m
+        } else {
+            kind.depth_m
+        };
+        tool.size[axis] = ((tool.size[axis] + by) * 100.0).round() / 100.0;
+        tool.size[axis] = tool.size[axis].clamp(limits.min, limits.max);
+    };
+    for (key, axis, by) in [
+        (KeyCode::Equal, 0, SIZE_STEP_M),
+        (KeyCode::Minus, 0, -SIZE_STEP_M),
+        (KeyCode::BracketRight, 1, SIZE_STEP_M),
+        (KeyCode::BracketLeft, 1, -SIZE_STEP_M),
+    ] {
+        if keys.just_pressed(key) {
+            resize(axis, by);
+        }
+    }
+    if keys.just_pressed(KeyCode::KeyN) {
+        tool.grid_m = if tool.grid_m.is_some() {
+            None
+        } else {
+            Some(GRID_M)
+        };
+    }
+    if keys.just_pressed(KeyCode::KeyZ) {
+        requests.write(request(Request::Undo));
+    }
+    if keys.just_pressed(KeyCode::KeyY) {
+        requests.write(request(Request::Redo));
+    }
+    if keys.just_pressed(KeyCode::KeyL) {
+        tool.tool = Tool::Tape;
+        tool.points.clear();
+    }
+    if keys.just_pressed(KeyCode::KeyK) {
+        tool.tool = Tool::Area;
+        tool.points.clear();
+    }
+    let pointed = tool.aim.and_then(|at| yard.design.item_at(at));
+    if let Some(id) = pointed {
+        if keys.just_pressed(KeyCode::KeyX) || keys.just_pressed(KeyCode::Delete) {
+            requests.write(request(Request::Delete { id }));
+        }
+        if keys.just_pressed(KeyCode::KeyV)
+            && let Some(item) = yard.design.item(id)
+        {
+            let now = PALETTE
+                .iter()
+                .position(|c| *c == item.colour)
+                .map_or(0, |i| i + 1);
+            requests.write(request(Request::Recolour {
+                id,
+                colour: PALETTE[now % PALETTE.len()].into(),
+            }));
+        }
+        if keys.just_pressed(KeyCode::KeyH)
+            && let Some(item) = yard.design.item(id)
+            && let Some(index) = catalogue().iter().position(|k| k.id == item.kind)
+        {
+            tool.kind = index;
+            tool.size = [item.width_m, item.depth_m];
+            tool.rotation_deg = item.rotation_deg;
+            tool.tool = Tool::Move(id);
+        }
+    }
+    if keys.just_pressed(KeyCode::KeyS) {
+        let path = PathBuf::from(SAVE_AS);
+        let site = yard.path.parent().map(|dir| dir.join(&yard.site_ref));
+        let site_ref = site
+            .and_then(|p| std::path::absolute(p).ok())
+            .map_or(yard.site_ref.clone(), |p| p.display().to_string());
+        tool.message = match retki_design::file::save(&yard.design, &site_ref, &path) {
+            Ok(()) => format!("saved to {}", path.display()),
+            Err(e) => format!("could not save to {}: {e}", path.display()),
+        };
+        info!("schoolyard: {}", tool.message);
+    }
+}
+
+/// Select does what the tool in hand does.
+fn select(
+    actions: Option<Res<Actions>>,
+    author: Res<LocalAuthor>,
+    mut tool: ResMut<DesignTool>,
+    yard: Option<ResMut<SchoolyardDesign>>,
+    heads: Query<(&RigPart, &Transform)>,
+    mut roots: Query<&mut Transform, (With<SiteRoot>, Without<RigPart>)>,
+    mut requests: MessageWriter<DesignRequest>,
+) {
+    if !actions.is_some_and(|a| a.just_pressed(Action::Select)) {
+        return;
+    }
+    let request = |r: Request| DesignRequest {
+        author: author.0.clone(),
+        request: r,
+    };
+    match tool.tool {
+        Tool::Place => {
+            if let Some(at) = tool.aim {
+                requests.write(request(Request::Place {
+                    kind: tool.kind().id.into(),
+                    at,
+                    rotation_deg: tool.rotation_deg,
+                    size: Some(tool.size),
+                    colour: None,
+                }));
+            }
+        }
+        Tool::Move(id) => {
+            if let (Some(to), Some(yard)) = (tool.aim, &yard)
+                && let Some(item) = yard.design.item(id)
+            {
+                if item.at != to {
+                    requests.write(request(Request::Move { id, to }));
+                }
+                if item.rotation_deg != tool.rotation_deg {
+                    requests.write(request(Request::Rotate {
+                        id,
+                        to_deg: tool.rotation_deg,
+                    }));
+                }
+                if [item.width_m, item.depth_m] != tool.size {
+                    requests.write(request(Request::Resize { id, to: tool.size }));
+                }
+            }
+            tool.tool = Tool::Place;
+        }
+        Tool::Tape | Tool::Area => {
+            let limit = if tool.tool == Tool::Tape {
+                2
+            } else {
+                usize::MAX
+            };
+            if tool.points.len() >= limit {
+                tool.points.clear();
+            }
+            if let Some(at) = tool.aim {
+                tool.points.push(at);
+            }
+        }
+        Tool::Align => {
+            let Some((_, head)) = heads.iter().find(|(part, _)| **part == RigPart::Head) else {
+                tool.message = "aligning the site needs a headset: stand on its corners".into();
+                return;
+            };
+            let real = head.translation;
+            tool.points.push([real.x, real.z]);
+            if tool.points.len() < 2 {
+                tool.message = "now stand on the yard's second corner and select".into();
+                return;
+            }
+            let (Some(mut yard), [a, b]) = (yard, [tool.points[0], tool.points[1]]) else {
+                return;
+            };
+            let alignment = retki_design::align::Alignment {
+                site_a: yard.design.site.yard[0],
+                site_b: yard.design.site.yard[1],
+                real_a: [a[0], 0.0, a[1]],
+                real_b: [b[0], 0.0, b[1]],
+                by: author.0.clone(),
+            };
+            tool.points.clear();
+            match alignment.solve() {
+                Ok(solved) => {
+                    for mut root in &mut roots {
+                        *root = Transform::from_translation(Vec3::from_array(solved.translation))
+                            .with_rotation(Quat::from_rotation_y(solved.yaw_rad));
+                    }
+                    yard.design.alignment = Some(alignment);
+                    tool.message = format!(
+                        "the site is lined up with the yard (turned {:.1}°)",
+                        solved.yaw_rad.to_degrees()
+                    );
+                }
+                Err(e) => tool.message = e.to_string(),
+            }
+            info!("schoolyard: {}", tool.message);
+        }
+    }
+}
+
+/// Milliseconds since 1970-01-01 UTC.
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Makes the changes asked for, in the order asked; each is made or refused whole.
+fn apply_requests(
+    mut requests: MessageReader<DesignRequest>,
+    mut yard: ResMut<SchoolyardDesign>,
+    mut tool: ResMut<DesignTool>,
+    mut applied: MessageWriter<DesignApplied>,
+    mut refused: MessageWriter<DesignRefused>,
+) {
+    for DesignRequest { author, request } in requests.read() {
+        match yard.design.apply(author, now_ms(), request.clone()) {
+            Ok(op) => {
+                tool.message = format!(
+                    "{} {} item {}",
+                    op.author,
+                    op.change.verb(),
+                    op.change.item_id()
+                );
+                info!("schoolyard: {}", tool.message);
+                applied.write(DesignApplied(op.clone()));
+            }
+            Err(refusal) => {
+                tool.message = format!("refused: {refusal}");
+                info!("schoolyard: {author}'s {request:?} refused: {refusal}");
+                refused.write(DesignRefused {
+                    author: author.clone(),
+                    refusal,
+                });
+            }
+        }
+    }
+}
+
+/// Brings the world's items in line with each change the design made.
+#[allow(clippy::too_many_arguments, reason = "a system's parameters")]
+fn sync_items(
+    mut commands: Commands,
+    mut applied: MessageReader<DesignApplied>,
+    yard: Res<SchoolyardDesign>,
+    placed: Query<(Entity, &PlacedItem)>,
+    roots: Query<Entity, With<SiteRoot>>,
+    mut looks: ResMut<ItemLooks>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let Some(root) = roots.iter().next() else {
+        return;
+    };
+    for DesignApplied(op) in applied.read() {
+        let id = op.change.item_id();
+        for (entity, item) in &placed {
+            if item.0 == id {
+                commands.entity(entity).despawn();
+            }
+        }
+        if let Some(item) = yard.design.item(id) {
+            spawn_item(
+                &mut commands,
+                root,
+                item,
+                &mut looks,
+                &mut meshes,
+                &mut materials,
+            );
+        }
+    }
+}
+
+/// The ghost of the item to place or move, green where it fits and red where it would be
+/// refused.
+#[allow(clippy::type_complexity, reason = "a system's query")]
+fn show_ghost(
+    mut tool: ResMut<DesignTool>,
+    yard: Res<SchoolyardDesign>,
+    looks: Option<Res<GhostLooks>>,
+    mut item_looks: ResMut<ItemLooks>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut ghosts: Query<
+        (
+            &mut Transform,
+            &mut Visibility,
+            &mut Mesh3d,
+            &mut MeshMaterial3d<StandardMaterial>,
+        ),
+        With<Ghost>,
+    >,
+) {
+    let Some(looks) = looks else { return };
+    let Ok((mut transform, mut visibility, mut mesh, mut material)) = ghosts.single_mut() else {
+        return;
+    };
+    let id = match tool.tool {
+        Tool::Place => u32::MAX,
+        Tool::Move(id) => id,
+        Tool::Tape | Tool::Area | Tool::Align => {
+            *visibility = Visibility::Hidden;
+            tool.verdict = None;
+            return;
+        }
+    };
+    let Some(at) = tool.aim else {
+        *visibility = Visibility::Hidden;
+        return;
+    };
+    let kind = tool.kind();
+    let candidate = tool.candidate(at, id, kind, kind.colour);
+    let verdict = yard.design.would_allow(&candidate);
+    mesh.0 = item_looks.mesh(&candidate, &mut meshes);
+    material.0 = if verdict.is_ok() {
+        looks.fits.clone()
+    } else {
+        looks.refused.clone()
+    };
+    *transform = Transform::from_translation(world(at, 0.01))
+        .with_rotation(Quat::from_rotation_y(candidate.rotation_deg.to_radians()));
+    *visibility = Visibility::Visible;
+    tool.verdict = Some(verdict);
+}
+
+/// Dots at the tape's or the area's points and lines between them.
+fn show_marks(
+    mut commands: Commands,
+    tool: Res<DesignTool>,
+    marks: Query<Entity, With<MeasureMark>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut shown: Local<Vec<[f32; 2]>>,
+) {
+    if *shown == tool.points {
+        return;
+    }
+    shown.clone_from(&tool.points);
+    for mark in &marks {
+        commands.entity(mark).despawn();
+    }
+    if tool.points.is_empty() {
+        return;
+    }
+    let paint = materials.add(StandardMaterial {
+        base_color: Color::srgb(1.0, 0.85, 0.1),
+        unlit: true,
+        ..default()
+    });
+    let dot = meshes.add(Sphere::new(0.15));
+    let mut segments: Vec<_> = tool.points.windows(2).map(|w| (w[0], w[1])).collect();
+    if tool.tool == Tool::Area && tool.points.len() >= 3 {
+        segments.push((tool.points[tool.points.len() - 1], tool.points[0]));
+    }
+    for &p in &tool.points {
+        commands.spawn((
+            MeasureMark,
+            Mesh3d(dot.clone()),
+            MeshMaterial3d(paint.clone()),
+            Transform::from_translation(world(p, 0.15)),
+            trip_scoped(SCHOOLYARD),
+        ));
+    }
+    for (a, b) in segments {
+        let (a, b) = (world(a, 0.05), world(b, 0.05));
+        let length = a.distance(b);
+        if length <= f32::EPSILON {
+            continue;
+        }
+        commands.spawn((
+            MeasureMark,
+            Mesh3d(meshes.add(Cuboid::new(0.06, 0.06, length))),
+            MeshMaterial3d(paint.clone()),
+            Transform::from_translation((a + b) / 2.0).looking_at(b, Vec3::Y),
+            trip_scoped(SCHOOLYARD),
+        ));
+    }
+}
+
+/// The summary and the tool's state, as text.
+pub fn summary_text(yard: &SchoolyardDesign, tool: &DesignTool, lang: &str) -> String {
+    let s = yard.design.summary();
+    let mut lines = vec![
+        yard.design.brief.title.clone(),
+        format!(
+            "Cost {:.0} € of {:.0} €{}   Items {}",
+            s.cost_eur,
+            s.budget_eur,
+            if s.cost_eur > s.budget_eur {
+                " — over budget!"
+            } else {
+                ""
+            },
+            s.items
+        ),
+        format!(
+            "Green {:.0} % of the yard   Play area {:.1} m² per pupil ({} pupils)",
+            s.green_share * 100.0,
+            s.play_area_per_pupil_m2,
+            yard.design.brief.pupils
+        ),
+    ];
+    let kind = tool.kind();
+    lines.push(match tool.tool {
+        Tool::Place | Tool::Move(_) => format!(
+            "{} {}: {:.2} × {:.2} m, {:.0}°, {:.0} €{}",
+            if tool.tool == Tool::Place {
+                "Place"
+            } else {
+                "Move"
+            },
+            kind.name(lang),
+            tool.size[0],
+            tool.size[1],
+            tool.rotation_deg,
+            kind.cost_eur(tool.size[0], tool.size[1]),
+            tool.grid_m
+                .map_or(String::new(), |g| format!(", grid {g} m")),
+        ),
+        Tool::Tape => match tool.points.as_slice() {
+            [a, b] => format!("Tape: {:.2} m", distance_m(*a, *b)),
+            _ => "Tape: select two points".into(),
+        },
+        Tool::Area => match area_m2(&tool.points) {
+            Ok(area) => format!("Area: {area:.1} m² ({} corners)", tool.points.len()),
+            Err(e) => format!("Area: {e}"),
+        },
+        Tool::Align => "Align: stand on the yard's first corner and select".into(),
+    });
+    match &tool.verdict {
+        Some(Ok(())) => lines.push("✓ fits here".into()),
+        Some(Err(refusal)) => lines.push(format!("✗ {refusal}")),
+        None => {}
+    }
+    if !tool.message.is_empty() {
+        lines.push(tool.message.clone());
+    }
+    lines.join("\n")
+}
+
+fn show_hud(
+    yard: Res<SchoolyardDesign>,
+    tool: Res<DesignTool>,
+    language: Option<Res<Language>>,
+    mut huds: Query<&mut Text, With<Hud>>,
+) {
+    let lang = language.map_or("fi", |l| l.0.code());
+    let text = summary_text(&yard, &tool, lang);
+    for mut hud in &mut huds {
+        if hud.0 != text {
+            hud.0.clone_from(&text);
+        }
+    }
+}
