@@ -209,3 +209,34 @@ fn auto_mode_falls_back_to_a_window_without_a_runtime() {
         "the trip is shown in the window: {err}"
     );
 }
+
+#[test]
+fn the_design_commands_are_retkis_own() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/sites/koivurinne.design.json"
+    );
+    let check = retki(&["design", "check", example]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("26 items") && out.contains("33 operations"),
+        "{out}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("retki-cli-design-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let glb = dir.join("yard.glb");
+    let export = retki(&["design", "export", example, "--out", glb.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert_eq!(&std::fs::read(&glb).unwrap()[..4], b"glTF");
+
+    let missing = retki(&["design", "check", "no-such.design.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no-such.design.json: cannot read it"),
+        "{}",
+        stderr(&missing)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

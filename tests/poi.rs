@@ -94,8 +94,15 @@ fn every_point_of_every_place_has_its_texts_in_finnish_swedish_and_english() {
     let contents = PlaceContents::load(&scenes).expect("the shipped content is valid");
     for def in &scenes {
         let place = contents.get(def.id).expect("every place has content");
+        // Every field trip carries at least 12 points; the schoolyard, where pupils build,
+        // carries a few.
+        let least = if def.id == retki_scenes::schoolyard::SCHOOLYARD {
+            3
+        } else {
+            12
+        };
         assert!(
-            place.pois.len() >= 12,
+            place.pois.len() >= least,
             "{}: {} points of interest",
             def.id.0,
             place.pois.len()

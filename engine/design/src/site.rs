@@ -193,6 +193,10 @@ impl Site {
                 })
             }
         };
+        // Coordinates in an unknown system cannot be checked further.
+        if !report.is_clean() {
+            return Err(report.into_problems());
+        }
         let Some(features) = doc.get("features").and_then(Value::as_array) else {
             report.at(
                 &root.key("features"),
@@ -254,19 +258,26 @@ impl Site {
             }
         }
 
-        let yards: Vec<_> = raw.iter().filter(|r| r.1 == "yard").collect();
-        if yards.len() != 1 {
-            let at = yards
+        // Counted by kind, so a yard with a bad geometry is not reported missing as well.
+        let yard_features: Vec<usize> = features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.pointer("/properties/kind").and_then(Value::as_str) == Some("yard"))
+            .map(|(i, _)| i)
+            .collect();
+        if yard_features.len() != 1 {
+            let at = yard_features
                 .get(1)
-                .map_or(root.key("features"), |r| root.key("features").index(r.0));
+                .map_or(root.key("features"), |&i| root.key("features").index(i));
             report.at(
                 &at,
                 format!(
                     "a site plan has exactly one yard feature; this one has {}",
-                    yards.len()
+                    yard_features.len()
                 ),
             );
         }
+        let yards: Vec<_> = raw.iter().filter(|r| r.1 == "yard").collect();
         if !report.is_clean() {
             return Err(report.into_problems());
         }

@@ -4,7 +4,8 @@
 //!
 //! Laptop keys: `B` / `Shift+B` next / previous item to place; `R` / `Shift+R` turn by 15°;
 //! `=` / `-` wider / narrower, `]` / `[` deeper / shallower; `N` grid snapping on or off;
-//! `H` pick up the item pointed at (select puts it down); `V` recolour it; `X` or `Delete`
+//! select an item to show its handles, and drag the blue knob in front to turn it and those
+//! beside and behind to resize it; `H` pick up the item pointed at (select puts it down); `V` recolour it; `X` or `Delete`
 //! remove it; `Z` undo and `Y` redo (yours only); `L` tape measure; `K` area tool; `S` save;
 //! arrow keys and Page Up / Page Down orbit and zoom. The mouse points; the left button
 //! selects. In a headset, the menu button steps through the items and then the tools, and the
@@ -74,6 +75,10 @@ pub struct DesignTool {
     pub points: Vec<[f32; 2]>,
     /// Whether the item at `aim` would be allowed, and why not.
     pub verdict: Option<Result<(), Refusal>>,
+    /// The item whose handles show: the last one placed or selected.
+    pub selected: Option<ItemId>,
+    /// The handle being dragged, while select is held on it.
+    pub drag: Option<HandleKind>,
     /// The last thing that happened, for the pupil to read.
     pub message: String,
 }
@@ -90,6 +95,8 @@ impl Default for DesignTool {
             aim: None,
             points: Vec::new(),
             verdict: None,
+            selected: None,
+            drag: None,
             message: String::new(),
         }
     }
@@ -123,6 +130,93 @@ impl DesignTool {
             placed_by: String::new(),
         }
     }
+}
+
+/// A handle on the selected item: drag it to turn or resize the item.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandleKind {
+    /// In front of the item: turns it to face where it is dragged, in 15° steps.
+    Rotate,
+    /// Beside the item: its width, in 0.1 m steps within the catalogue's limits.
+    Width,
+    /// Behind the item: its depth, likewise.
+    Depth,
+}
+
+/// How far a handle stands out from the item's edge, metres.
+pub const HANDLE_OUT_M: f32 = 0.4;
+/// How near the pointer must come to a handle to take it, metres.
+pub const HANDLE_REACH_M: f32 = 0.5;
+
+/// The item's own axes on the map: its width's direction and its depth's (its front).
+fn axes(item: &Item) -> ([f32; 2], [f32; 2]) {
+    let (s, c) = item.rotation_deg.to_radians().sin_cos();
+    ([c, s], [-s, c])
+}
+
+/// Where each handle of `item` stands, `[east, north]` metres.
+pub fn handle_spots(item: &Item) -> [(HandleKind, [f32; 2]); 3] {
+    let (x, y) = axes(item);
+    let at = |axis: [f32; 2], d: f32| [item.at[0] + axis[0] * d, item.at[1] + axis[1] * d];
+    [
+        (HandleKind::Rotate, at(y, item.depth_m / 2.0 + HANDLE_OUT_M)),
+        (HandleKind::Width, at(x, item.width_m / 2.0 + HANDLE_OUT_M)),
+        (
+            HandleKind::Depth,
+            at(y, -(item.depth_m / 2.0 + HANDLE_OUT_M)),
+        ),
+    ]
+}
+
+/// The handle of `item` within reach of `aim`, if any.
+pub fn handle_at(item: &Item, aim: [f32; 2]) -> Option<HandleKind> {
+    handle_spots(item)
+        .into_iter()
+        .find(|(_, spot)| distance_m(*spot, aim) <= HANDLE_REACH_M)
+        .map(|(handle, _)| handle)
+}
+
+/// `item` as dragging `handle` to `aim` leaves it: turned in whole steps of
+/// [`ROTATION_STEP_DEG`], or resized in steps of [`SIZE_STEP_M`] within `kind`'s limits.
+pub fn dragged(item: &Item, kind: &Kind, handle: HandleKind, aim: [f32; 2]) -> Item {
+    let mut out = item.clone();
+    let d = [aim[0] - item.at[0], aim[1] - item.at[1]];
+    let (x, y) = axes(item);
+    let step = |m: f32, by: f32| (m / by).round() * by;
+    match handle {
+        HandleKind::Rotate => {
+            // The front (the item's +depth axis) turns to point at the aim.
+            let facing = d[1].atan2(d[0]).to_degrees() - 90.0;
+            out.rotation_deg = step(facing, ROTATION_STEP_DEG).rem_euclid(360.0);
+        }
+        HandleKind::Width => {
+            let half = (d[0] * x[0] + d[1] * x[1]).abs() - HANDLE_OUT_M;
+            out.width_m = step(2.0 * half, SIZE_STEP_M).clamp(kind.width_m.min, kind.width_m.max);
+        }
+        HandleKind::Depth => {
+            let half = (d[0] * y[0] + d[1] * y[1]).abs() - HANDLE_OUT_M;
+            out.depth_m = step(2.0 * half, SIZE_STEP_M).clamp(kind.depth_m.min, kind.depth_m.max);
+        }
+    }
+    out
+}
+
+/// The requests that take `item` to `to`: a turn and a resize, as far as they differ.
+pub fn requests_for(item: &Item, to: &Item) -> Vec<Request> {
+    let mut out = Vec::new();
+    if to.rotation_deg != item.rotation_deg {
+        out.push(Request::Rotate {
+            id: item.id,
+            to_deg: to.rotation_deg,
+        });
+    }
+    if [to.width_m, to.depth_m] != [item.width_m, item.depth_m] {
+        out.push(Request::Resize {
+            id: item.id,
+            to: [to.width_m, to.depth_m],
+        });
+    }
+    out
 }
 
 /// Who this app's pupil is, as operations name them (a pseudonym; the session layer gives
@@ -196,6 +290,7 @@ pub(crate) fn plugin(app: &mut App) {
                 apply_requests,
                 sync_items,
                 show_ghost,
+                show_handles,
                 show_marks,
                 show_hud,
             )
@@ -235,6 +330,23 @@ fn spawn_tools(
         trip_scoped(SCHOOLYARD),
     ));
     commands.insert_resource(looks);
+    let knob = meshes.add(Sphere::new(0.18));
+    let paint = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.2, 0.6, 1.0),
+        unlit: true,
+        ..default()
+    });
+    for handle in [HandleKind::Rotate, HandleKind::Width, HandleKind::Depth] {
+        commands.spawn((
+            Name::new(format!("{handle:?} handle")),
+            handle,
+            Mesh3d(knob.clone()),
+            MeshMaterial3d(paint.clone()),
+            Visibility::Hidden,
+            Transform::default(),
+            trip_scoped(SCHOOLYARD),
+        ));
+    }
     // The summary, over the laptop's view (and in screenshots).
     if let Some(camera) = cameras.iter().next() {
         commands.spawn((
@@ -472,15 +584,41 @@ fn select(
     mut roots: Query<&mut Transform, (With<SiteRoot>, Without<RigPart>)>,
     mut requests: MessageWriter<DesignRequest>,
 ) {
-    if !actions.is_some_and(|a| a.just_pressed(Action::Select)) {
-        return;
-    }
     let request = |r: Request| DesignRequest {
         author: author.0.clone(),
         request: r,
     };
+    // Letting go of a handle turns or resizes the item to where it was dragged.
+    if let Some(handle) = tool.drag
+        && !actions.as_ref().is_some_and(|a| a.pressed(Action::Select))
+    {
+        tool.drag = None;
+        if let (Some(yard), Some(id), Some(aim)) = (&yard, tool.selected, tool.aim)
+            && let Some(item) = yard.design.item(id)
+            && let Some(k) = retki_design::catalogue::kind(&item.kind)
+        {
+            let to = dragged(item, k, handle, aim);
+            requests.write_batch(requests_for(item, &to).into_iter().map(request));
+        }
+        return;
+    }
+    if !actions.is_some_and(|a| a.just_pressed(Action::Select)) {
+        return;
+    }
     match tool.tool {
         Tool::Place => {
+            // On a handle of the selected item: take it. On an item: select it.
+            if let (Some(yard), Some(aim)) = (&yard, tool.aim) {
+                let selected = tool.selected.and_then(|id| yard.design.item(id));
+                if let Some(handle) = selected.and_then(|item| handle_at(item, aim)) {
+                    tool.drag = Some(handle);
+                    return;
+                }
+                if let Some(id) = yard.design.item_at(aim) {
+                    tool.selected = Some(id);
+                    return;
+                }
+            }
             if let Some(at) = tool.aim {
                 requests.write(request(Request::Place {
                     kind: tool.kind().id.into(),
@@ -582,6 +720,9 @@ fn apply_requests(
     for DesignRequest { author, request } in requests.read() {
         match yard.design.apply(author, now_ms(), request.clone()) {
             Ok(op) => {
+                if matches!(op.change, retki_design::Change::Place { .. }) && op.undoes.is_none() {
+                    tool.selected = Some(op.change.item_id());
+                }
                 tool.message = format!(
                     "{} {} item {}",
                     op.author,
@@ -661,6 +802,25 @@ fn show_ghost(
     let Ok((mut transform, mut visibility, mut mesh, mut material)) = ghosts.single_mut() else {
         return;
     };
+    // While a handle is dragged, the ghost shows the selected item as it would become.
+    if let (Some(handle), Some(id), Some(aim)) = (tool.drag, tool.selected, tool.aim)
+        && let Some(item) = yard.design.item(id)
+        && let Some(k) = retki_design::catalogue::kind(&item.kind)
+    {
+        let preview = dragged(item, k, handle, aim);
+        let verdict = yard.design.would_allow(&preview);
+        mesh.0 = item_looks.mesh(&preview, &mut meshes);
+        material.0 = if verdict.is_ok() {
+            looks.fits.clone()
+        } else {
+            looks.refused.clone()
+        };
+        *transform = Transform::from_translation(world(preview.at, 0.01))
+            .with_rotation(Quat::from_rotation_y(preview.rotation_deg.to_radians()));
+        *visibility = Visibility::Visible;
+        tool.verdict = Some(verdict);
+        return;
+    }
     let id = match tool.tool {
         Tool::Place => u32::MAX,
         Tool::Move(id) => id,
@@ -687,6 +847,33 @@ fn show_ghost(
         .with_rotation(Quat::from_rotation_y(candidate.rotation_deg.to_radians()));
     *visibility = Visibility::Visible;
     tool.verdict = Some(verdict);
+}
+
+/// The selected item's handles, where they can be taken.
+fn show_handles(
+    tool: Res<DesignTool>,
+    yard: Res<SchoolyardDesign>,
+    mut handles: Query<(&HandleKind, &mut Transform, &mut Visibility)>,
+) {
+    let item = tool
+        .selected
+        .filter(|_| tool.tool == Tool::Place && tool.drag.is_none())
+        .and_then(|id| yard.design.item(id));
+    for (handle, mut transform, mut visibility) in &mut handles {
+        let spot = item.and_then(|item| {
+            handle_spots(item)
+                .into_iter()
+                .find(|(kind, _)| kind == handle)
+                .map(|(_, spot)| spot)
+        });
+        match spot {
+            Some(spot) => {
+                transform.translation = world(spot, 0.3);
+                *visibility = Visibility::Visible;
+            }
+            None => *visibility = Visibility::Hidden,
+        }
+    }
 }
 
 /// Dots at the tape's or the area's points and lines between them.
@@ -816,5 +1003,92 @@ fn show_hud(
         if hud.0 != text {
             hud.0.clone_from(&text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use retki_design::catalogue::kind;
+
+    fn bench() -> Item {
+        let k = kind("bench").unwrap();
+        Item {
+            id: 7,
+            kind: "bench".into(),
+            at: [10.0, 20.0],
+            rotation_deg: 0.0,
+            width_m: k.width_m.default,
+            depth_m: k.depth_m.default,
+            colour: k.colour.into(),
+            placed_by: "otter".into(),
+        }
+    }
+
+    #[test]
+    fn handles_stand_round_the_item_and_are_found_by_pointing() {
+        let item = bench();
+        let spots = handle_spots(&item);
+        // Rotation 0: the front is north, the width runs east.
+        let near = |(kind, at): (HandleKind, [f32; 2]), want: HandleKind, to: [f32; 2]| {
+            kind == want && distance_m(at, to) < 1e-4
+        };
+        assert!(near(
+            spots[0],
+            HandleKind::Rotate,
+            [10.0, 20.0 + 0.325 + HANDLE_OUT_M]
+        ));
+        assert!(near(
+            spots[1],
+            HandleKind::Width,
+            [10.0 + 0.9 + HANDLE_OUT_M, 20.0]
+        ));
+        assert!(near(
+            spots[2],
+            HandleKind::Depth,
+            [10.0, 20.0 - 0.325 - HANDLE_OUT_M]
+        ));
+        assert_eq!(handle_at(&item, [11.2, 20.1]), Some(HandleKind::Width));
+        assert_eq!(handle_at(&item, [10.0, 19.0]), Some(HandleKind::Depth));
+        assert_eq!(handle_at(&item, [13.0, 20.0]), None);
+    }
+
+    #[test]
+    fn dragging_a_handle_turns_or_resizes_in_steps_within_limits() {
+        let k = kind("bench").unwrap();
+        let item = bench();
+        // The front dragged to the west: turned a quarter, counter-clockwise.
+        let turned = dragged(&item, k, HandleKind::Rotate, [4.0, 20.3]);
+        assert_eq!(turned.rotation_deg, 90.0);
+        // Dragged a little off the step: the nearest 15°.
+        let turned = dragged(&item, k, HandleKind::Rotate, [12.0, 25.0]);
+        assert_eq!(turned.rotation_deg, 345.0);
+        // The width handle dragged 1.0 m out from its place: 2 m wider, within the 3 m limit.
+        let wider = dragged(
+            &item,
+            k,
+            HandleKind::Width,
+            [10.0 + 0.9 + HANDLE_OUT_M + 0.5, 20.0],
+        );
+        assert!((wider.width_m - 2.8).abs() < 1e-4, "{}", wider.width_m);
+        let widest = dragged(&item, k, HandleKind::Width, [30.0, 20.0]);
+        assert_eq!(widest.width_m, k.width_m.max);
+        let shallow = dragged(&item, k, HandleKind::Depth, [10.0, 19.9]);
+        assert_eq!(shallow.depth_m, k.depth_m.min);
+        assert_eq!(
+            requests_for(&item, &wider),
+            [Request::Resize {
+                id: 7,
+                to: [wider.width_m, item.depth_m]
+            }]
+        );
+        assert_eq!(
+            requests_for(&item, &turned),
+            [Request::Rotate {
+                id: 7,
+                to_deg: 345.0
+            }]
+        );
+        assert!(requests_for(&item, &item).is_empty());
     }
 }
