@@ -3,4 +3,12 @@
 //! avatars, pointers, grabbed objects, schoolyard operations), and the outbox that records
 //! every learner action in the portfolio store.
 //!
-//! The crate is a placeholder in the workspace layout: nothing here is used yet.
+//! What is here so far needs no Bevy and no network: join codes ([`code`]), the messages and
+//! the checks every one passes before the server acts on it ([`protocol`]), avatars packed
+//! for the wire and smoothed back into motion ([`pose`]), and the durable outbox
+//! ([`outbox`]).
+
+pub mod code;
+pub mod outbox;
+pub mod pose;
+pub mod protocol;

@@ -1,0 +1,171 @@
+//! The durable outbox: every learner action becomes an xAPI statement that is written here,
+//! on the session server's own disk, before the action is acknowledged; a sender passes
+//! statements on to the portfolio store and removes each only once the store has committed
+//! it. Statement ids are fixed when the statement is made, and the store takes a statement it
+//! already holds again without a second copy, so a crash at any moment loses nothing that
+//! was acknowledged and duplicates nothing.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use retki_portfolio::store::{Store, StoreError};
+use serde_json::Value;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqliteSynchronous};
+use sqlx::{ConnectOptions, Row};
+
+/// What went wrong with the outbox.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    /// The outbox file could not be opened or written.
+    #[error("the outbox: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A statement with no `id` (the session layer always sets one).
+    #[error("a statement without an id cannot go in the outbox")]
+    NoId,
+    /// The portfolio store could not take a batch (it stays in the outbox).
+    #[error("the portfolio store: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// Statements waiting to reach the portfolio store.
+#[derive(Clone, Debug)]
+pub struct Outbox {
+    pool: SqlitePool,
+}
+
+impl Outbox {
+    /// Opens (or makes) the outbox at `path`. Every write is synced to disk before it returns
+    /// (SQLite's WAL with `synchronous = FULL`).
+    pub async fn open(path: &Path) -> Result<Self, OutboxError> {
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .disable_statement_logging();
+        let pool = SqlitePool::connect_with(options).await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL)",
+        )
+        .execute(&pool)
+        .await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS outbox_rejected (
+                id TEXT PRIMARY KEY,
+                body TEXT NOT NULL,
+                reason TEXT NOT NULL)",
+        )
+        .execute(&pool)
+        .await?;
+        Ok(Self { pool })
+    }
+
+    /// Stores `statement` and returns once it is on disk. The same statement pushed again
+    /// (after a crash between storing and acknowledging) is kept once.
+    pub async fn push(&self, statement: &Value) -> Result<(), OutboxError> {
+        let id = statement["id"].as_str().ok_or(OutboxError::NoId)?;
+        sqlx::query("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)")
+            .bind(id)
+            .bind(statement.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The oldest `limit` statements still waiting.
+    pub async fn pending(&self, limit: usize) -> Result<Vec<Value>, OutboxError> {
+        let rows = sqlx::query("SELECT body FROM outbox ORDER BY seq LIMIT ?")
+            .bind(limit as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| serde_json::from_str(row.get::<&str, _>(0)).ok())
+            .collect())
+    }
+
+    /// Removes statements the store has committed.
+    pub async fn ack(&self, ids: &[&str]) -> Result<(), OutboxError> {
+        let mut tx = self.pool.begin().await?;
+        for id in ids {
+            sqlx::query("DELETE FROM outbox WHERE id = ?")
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many statements are waiting.
+    pub async fn len(&self) -> Result<usize, OutboxError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as usize)
+    }
+
+    /// Statements the store refused as invalid, with its reason: kept aside for an admin to
+    /// look at, so one bad statement never holds up the rest.
+    pub async fn rejected(&self) -> Result<Vec<(String, String)>, OutboxError> {
+        let rows = sqlx::query("SELECT id, reason FROM outbox_rejected ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Passes everything waiting to `store` in batches of `batch`, as `authority`, removing
+    /// each batch once the store has committed it. Returns how many statements were
+    /// delivered. A batch the store cannot take stays, and the error is returned; a statement
+    /// the store refuses as invalid is set aside and the rest go on.
+    pub async fn deliver(
+        &self,
+        store: &Store,
+        authority: &Value,
+        batch: usize,
+    ) -> Result<usize, OutboxError> {
+        let mut delivered = 0;
+        loop {
+            let statements = self.pending(batch.max(1)).await?;
+            if statements.is_empty() {
+                return Ok(delivered);
+            }
+            match store.insert(&statements, authority, &[]).await {
+                Ok(_) => {
+                    let ids: Vec<&str> =
+                        statements.iter().filter_map(|s| s["id"].as_str()).collect();
+                    self.ack(&ids).await?;
+                    delivered += ids.len();
+                }
+                Err(
+                    error @ (StoreError::Invalid { index, .. }
+                    | StoreError::Conflict { index, .. }
+                    | StoreError::VoidsVoiding { index, .. }),
+                ) => {
+                    self.set_aside(&statements[index], &error.to_string())
+                        .await?
+                }
+                Err(other) => return Err(other.into()),
+            }
+        }
+    }
+
+    async fn set_aside(&self, statement: &Value, reason: &str) -> Result<(), OutboxError> {
+        let id = statement["id"].as_str().ok_or(OutboxError::NoId)?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT OR REPLACE INTO outbox_rejected (id, body, reason) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(statement.to_string())
+            .bind(reason)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM outbox WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
