@@ -100,7 +100,7 @@ impl Outbox {
     }
 
     /// How many statements are waiting.
-    pub async fn len(&self) -> Result<usize, OutboxError> {
+    pub async fn waiting(&self) -> Result<usize, OutboxError> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
             .fetch_one(&self.pool)
             .await?;

@@ -118,7 +118,7 @@ fn put_position(out: &mut Vec<u8>, p: [f32; 3], step: f32) -> Result<(), PoseErr
 
 /// Packs a pose for the wire: 10 bytes for the head, 10 for each tracked hand, 1 of flags.
 pub fn pack(pose: &AvatarPose) -> Result<Vec<u8>, PoseError> {
-    let flags = u8::from(pose.left.is_some()) * LEFT | u8::from(pose.right.is_some()) * RIGHT;
+    let flags = (u8::from(pose.left.is_some()) * LEFT) | (u8::from(pose.right.is_some()) * RIGHT);
     let mut out = Vec::with_capacity(31);
     out.push(flags);
     put_position(&mut out, pose.head.position, HEAD_STEP_M)?;

@@ -39,7 +39,7 @@ async fn a_crash_before_the_acknowledgement_loses_nothing_and_duplicates_nothing
     }
     // Pushed twice (the server crashed before it could acknowledge): kept once.
     outbox.push(&statement(7)).await.unwrap();
-    assert_eq!(outbox.len().await.unwrap(), 250);
+    assert_eq!(outbox.waiting().await.unwrap(), 250);
 
     // The store commits a first batch, then the server dies before removing it.
     let first = outbox.pending(100).await.unwrap();
@@ -48,12 +48,12 @@ async fn a_crash_before_the_acknowledgement_loses_nothing_and_duplicates_nothing
 
     let outbox = Outbox::open(&dir.join("outbox.db")).await.unwrap();
     assert_eq!(
-        outbox.len().await.unwrap(),
+        outbox.waiting().await.unwrap(),
         250,
         "nothing was acknowledged, so nothing is gone"
     );
     assert_eq!(outbox.deliver(&store, &authority(), 64).await.unwrap(), 250);
-    assert_eq!(outbox.len().await.unwrap(), 0);
+    assert_eq!(outbox.waiting().await.unwrap(), 0);
     assert_eq!(
         store.count().await.unwrap(),
         250,
