@@ -5,10 +5,13 @@
 //!
 //! What is here so far needs no Bevy and no network: join codes ([`code`]), the messages and
 //! the checks every one passes before the server acts on it ([`protocol`]), avatars packed
-//! for the wire and smoothed back into motion ([`pose`]), and the durable outbox
-//! ([`outbox`]).
+//! for the wire and smoothed back into motion ([`pose`]), the session server's rules apart
+//! from any network ([`server`]), learner actions as xAPI statements ([`statements`]), and
+//! the durable outbox ([`outbox`]).
 
 pub mod code;
 pub mod outbox;
 pub mod pose;
 pub mod protocol;
+pub mod server;
+pub mod statements;

@@ -1,0 +1,851 @@
+//! The session server's rules, apart from any network: who joins which session and as whom,
+//! what each may do, what everyone is told, and which statements are recorded. A transport
+//! hands it bytes from a connection with [`Server::receive`] and sends what it returns; the
+//! clock comes in as an argument, so tests drive it through drops, resumes and expiry
+//! exactly.
+//!
+//! Identity is the server's: a pupil joins with a code and a pseudonym and is given a
+//! pseudonymous id and a resume token; a teacher joins with the session's teacher key. A
+//! connection that drops keeps its place for [`RESUME_WINDOW_MS`]; coming back with the token
+//! within it resumes the same participant in the same state, with no second copy.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::code::{JoinCodes, SessionNo};
+use crate::protocol::{
+    ClientMessage, Join, Rights, Role, TeacherCommand, authorize, decode_client,
+};
+use crate::statements::{self, SessionContext, Verb};
+
+/// How long a dropped participant keeps their place, ms (a Wi-Fi drop).
+pub const RESUME_WINDOW_MS: u64 = 60_000;
+/// Messages a connection may send in one second; beyond it they are dropped, and a
+/// connection that keeps flooding is closed. Poses at 30 Hz and a pupil's clicks fit well.
+pub const MESSAGES_PER_SECOND: u32 = 120;
+/// Seconds of flooding after which a connection is closed.
+pub const FLOOD_SECONDS_TO_CLOSE: u32 = 3;
+
+/// A transport's number for one connection.
+pub type ConnId = u64;
+
+/// Another participant's latest pose: their id, the sender's clock (ms) and the packed pose.
+pub type SeenPose = (String, u64, Vec<u8>);
+
+/// What the server tells an app.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ServerMessage {
+    /// Joined: who you are here.
+    Welcome {
+        /// Your id in the session (pseudonymous).
+        you: String,
+        /// Your role.
+        role: Role,
+        /// Keep this to come back after a dropped connection.
+        token: String,
+        /// The session's UUID.
+        session: String,
+        /// The place open now.
+        scene: String,
+        /// The lesson step now.
+        step: u32,
+        /// Whether your input is off.
+        frozen: bool,
+    },
+    /// A message was refused; the connection stays unless it is [`ServerMessage::Closed`].
+    Refused {
+        /// Why.
+        reason: String,
+    },
+    /// Someone joined.
+    Joined {
+        /// Their id.
+        id: String,
+        /// Their pseudonym.
+        pseudonym: String,
+        /// Their role.
+        role: Role,
+    },
+    /// Someone left (or their resume window passed).
+    Left {
+        /// Their id.
+        id: String,
+    },
+    /// Everyone goes to this place and step.
+    Step {
+        /// The place.
+        scene: String,
+        /// The step.
+        step: u32,
+    },
+    /// Come to the teacher.
+    Gather {
+        /// Where the teacher stands, metres, if known.
+        to: Option<[f32; 3]>,
+    },
+    /// Your input is off, or on again.
+    Frozen {
+        /// Off (true) or on.
+        on: bool,
+    },
+    /// An arrow to this point.
+    LookHere {
+        /// The point, metres.
+        point: [f32; 3],
+    },
+    /// Your building rights were taken away, or given back.
+    Muted {
+        /// Taken (true) or given back.
+        on: bool,
+    },
+    /// Who holds an object now.
+    Held {
+        /// The object.
+        object: u32,
+        /// Its holder, if anyone.
+        by: Option<String>,
+    },
+    /// A design change, in the server's order.
+    DesignApplied {
+        /// The operation.
+        op: retki_design::Operation,
+    },
+    /// The session has ended.
+    Ended,
+    /// The connection is being closed, and why.
+    Closed {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// What the transport must do after a call.
+#[derive(Debug, Default)]
+pub struct Effects {
+    /// Messages to send, in order.
+    pub out: Vec<(ConnId, ServerMessage)>,
+    /// Connections to close (after sending what is queued to them).
+    pub close: Vec<ConnId>,
+    /// Statements for the outbox, to be stored before the sender is answered.
+    pub statements: Vec<Value>,
+    /// Lines for the server's log, each naming the client.
+    pub log: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Participant {
+    pseudonym: String,
+    role: Role,
+    token: String,
+    conn: Option<ConnId>,
+    dropped_ms: Option<u64>,
+    frozen: bool,
+    muted: bool,
+    pose: Option<(u64, Vec<u8>)>,
+}
+
+/// One class session.
+pub struct Session {
+    context: SessionContext,
+    teacher_key: String,
+    scene: String,
+    step: u32,
+    participants: HashMap<String, Participant>,
+    held: HashMap<u32, String>,
+    design: Option<retki_design::Design>,
+}
+
+#[derive(Debug, Default)]
+struct Connection {
+    peer: String,
+    joined: Option<(SessionNo, String)>,
+    window_start_ms: u64,
+    in_window: u32,
+    flooding_seconds: u32,
+}
+
+/// Every session on this server, and every connection to it.
+#[derive(Default)]
+pub struct Server {
+    codes: JoinCodes,
+    sessions: HashMap<SessionNo, Session>,
+    connections: HashMap<ConnId, Connection>,
+    tokens: HashMap<String, (SessionNo, String)>,
+    next_session: SessionNo,
+}
+
+/// A new session's join code and teacher key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    /// The session's number on this server.
+    pub no: SessionNo,
+    /// Its UUID (the statements' registration).
+    pub id: String,
+    /// The code pupils type.
+    pub code: String,
+    /// The key the teacher's app joins with.
+    pub teacher_key: String,
+}
+
+fn random_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn iso(ms: u64) -> String {
+    retki_portfolio::time::iso8601(ms as i64)
+}
+
+impl Server {
+    /// Opens a session for `class` in `scene`, recorded under the school's address `school`.
+    pub fn create_session(
+        &mut self,
+        school: &str,
+        class: &str,
+        scene: &str,
+        design: Option<retki_design::Design>,
+        now_ms: u64,
+    ) -> Created {
+        self.next_session += 1;
+        let no = self.next_session;
+        let id = uuid::Uuid::new_v4().to_string();
+        let teacher_key = random_token();
+        self.sessions.insert(
+            no,
+            Session {
+                context: SessionContext {
+                    school: school.to_owned(),
+                    registration: id.clone(),
+                    class: class.to_owned(),
+                },
+                teacher_key: teacher_key.clone(),
+                scene: scene.to_owned(),
+                step: 0,
+                participants: HashMap::new(),
+                held: HashMap::new(),
+                design,
+            },
+        );
+        Created {
+            no,
+            id,
+            code: self.codes.issue(no, now_ms),
+            teacher_key,
+        }
+    }
+
+    /// A session, for the dashboard: its participants' ids, pseudonyms and whether they are
+    /// connected.
+    pub fn roster(&self, no: SessionNo) -> Vec<(String, String, bool)> {
+        let mut roster: Vec<_> = self
+            .sessions
+            .get(&no)
+            .map(|s| {
+                s.participants
+                    .iter()
+                    .map(|(id, p)| (id.clone(), p.pseudonym.clone(), p.conn.is_some()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        roster.sort();
+        roster
+    }
+
+    /// The place and step a session is at.
+    pub fn step(&self, no: SessionNo) -> Option<(String, u32)> {
+        self.sessions.get(&no).map(|s| (s.scene.clone(), s.step))
+    }
+
+    /// A new connection from network address `peer`.
+    pub fn connect(&mut self, conn: ConnId, peer: &str) {
+        self.connections.insert(
+            conn,
+            Connection {
+                peer: peer.to_owned(),
+                ..Connection::default()
+            },
+        );
+    }
+
+    fn who(&self, conn: ConnId) -> String {
+        let Some(c) = self.connections.get(&conn) else {
+            return format!("connection {conn}");
+        };
+        match &c.joined {
+            Some((no, id)) => {
+                let name = self
+                    .sessions
+                    .get(no)
+                    .and_then(|s| s.participants.get(id))
+                    .map_or("", |p| p.pseudonym.as_str());
+                format!("connection {conn} ({}, {id} \"{name}\")", c.peer)
+            }
+            None => format!("connection {conn} ({})", c.peer),
+        }
+    }
+
+    /// Bytes from a connection.
+    pub fn receive(&mut self, conn: ConnId, bytes: &[u8], now_ms: u64) -> Effects {
+        let mut fx = Effects::default();
+        let Some(c) = self.connections.get_mut(&conn) else {
+            return fx;
+        };
+        // A flood: count per second, drop beyond the limit, close if it goes on.
+        if now_ms >= c.window_start_ms + 1000 {
+            if c.in_window > MESSAGES_PER_SECOND {
+                c.flooding_seconds += 1;
+            } else {
+                c.flooding_seconds = 0;
+            }
+            c.window_start_ms = now_ms;
+            c.in_window = 0;
+        }
+        c.in_window += 1;
+        if c.in_window > MESSAGES_PER_SECOND {
+            if c.in_window == MESSAGES_PER_SECOND + 1 {
+                fx.log.push(format!(
+                    "{}: more than {MESSAGES_PER_SECOND} messages a second; dropping the rest",
+                    self.who(conn)
+                ));
+            }
+            if self.connections[&conn].flooding_seconds >= FLOOD_SECONDS_TO_CLOSE {
+                fx.log
+                    .push(format!("{}: closed for flooding", self.who(conn)));
+                self.close(conn, "too many messages", now_ms, &mut fx);
+            }
+            return fx;
+        }
+        let message = match decode_client(bytes) {
+            Ok(message) => message,
+            Err(error) => {
+                fx.log
+                    .push(format!("{}: refused a message: {error}", self.who(conn)));
+                fx.out.push((
+                    conn,
+                    ServerMessage::Refused {
+                        reason: error.to_string(),
+                    },
+                ));
+                return fx;
+            }
+        };
+        let joined = self.connections[&conn].joined.clone();
+        match (joined, message) {
+            (None, ClientMessage::Hello { join, .. }) => self.join(conn, join, now_ms, &mut fx),
+            (None, _) => {
+                fx.log
+                    .push(format!("{}: a message before joining", self.who(conn)));
+                fx.out.push((
+                    conn,
+                    ServerMessage::Refused {
+                        reason: "join first".into(),
+                    },
+                ));
+            }
+            (Some((no, id)), message) => self.act(conn, no, &id, message, now_ms, &mut fx),
+        }
+        fx
+    }
+
+    fn join(&mut self, conn: ConnId, join: Join, now_ms: u64, fx: &mut Effects) {
+        let peer = self.connections[&conn].peer.clone();
+        let (no, id, fresh) = match join {
+            Join::Code { code, pseudonym } => match self.codes.redeem(&code, &peer, now_ms) {
+                Ok(no) => {
+                    let id = format!("p-{}", &random_token()[..12]);
+                    let token = random_token();
+                    let Some(session) = self.sessions.get_mut(&no) else {
+                        return;
+                    };
+                    session.participants.insert(
+                        id.clone(),
+                        Participant {
+                            pseudonym,
+                            role: Role::Pupil,
+                            token: token.clone(),
+                            conn: None,
+                            dropped_ms: None,
+                            frozen: false,
+                            muted: false,
+                            pose: None,
+                        },
+                    );
+                    self.tokens.insert(token, (no, id.clone()));
+                    (no, id, true)
+                }
+                Err(error) => {
+                    fx.log
+                        .push(format!("{}: join refused: {error}", self.who(conn)));
+                    fx.out.push((
+                        conn,
+                        ServerMessage::Refused {
+                            reason: error.to_string(),
+                        },
+                    ));
+                    return;
+                }
+            },
+            Join::Resume { token } => match self.tokens.get(&token).cloned() {
+                Some((no, id)) => (no, id, false),
+                None => {
+                    fx.log.push(format!(
+                        "{}: resume refused: unknown or expired token",
+                        self.who(conn)
+                    ));
+                    fx.out.push((
+                        conn,
+                        ServerMessage::Refused {
+                            reason: "this session has ended or you were away too long; join again with the code".into(),
+                        },
+                    ));
+                    return;
+                }
+            },
+            Join::Teacher { key } => {
+                let found = self
+                    .sessions
+                    .iter()
+                    .find(|(_, s)| s.teacher_key == key)
+                    .map(|(no, _)| *no);
+                let Some(no) = found else {
+                    fx.log
+                        .push(format!("{}: teacher key refused", self.who(conn)));
+                    fx.out.push((
+                        conn,
+                        ServerMessage::Refused {
+                            reason: "not a teacher key of this server".into(),
+                        },
+                    ));
+                    return;
+                };
+                let id = "teacher".to_owned();
+                let session = self.sessions.get_mut(&no).expect("found above");
+                let fresh = !session.participants.contains_key(&id);
+                if fresh {
+                    let token = random_token();
+                    session.participants.insert(
+                        id.clone(),
+                        Participant {
+                            pseudonym: "teacher".into(),
+                            role: Role::Teacher,
+                            token: token.clone(),
+                            conn: None,
+                            dropped_ms: None,
+                            frozen: false,
+                            muted: false,
+                            pose: None,
+                        },
+                    );
+                    self.tokens.insert(token, (no, id.clone()));
+                }
+                (no, id, fresh)
+            }
+        };
+        // One connection per participant: a resume takes over from a half-dead old one.
+        let session = self.sessions.get_mut(&no).expect("joined a live session");
+        let participant = session
+            .participants
+            .get_mut(&id)
+            .expect("just found or made");
+        let old = participant.conn.replace(conn);
+        participant.dropped_ms = None;
+        let welcome = ServerMessage::Welcome {
+            you: id.clone(),
+            role: participant.role,
+            token: participant.token.clone(),
+            session: session.context.registration.clone(),
+            scene: session.scene.clone(),
+            step: session.step,
+            frozen: participant.frozen,
+        };
+        let joined = ServerMessage::Joined {
+            id: id.clone(),
+            pseudonym: participant.pseudonym.clone(),
+            role: participant.role,
+        };
+        let statement = fresh.then(|| {
+            session
+                .context
+                .statement(&id, statements::JOINED, "session", &iso(now_ms), None)
+        });
+        if let Some(old) = old.filter(|old| *old != conn) {
+            self.connections.remove(&old);
+            fx.close.push(old);
+        }
+        self.connections.get_mut(&conn).expect("connected").joined = Some((no, id.clone()));
+        fx.out.push((conn, welcome));
+        // Everyone already there is told, and the newcomer learns who is there.
+        let others: Vec<(ConnId, ServerMessage)> = session
+            .participants
+            .iter()
+            .filter(|(other, p)| **other != id && p.conn.is_some())
+            .map(|(other, p)| {
+                (
+                    conn,
+                    ServerMessage::Joined {
+                        id: other.clone(),
+                        pseudonym: p.pseudonym.clone(),
+                        role: p.role,
+                    },
+                )
+            })
+            .collect();
+        fx.out.extend(others);
+        if fresh {
+            broadcast(session, Some(&id), joined, fx);
+        }
+        fx.statements.extend(statement);
+        fx.log.push(format!(
+            "{}: {} session {no}",
+            self.who(conn),
+            if fresh { "joined" } else { "came back to" }
+        ));
+    }
+
+    fn act(
+        &mut self,
+        conn: ConnId,
+        no: SessionNo,
+        id: &str,
+        message: ClientMessage,
+        now_ms: u64,
+        fx: &mut Effects,
+    ) {
+        let who = self.who(conn);
+        let Some(session) = self.sessions.get_mut(&no) else {
+            return;
+        };
+        let Some(me) = session.participants.get(id) else {
+            return;
+        };
+        let rights = Rights {
+            role: me.role,
+            frozen: me.frozen,
+            muted: me.muted,
+        };
+        if let Err(denied) = authorize(&rights, &message) {
+            fx.log.push(format!("{who}: denied: {denied}"));
+            fx.out.push((
+                conn,
+                ServerMessage::Refused {
+                    reason: denied.to_string(),
+                },
+            ));
+            return;
+        }
+        let stamp = iso(now_ms);
+        let record = |verb: Verb, path: String, extra: Option<Value>| {
+            session.context.statement(id, verb, &path, &stamp, extra)
+        };
+        match message {
+            ClientMessage::Pose { time_ms, packed } => {
+                if let Some(me) = session.participants.get_mut(id) {
+                    me.pose = Some((time_ms, packed));
+                }
+            }
+            ClientMessage::Pointer { .. } => {}
+            ClientMessage::OpenPoi { id: poi } => {
+                let statement = record(
+                    statements::EXPERIENCED,
+                    format!("places/{}/poi/{poi}", session.scene),
+                    None,
+                );
+                fx.statements.push(statement);
+            }
+            ClientMessage::Grab { object } => match session.held.get(&object) {
+                Some(holder) if holder != id => fx.out.push((
+                    conn,
+                    ServerMessage::Refused {
+                        reason: format!("someone else is holding object {object}"),
+                    },
+                )),
+                _ => {
+                    let statement = record(
+                        statements::INTERACTED,
+                        format!("places/{}/objects/{object}", session.scene),
+                        None,
+                    );
+                    fx.statements.push(statement);
+                    session.held.insert(object, id.to_owned());
+                    let held = ServerMessage::Held {
+                        object,
+                        by: Some(id.to_owned()),
+                    };
+                    broadcast(session, None, held, fx);
+                }
+            },
+            ClientMessage::Release { object } => {
+                if session.held.get(&object).is_some_and(|holder| holder == id) {
+                    session.held.remove(&object);
+                    broadcast(session, None, ServerMessage::Held { object, by: None }, fx);
+                }
+            }
+            ClientMessage::Answer { task, response } => {
+                let statement = record(
+                    statements::ANSWERED,
+                    format!("lessons/tasks/{task}"),
+                    Some(json!({ "result": { "response": response } })),
+                );
+                fx.statements.push(statement);
+            }
+            ClientMessage::Design { request } => {
+                let Some(design) = session.design.as_mut() else {
+                    fx.out.push((
+                        conn,
+                        ServerMessage::Refused {
+                            reason: "there is no schoolyard design in this session".into(),
+                        },
+                    ));
+                    return;
+                };
+                match design.apply(id, now_ms, request) {
+                    Ok(op) => {
+                        let op = op.clone();
+                        let verb = match op.change {
+                            retki_design::Change::Place { .. } => statements::CREATED,
+                            retki_design::Change::Delete { .. } => statements::DELETED,
+                            _ => statements::UPDATED,
+                        };
+                        let statement = session.context.statement(
+                            id,
+                            verb,
+                            &format!("schoolyard/items/{}", op.change.item_id()),
+                            &stamp,
+                            None,
+                        );
+                        fx.statements.push(statement);
+                        broadcast(session, None, ServerMessage::DesignApplied { op }, fx);
+                    }
+                    Err(refusal) => fx.out.push((
+                        conn,
+                        ServerMessage::Refused {
+                            reason: refusal.to_string(),
+                        },
+                    )),
+                }
+            }
+            ClientMessage::Teacher { command } => {
+                fx.log.push(format!("{who}: {}", command.name()));
+                let ends = command == TeacherCommand::End;
+                if let Err(reason) = teacher(session, command, fx) {
+                    fx.out.push((conn, ServerMessage::Refused { reason }));
+                } else if ends {
+                    self.end(no, now_ms, fx);
+                }
+            }
+            ClientMessage::Bye => {
+                self.close(conn, "goodbye", now_ms, fx);
+                self.leave(no, id, now_ms, fx);
+            }
+            ClientMessage::Hello { .. } => {}
+        }
+    }
+
+    /// A connection dropped (the transport noticed): its participant keeps their place for
+    /// [`RESUME_WINDOW_MS`].
+    pub fn disconnect(&mut self, conn: ConnId, now_ms: u64) -> Effects {
+        let mut fx = Effects::default();
+        if let Some(Connection {
+            joined: Some((no, id)),
+            ..
+        }) = self.connections.remove(&conn)
+            && let Some(p) = self
+                .sessions
+                .get_mut(&no)
+                .and_then(|s| s.participants.get_mut(&id))
+            && p.conn == Some(conn)
+        {
+            p.conn = None;
+            p.dropped_ms = Some(now_ms);
+            fx.log.push(format!(
+                "connection {conn} ({id}) dropped; keeping their place"
+            ));
+        }
+        fx
+    }
+
+    /// Time passing: participants away longer than the resume window leave.
+    pub fn tick(&mut self, now_ms: u64) -> Effects {
+        let mut fx = Effects::default();
+        let gone: Vec<(SessionNo, String)> = self
+            .sessions
+            .iter()
+            .flat_map(|(no, s)| {
+                s.participants
+                    .iter()
+                    .filter(|(_, p)| p.dropped_ms.is_some_and(|t| now_ms >= t + RESUME_WINDOW_MS))
+                    .map(|(id, _)| (*no, id.clone()))
+            })
+            .collect();
+        for (no, id) in gone {
+            self.leave(no, &id, now_ms, &mut fx);
+        }
+        fx
+    }
+
+    /// The poses every connected participant sees: everyone else's latest, packed.
+    pub fn poses(&self, no: SessionNo) -> Vec<(ConnId, Vec<SeenPose>)> {
+        let Some(session) = self.sessions.get(&no) else {
+            return Vec::new();
+        };
+        session
+            .participants
+            .iter()
+            .filter_map(|(id, p)| p.conn.map(|c| (id, c)))
+            .map(|(me, conn)| {
+                let others = session
+                    .participants
+                    .iter()
+                    .filter(|(id, _)| *id != me)
+                    .filter_map(|(id, p)| p.pose.as_ref().map(|(t, b)| (id.clone(), *t, b.clone())))
+                    .collect();
+                (conn, others)
+            })
+            .collect()
+    }
+
+    fn leave(&mut self, no: SessionNo, id: &str, now_ms: u64, fx: &mut Effects) {
+        let Some(session) = self.sessions.get_mut(&no) else {
+            return;
+        };
+        let Some(p) = session.participants.remove(id) else {
+            return;
+        };
+        self.tokens.remove(&p.token);
+        session.held.retain(|_, holder| holder != id);
+        let statement =
+            session
+                .context
+                .statement(id, statements::LEFT, "session", &iso(now_ms), None);
+        fx.statements.push(statement);
+        broadcast(session, None, ServerMessage::Left { id: id.to_owned() }, fx);
+        fx.log.push(format!("{id} left session {no}"));
+    }
+
+    /// Ends a session: its code stops working, everyone leaves and is let go.
+    fn end(&mut self, no: SessionNo, now_ms: u64, fx: &mut Effects) {
+        self.codes.revoke(no);
+        let ids: Vec<(String, Option<ConnId>)> = self
+            .sessions
+            .get(&no)
+            .map(|s| {
+                s.participants
+                    .iter()
+                    .map(|(id, p)| (id.clone(), p.conn))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (id, conn) in ids {
+            self.leave(no, &id, now_ms, fx);
+            if let Some(conn) = conn {
+                self.close(conn, "the session has ended", now_ms, fx);
+            }
+        }
+        self.sessions.remove(&no);
+    }
+
+    fn close(&mut self, conn: ConnId, reason: &str, _now_ms: u64, fx: &mut Effects) {
+        fx.out.push((
+            conn,
+            ServerMessage::Closed {
+                reason: reason.to_owned(),
+            },
+        ));
+        fx.close.push(conn);
+        if let Some(c) = self.connections.get_mut(&conn) {
+            c.joined = None;
+        }
+    }
+}
+
+/// Sends `message` to every connected participant of `session` but `except`.
+fn broadcast(session: &Session, except: Option<&str>, message: ServerMessage, fx: &mut Effects) {
+    for (id, p) in &session.participants {
+        if Some(id.as_str()) == except {
+            continue;
+        }
+        if let Some(conn) = p.conn {
+            fx.out.push((conn, message.clone()));
+        }
+    }
+}
+
+fn pupils_named<'a>(session: &'a mut Session, pupil: Option<&str>) -> Vec<&'a mut Participant> {
+    session
+        .participants
+        .iter_mut()
+        .filter(|(id, p)| p.role == Role::Pupil && pupil.is_none_or(|one| one == id.as_str()))
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// Carries out a teacher's command in `session`; the error is for the teacher.
+fn teacher(session: &mut Session, command: TeacherCommand, fx: &mut Effects) -> Result<(), String> {
+    let named = match &command {
+        TeacherCommand::Freeze { pupil } | TeacherCommand::Unfreeze { pupil } => pupil.clone(),
+        TeacherCommand::Mute { pupil } | TeacherCommand::Unmute { pupil } => Some(pupil.clone()),
+        _ => None,
+    };
+    if let Some(pupil) = named
+        && !session.participants.contains_key(&pupil)
+    {
+        return Err(format!("no pupil {pupil} in this session"));
+    }
+    match command {
+        TeacherCommand::LoadStep { scene, step } => {
+            session.scene.clone_from(&scene);
+            session.step = step;
+            broadcast(session, None, ServerMessage::Step { scene, step }, fx);
+        }
+        TeacherCommand::Gather => {
+            let to = session
+                .participants
+                .get("teacher")
+                .and_then(|t| t.pose.as_ref())
+                .and_then(|(_, packed)| crate::pose::unpack(packed).ok())
+                .map(|pose| pose.head.position);
+            broadcast(session, Some("teacher"), ServerMessage::Gather { to }, fx);
+        }
+        TeacherCommand::Freeze { pupil } => {
+            for p in pupils_named(session, pupil.as_deref()) {
+                p.frozen = true;
+                fx.out
+                    .extend(p.conn.map(|c| (c, ServerMessage::Frozen { on: true })));
+            }
+        }
+        TeacherCommand::Unfreeze { pupil } => {
+            for p in pupils_named(session, pupil.as_deref()) {
+                p.frozen = false;
+                fx.out
+                    .extend(p.conn.map(|c| (c, ServerMessage::Frozen { on: false })));
+            }
+        }
+        TeacherCommand::Mute { pupil } => {
+            for p in pupils_named(session, Some(&pupil)) {
+                p.muted = true;
+                fx.out
+                    .extend(p.conn.map(|c| (c, ServerMessage::Muted { on: true })));
+            }
+        }
+        TeacherCommand::Unmute { pupil } => {
+            for p in pupils_named(session, Some(&pupil)) {
+                p.muted = false;
+                fx.out
+                    .extend(p.conn.map(|c| (c, ServerMessage::Muted { on: false })));
+            }
+        }
+        TeacherCommand::LookHere { point } => {
+            broadcast(
+                session,
+                Some("teacher"),
+                ServerMessage::LookHere { point },
+                fx,
+            );
+        }
+        // The gaze markers are drawn by the teacher's app from the poses it already gets.
+        TeacherCommand::ShowGaze { .. } => {}
+        TeacherCommand::End => broadcast(session, None, ServerMessage::Ended, fx),
+    }
+    Ok(())
+}

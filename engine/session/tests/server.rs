@@ -1,0 +1,393 @@
+//! The session server's rules, driven message by message with a clock the test holds: joins
+//! and identity, the teacher's commands and a pupil's attempts at them, drops and resumes,
+//! bad input and floods, held objects, the design's order, and the statements it records,
+//! which the portfolio store accepts.
+
+use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, TeacherCommand, encode};
+use retki_session::server::{ConnId, Effects, RESUME_WINDOW_MS, Server, ServerMessage};
+use serde_json::Value;
+
+const SCHOOL: &str = "https://koivurinne.example";
+
+fn hello(join: Join) -> Vec<u8> {
+    encode(&ClientMessage::Hello {
+        version: PROTOCOL_VERSION,
+        join,
+    })
+}
+
+fn to(fx: &Effects, conn: ConnId) -> Vec<&ServerMessage> {
+    fx.out
+        .iter()
+        .filter(|(c, _)| *c == conn)
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// A server with a session, its teacher on connection 1.
+fn class() -> (Server, retki_session::server::Created) {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    server.connect(1, "10.0.0.1");
+    let fx = server.receive(
+        1,
+        &hello(Join::Teacher {
+            key: created.teacher_key.clone(),
+        }),
+        10,
+    );
+    assert!(matches!(
+        to(&fx, 1)[0],
+        ServerMessage::Welcome {
+            role: retki_session::protocol::Role::Teacher,
+            ..
+        }
+    ));
+    (server, created)
+}
+
+/// Joins a pupil on `conn`; returns their id and token.
+fn join(server: &mut Server, code: &str, conn: ConnId, name: &str, now: u64) -> (String, String) {
+    server.connect(conn, &format!("10.0.0.{conn}"));
+    let fx = server.receive(
+        conn,
+        &hello(Join::Code {
+            code: code.into(),
+            pseudonym: name.into(),
+        }),
+        now,
+    );
+    match to(&fx, conn).first() {
+        Some(ServerMessage::Welcome { you, token, .. }) => (you.clone(), token.clone()),
+        other => panic!("{name} was not welcomed: {other:?}"),
+    }
+}
+
+#[test]
+fn pupils_join_with_the_code_and_the_server_gives_their_identity() {
+    let (mut server, created) = class();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);
+    assert!(
+        kettu.starts_with("p-") && !kettu.contains("Kettu"),
+        "{kettu}"
+    );
+    let (ilves, _) = join(&mut server, &created.code.to_lowercase(), 3, "Ilves", 200);
+    assert_ne!(kettu, ilves);
+    let roster = server.roster(created.no);
+    assert_eq!(roster.len(), 3);
+    assert!(
+        roster
+            .iter()
+            .any(|(id, name, on)| *id == kettu && name == "Kettu" && *on)
+    );
+}
+
+#[test]
+fn a_pupil_cannot_run_any_teacher_command() {
+    let (mut server, created) = class();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);
+    for command in TeacherCommand::every_kind() {
+        let name = command.name();
+        let fx = server.receive(2, &encode(&ClientMessage::Teacher { command }), 1_000);
+        assert_eq!(
+            to(&fx, 2),
+            [&ServerMessage::Refused {
+                reason: format!("only the teacher may {name}")
+            }]
+        );
+        assert!(to(&fx, 1).is_empty(), "{name} reached the teacher");
+        assert!(
+            fx.log
+                .iter()
+                .any(|l| l.contains(&kettu) && l.contains("Kettu") && l.contains(name)),
+            "{:?}",
+            fx.log
+        );
+    }
+    assert_eq!(server.step(created.no), Some(("lunar".into(), 0)));
+    assert_eq!(
+        server.roster(created.no).len(),
+        2,
+        "the session did not end"
+    );
+}
+
+#[test]
+fn the_teacher_guides_the_class() {
+    let (mut server, created) = class();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);
+    let step = ClientMessage::Teacher {
+        command: TeacherCommand::LoadStep {
+            scene: "seabed".into(),
+            step: 2,
+        },
+    };
+    let fx = server.receive(1, &encode(&step), 1_000);
+    let want = ServerMessage::Step {
+        scene: "seabed".into(),
+        step: 2,
+    };
+    assert_eq!(to(&fx, 2), [&want]);
+    assert_eq!(server.step(created.no), Some(("seabed".into(), 2)));
+
+    let freeze = ClientMessage::Teacher {
+        command: TeacherCommand::Freeze { pupil: None },
+    };
+    let fx = server.receive(1, &encode(&freeze), 1_100);
+    assert_eq!(to(&fx, 2), [&ServerMessage::Frozen { on: true }]);
+    // Frozen: acting is refused, but the view (poses) goes on.
+    let fx = server.receive(
+        2,
+        &encode(&ClientMessage::OpenPoi { id: "wreck".into() }),
+        1_200,
+    );
+    assert!(matches!(to(&fx, 2)[0], ServerMessage::Refused { .. }));
+    assert!(fx.statements.is_empty());
+
+    let mute = ClientMessage::Teacher {
+        command: TeacherCommand::Mute {
+            pupil: "p-nobody".into(),
+        },
+    };
+    let fx = server.receive(1, &encode(&mute), 1_300);
+    assert_eq!(
+        to(&fx, 1),
+        [&ServerMessage::Refused {
+            reason: "no pupil p-nobody in this session".into()
+        }]
+    );
+    let mute = ClientMessage::Teacher {
+        command: TeacherCommand::Mute { pupil: kettu },
+    };
+    let fx = server.receive(1, &encode(&mute), 1_400);
+    assert_eq!(to(&fx, 2), [&ServerMessage::Muted { on: true }]);
+}
+
+#[test]
+fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
+    let (mut server, created) = class();
+    let (kettu, token) = join(&mut server, &created.code, 2, "Kettu", 100);
+    let freeze = ClientMessage::Teacher {
+        command: TeacherCommand::Freeze {
+            pupil: Some(kettu.clone()),
+        },
+    };
+    server.receive(1, &encode(&freeze), 200);
+    server.disconnect(2, 1_000);
+    assert!(
+        server
+            .tick(1_000 + RESUME_WINDOW_MS - 1)
+            .statements
+            .is_empty()
+    );
+    assert_eq!(
+        server
+            .roster(created.no)
+            .iter()
+            .filter(|r| r.0 == kettu)
+            .count(),
+        1
+    );
+
+    // Back on a new connection with the token: the same pupil, still frozen, no new join.
+    server.connect(7, "10.0.0.2");
+    let fx = server.receive(
+        7,
+        &hello(Join::Resume {
+            token: token.clone(),
+        }),
+        50_000,
+    );
+    match to(&fx, 7)[0] {
+        ServerMessage::Welcome { you, frozen, .. } => {
+            assert_eq!(you, &kettu);
+            assert!(frozen);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(fx.statements.is_empty(), "a resume is not a second join");
+    assert!(
+        to(&fx, 1).is_empty(),
+        "the teacher is not told of a second pupil"
+    );
+    let roster = server.roster(created.no);
+    assert_eq!(roster.iter().filter(|r| r.0 == kettu).count(), 1);
+    assert!(roster.iter().any(|r| r.0 == kettu && r.2));
+
+    // Away longer than the window: they leave, and the token no longer works.
+    server.disconnect(7, 60_000);
+    let fx = server.tick(60_000 + RESUME_WINDOW_MS);
+    assert_eq!(fx.statements.len(), 1);
+    assert_eq!(fx.statements[0]["verb"]["display"]["en-US"], "left");
+    assert_eq!(to(&fx, 1), [&ServerMessage::Left { id: kettu }]);
+    server.connect(8, "10.0.0.2");
+    let fx = server.receive(8, &hello(Join::Resume { token }), 200_000);
+    assert!(matches!(to(&fx, 8)[0], ServerMessage::Refused { .. }));
+}
+
+#[test]
+fn bad_input_is_refused_and_named_and_the_others_are_still_served() {
+    let (mut server, created) = class();
+    join(&mut server, &created.code, 2, "Kettu", 100);
+    server.connect(9, "10.0.0.99");
+    for (bytes, says) in [
+        (vec![0xc1, 0x00], "not a Retki message"),
+        (vec![0; 5_000], "over the 4096-byte limit"),
+        (
+            encode(&ClientMessage::Hello {
+                version: 99,
+                join: Join::Resume { token: "x".into() },
+            }),
+            "protocol version 99",
+        ),
+        (
+            hello(Join::Code {
+                code: "ZZZZZZ".into(),
+                pseudonym: "Susi".into(),
+            }),
+            "no class has this code",
+        ),
+        (encode(&ClientMessage::Bye), "join first"),
+    ] {
+        let fx = server.receive(9, &bytes, 500);
+        let reason = match to(&fx, 9)[..] {
+            [ServerMessage::Refused { reason }] => reason.clone(),
+            ref other => panic!("{says}: {other:?}"),
+        };
+        let line = fx.log.join("\n");
+        assert!(
+            reason.contains(says) || line.contains(says),
+            "{says}: {reason} / {line}"
+        );
+        assert!(line.contains("connection 9 (10.0.0.99)"), "{says}: {line}");
+    }
+    // Kettu is still served.
+    let fx = server.receive(
+        2,
+        &encode(&ClientMessage::OpenPoi {
+            id: "gravity".into(),
+        }),
+        600,
+    );
+    assert_eq!(fx.statements.len(), 1);
+}
+
+#[test]
+fn a_flood_is_cut_off_and_then_closed() {
+    let (mut server, created) = class();
+    join(&mut server, &created.code, 2, "Kettu", 0);
+    let poi = encode(&ClientMessage::OpenPoi {
+        id: "gravity".into(),
+    });
+    let mut recorded = 0;
+    let mut closed = false;
+    for second in 0..5u64 {
+        for n in 0..400u64 {
+            let fx = server.receive(2, &poi, 1_000 * (second + 1) + n);
+            recorded += fx.statements.len();
+            closed |= fx.close.contains(&2);
+        }
+    }
+    assert!(
+        recorded <= 5 * 120,
+        "{recorded} actions recorded from a flood"
+    );
+    assert!(closed, "a connection flooding for seconds is closed");
+}
+
+#[test]
+fn an_object_has_one_holder_at_a_time() {
+    let (mut server, created) = class();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 0);
+    join(&mut server, &created.code, 3, "Ilves", 0);
+    let fx = server.receive(2, &encode(&ClientMessage::Grab { object: 4 }), 10);
+    assert!(to(&fx, 3).contains(&&ServerMessage::Held {
+        object: 4,
+        by: Some(kettu.clone())
+    }));
+    let fx = server.receive(3, &encode(&ClientMessage::Grab { object: 4 }), 20);
+    assert!(matches!(to(&fx, 3)[..], [ServerMessage::Refused { .. }]));
+    server.receive(2, &encode(&ClientMessage::Release { object: 4 }), 30);
+    let fx = server.receive(3, &encode(&ClientMessage::Grab { object: 4 }), 40);
+    assert_eq!(fx.statements.len(), 1);
+}
+
+#[tokio::test]
+async fn every_statement_a_session_records_is_one_the_store_accepts() {
+    let (mut server, created) = class();
+    let mut statements: Vec<Value> = Vec::new();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);
+    for message in [
+        ClientMessage::OpenPoi {
+            id: "gravity".into(),
+        },
+        ClientMessage::Grab { object: 1 },
+        ClientMessage::Answer {
+            task: "q1".into(),
+            response: "1,62 m/s²".into(),
+        },
+        ClientMessage::Bye,
+    ] {
+        statements.extend(server.receive(2, &encode(&message), 1_000).statements);
+    }
+    assert_eq!(
+        statements.len(),
+        4,
+        "experienced, interacted, answered, left"
+    );
+    for s in &statements {
+        assert_eq!(s["actor"]["account"]["name"], kettu.as_str());
+        assert_eq!(s["context"]["registration"], created.id.as_str());
+        assert_eq!(s["context"]["team"]["account"]["name"], "class-7B");
+    }
+    assert_eq!(statements[2]["result"]["response"], "1,62 m/s²");
+
+    let dir = std::env::temp_dir().join(format!("retki-session-store-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let store =
+        retki_portfolio::store::Store::open(&format!("sqlite://{}", dir.join("s.db").display()))
+            .await
+            .unwrap();
+    let outbox = retki_session::outbox::Outbox::open(&dir.join("outbox.db"))
+        .await
+        .unwrap();
+    for s in &statements {
+        outbox.push(s).await.unwrap();
+    }
+    let authority = serde_json::json!({"objectType": "Agent", "account": {"homePage": SCHOOL, "name": "retki"}});
+    assert_eq!(outbox.deliver(&store, &authority, 50).await.unwrap(), 4);
+    assert!(outbox.rejected().await.unwrap().is_empty());
+    assert_eq!(store.count().await.unwrap(), 4);
+}
+
+#[test]
+fn each_participant_sees_everyone_elses_latest_pose() {
+    use retki_session::pose::{AvatarPose, Pose, pack, unpack};
+    let (mut server, created) = class();
+    join(&mut server, &created.code, 2, "Kettu", 0);
+    join(&mut server, &created.code, 3, "Ilves", 0);
+    let at = |x: f32| AvatarPose {
+        head: Pose {
+            position: [x, 1.6, 0.0],
+            rotation: [0.0, 0.0, 0.0, 1.0],
+        },
+        left: None,
+        right: None,
+    };
+    for (conn, x, t) in [(2, 1.0, 100), (3, 2.0, 100), (2, 1.5, 133)] {
+        let message = ClientMessage::Pose {
+            time_ms: t,
+            packed: pack(&at(x)).unwrap(),
+        };
+        server.receive(conn, &encode(&message), t);
+    }
+    let fan = server.poses(created.no);
+    let seen_by = |conn: ConnId| fan.iter().find(|(c, _)| *c == conn).unwrap().1.clone();
+    // The teacher sees both pupils; each pupil sees the other (the teacher sent no pose).
+    assert_eq!(seen_by(1).len(), 2);
+    let ilves_sees = seen_by(3);
+    assert_eq!(ilves_sees.len(), 1);
+    assert_eq!(ilves_sees[0].1, 133);
+    assert_eq!(unpack(&ilves_sees[0].2).unwrap().head.position[0], 1.5);
+}
