@@ -123,6 +123,36 @@ impl JoinCodes {
         self.codes.retain(|_, issued| issued.session != session);
     }
 
+    /// Every live code with its session and expiry (ms), to be saved and restored.
+    pub fn entries(&self) -> Vec<(String, SessionNo, u64)> {
+        let mut entries: Vec<_> = self
+            .codes
+            .iter()
+            .map(|(code, issued)| (code.clone(), issued.session, issued.expires_ms))
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    /// Codes as [`JoinCodes::entries`] gave them (a restarted server).
+    pub fn restore(entries: &[(String, SessionNo, u64)]) -> Self {
+        Self {
+            codes: entries
+                .iter()
+                .map(|(code, session, expires_ms)| {
+                    (
+                        code.clone(),
+                        Issued {
+                            session: *session,
+                            expires_ms: *expires_ms,
+                        },
+                    )
+                })
+                .collect(),
+            wrong: HashMap::new(),
+        }
+    }
+
     fn forget_expired(&mut self, now_ms: u64) {
         self.codes.retain(|_, issued| issued.expires_ms > now_ms);
         self.wrong

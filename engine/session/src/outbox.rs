@@ -59,7 +59,32 @@ impl Outbox {
         )
         .execute(&pool)
         .await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS server_state (
+                k INTEGER PRIMARY KEY CHECK (k = 1),
+                body TEXT NOT NULL)",
+        )
+        .execute(&pool)
+        .await?;
         Ok(Self { pool })
+    }
+
+    /// Saves the server's state (a [`crate::server::Snapshot`]) beside the statements, in one
+    /// synced write, replacing the last.
+    pub async fn save_state(&self, state: &Value) -> Result<(), OutboxError> {
+        sqlx::query("INSERT OR REPLACE INTO server_state (k, body) VALUES (1, ?)")
+            .bind(state.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The server's last saved state, if any.
+    pub async fn load_state(&self) -> Result<Option<Value>, OutboxError> {
+        let row = sqlx::query("SELECT body FROM server_state WHERE k = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.and_then(|r| serde_json::from_str(r.get::<&str, _>(0)).ok()))
     }
 
     /// Stores `statement` and returns once it is on disk. The same statement pushed again

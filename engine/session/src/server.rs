@@ -154,7 +154,16 @@ pub struct Session {
     step: u32,
     participants: HashMap<String, Participant>,
     held: HashMap<u32, String>,
-    design: Option<retki_design::Design>,
+    design: Option<SessionDesign>,
+}
+
+/// A schoolyard design a session builds on, and where its site plan is, so a restarted
+/// server can replay the design's log onto the site.
+pub struct SessionDesign {
+    /// The design.
+    pub design: retki_design::Design,
+    /// The site plan's file.
+    pub site_path: std::path::PathBuf,
 }
 
 #[derive(Debug, Default)]
@@ -189,6 +198,49 @@ pub struct Created {
     pub teacher_key: String,
 }
 
+/// Everything a server must keep to carry on after a restart: its sessions, their
+/// participants (each free to resume for [`RESUME_WINDOW_MS`] from the restart), held objects,
+/// designs (as their logs) and join codes. Poses and connections are not kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    sessions: Vec<SessionSnapshot>,
+    codes: Vec<(String, SessionNo, u64)>,
+    next_session: SessionNo,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct SessionSnapshot {
+    no: SessionNo,
+    school: String,
+    registration: String,
+    class: String,
+    teacher_key: String,
+    scene: String,
+    step: u32,
+    participants: Vec<ParticipantSnapshot>,
+    held: Vec<(u32, String)>,
+    design: Option<DesignSnapshot>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct ParticipantSnapshot {
+    id: String,
+    pseudonym: String,
+    role: Role,
+    token: String,
+    frozen: bool,
+    muted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct DesignSnapshot {
+    site_path: std::path::PathBuf,
+    title: String,
+    budget_eur: f32,
+    pupils: u32,
+    log: Vec<retki_design::Operation>,
+}
+
 fn random_token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
@@ -204,7 +256,7 @@ impl Server {
         school: &str,
         class: &str,
         scene: &str,
-        design: Option<retki_design::Design>,
+        design: Option<SessionDesign>,
         now_ms: u64,
     ) -> Created {
         self.next_session += 1;
@@ -233,6 +285,126 @@ impl Server {
             code: self.codes.issue(no, now_ms),
             teacher_key,
         }
+    }
+
+    /// What the server must keep to carry on after a restart.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut sessions: Vec<SessionSnapshot> = self
+            .sessions
+            .iter()
+            .map(|(no, s)| {
+                let mut participants: Vec<ParticipantSnapshot> = s
+                    .participants
+                    .iter()
+                    .map(|(id, p)| ParticipantSnapshot {
+                        id: id.clone(),
+                        pseudonym: p.pseudonym.clone(),
+                        role: p.role,
+                        token: p.token.clone(),
+                        frozen: p.frozen,
+                        muted: p.muted,
+                    })
+                    .collect();
+                participants.sort_by(|a, b| a.id.cmp(&b.id));
+                let mut held: Vec<(u32, String)> =
+                    s.held.iter().map(|(o, by)| (*o, by.clone())).collect();
+                held.sort();
+                SessionSnapshot {
+                    no: *no,
+                    school: s.context.school.clone(),
+                    registration: s.context.registration.clone(),
+                    class: s.context.class.clone(),
+                    teacher_key: s.teacher_key.clone(),
+                    scene: s.scene.clone(),
+                    step: s.step,
+                    participants,
+                    held,
+                    design: s.design.as_ref().map(|d| DesignSnapshot {
+                        site_path: d.site_path.clone(),
+                        title: d.design.brief.title.clone(),
+                        budget_eur: d.design.brief.budget_eur,
+                        pupils: d.design.brief.pupils,
+                        log: d.design.log().to_vec(),
+                    }),
+                }
+            })
+            .collect();
+        sessions.sort_by_key(|s| s.no);
+        Snapshot {
+            sessions,
+            codes: self.codes.entries(),
+            next_session: self.next_session,
+        }
+    }
+
+    /// A server carrying on from `snapshot` at `now_ms`: every participant is away, free to
+    /// come back with their token for [`RESUME_WINDOW_MS`]. A design is rebuilt by replaying
+    /// its log on its site plan; the error names what could not be restored.
+    pub fn restore(snapshot: Snapshot, now_ms: u64) -> Result<Self, String> {
+        let mut server = Server {
+            codes: JoinCodes::restore(&snapshot.codes),
+            next_session: snapshot.next_session,
+            ..Server::default()
+        };
+        for s in snapshot.sessions {
+            let design = match s.design {
+                None => None,
+                Some(d) => {
+                    let site = retki_design::Site::load(&d.site_path)
+                        .map_err(|e| format!("session {}: the site plan: {e}", s.no))?;
+                    let brief = retki_design::Brief {
+                        title: d.title,
+                        budget_eur: d.budget_eur,
+                        pupils: d.pupils,
+                    };
+                    let design = retki_design::Design::replay(site, brief, &d.log)
+                        .map_err(|e| format!("session {}: the design's log: {e}", s.no))?;
+                    Some(SessionDesign {
+                        design,
+                        site_path: d.site_path,
+                    })
+                }
+            };
+            let mut participants = HashMap::new();
+            for p in s.participants {
+                server.tokens.insert(p.token.clone(), (s.no, p.id.clone()));
+                participants.insert(
+                    p.id,
+                    Participant {
+                        pseudonym: p.pseudonym,
+                        role: p.role,
+                        token: p.token,
+                        conn: None,
+                        dropped_ms: Some(now_ms),
+                        frozen: p.frozen,
+                        muted: p.muted,
+                        pose: None,
+                    },
+                );
+            }
+            server.sessions.insert(
+                s.no,
+                Session {
+                    context: SessionContext {
+                        school: s.school,
+                        registration: s.registration,
+                        class: s.class,
+                    },
+                    teacher_key: s.teacher_key,
+                    scene: s.scene,
+                    step: s.step,
+                    participants,
+                    held: s.held.into_iter().collect(),
+                    design,
+                },
+            );
+        }
+        Ok(server)
+    }
+
+    /// A session's design as it stands, if it has one.
+    pub fn design(&self, no: SessionNo) -> Option<&retki_design::Design> {
+        self.sessions.get(&no)?.design.as_ref().map(|d| &d.design)
     }
 
     /// A session, for the dashboard: its participants' ids, pseudonyms and whether they are
@@ -590,7 +762,7 @@ impl Server {
                 fx.statements.push(statement);
             }
             ClientMessage::Design { request } => {
-                let Some(design) = session.design.as_mut() else {
+                let Some(design) = session.design.as_mut().map(|d| &mut d.design) else {
                     fx.out.push((
                         conn,
                         ServerMessage::Refused {

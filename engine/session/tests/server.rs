@@ -391,3 +391,114 @@ fn each_participant_sees_everyone_elses_latest_pose() {
     assert_eq!(ilves_sees[0].1, 133);
     assert_eq!(unpack(&ilves_sees[0].2).unwrap().head.position[0], 1.5);
 }
+
+#[tokio::test]
+async fn a_restarted_server_carries_on_from_its_saved_state() {
+    use retki_session::server::{SessionDesign, Snapshot};
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sites");
+    let loaded = retki_design::file::load(&assets.join("koivurinne.design.json")).unwrap();
+    let items_before = loaded.design.items().len();
+    let mut server = Server::default();
+    let created = server.create_session(
+        SCHOOL,
+        "7B",
+        "schoolyard",
+        Some(SessionDesign {
+            design: loaded.design,
+            site_path: loaded.site_path,
+        }),
+        0,
+    );
+    server.connect(1, "10.0.0.1");
+    server.receive(
+        1,
+        &hello(Join::Teacher {
+            key: created.teacher_key.clone(),
+        }),
+        10,
+    );
+    let (kettu, token) = join(&mut server, &created.code, 2, "Kettu", 20);
+    for message in [
+        ClientMessage::Design {
+            request: retki_design::Request::Place {
+                kind: "bench".into(),
+                at: [40.0, 3.0],
+                rotation_deg: 0.0,
+                size: None,
+                colour: None,
+            },
+        },
+        ClientMessage::Grab { object: 3 },
+    ] {
+        server.receive(2, &encode(&message), 30);
+    }
+    let step = ClientMessage::Teacher {
+        command: TeacherCommand::LoadStep {
+            scene: "schoolyard".into(),
+            step: 2,
+        },
+    };
+    server.receive(1, &encode(&step), 40);
+    let freeze = ClientMessage::Teacher {
+        command: TeacherCommand::Freeze {
+            pupil: Some(kettu.clone()),
+        },
+    };
+    server.receive(1, &encode(&freeze), 50);
+
+    // Saved beside the outbox, then the process dies.
+    let dir = std::env::temp_dir().join(format!("retki-session-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let outbox = retki_session::outbox::Outbox::open(&dir.join("outbox.db"))
+        .await
+        .unwrap();
+    outbox
+        .save_state(&serde_json::to_value(server.snapshot()).unwrap())
+        .await
+        .unwrap();
+    let before = server.snapshot();
+    drop((server, outbox));
+
+    let outbox = retki_session::outbox::Outbox::open(&dir.join("outbox.db"))
+        .await
+        .unwrap();
+    let state: Snapshot =
+        serde_json::from_value(outbox.load_state().await.unwrap().unwrap()).unwrap();
+    assert_eq!(state, before);
+    let mut server = Server::restore(state, 100_000).unwrap();
+    assert_eq!(server.step(created.no), Some(("schoolyard".into(), 2)));
+    assert_eq!(
+        server.design(created.no).unwrap().items().len(),
+        items_before + 1
+    );
+
+    // Kettu's app reconnects on its own with its token: the same pupil, still frozen.
+    server.connect(11, "10.0.0.2");
+    let fx = server.receive(11, &hello(Join::Resume { token }), 101_000);
+    match to(&fx, 11)[0] {
+        ServerMessage::Welcome {
+            you, frozen, step, ..
+        } => {
+            assert_eq!(you, &kettu);
+            assert!(frozen);
+            assert_eq!(*step, 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The teacher comes back too; the code still lets a new pupil in.
+    server.connect(12, "10.0.0.1");
+    let fx = server.receive(
+        12,
+        &hello(Join::Teacher {
+            key: created.teacher_key.clone(),
+        }),
+        101_000,
+    );
+    assert!(matches!(to(&fx, 12)[0], ServerMessage::Welcome { .. }));
+    join(&mut server, &created.code, 13, "Ilves", 102_000);
+    assert_eq!(server.roster(created.no).len(), 3);
+    // Kettu still holds object 3.
+    let fx = server.receive(13, &encode(&ClientMessage::Grab { object: 3 }), 103_000);
+    assert!(matches!(to(&fx, 13)[..], [ServerMessage::Refused { .. }]));
+}
