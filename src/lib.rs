@@ -5,3 +5,4 @@
 pub mod app;
 pub mod cli;
 pub mod headset;
+pub mod lesson;

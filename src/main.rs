@@ -64,6 +64,13 @@ enum Command {
     Portfolio(retki_portfolio::cli::PortfolioArgs),
     /// Check, export and look into schoolyard designs.
     Design(retki_design::cli::DesignArgs),
+    /// Lesson plans: `retki lesson check PLAN.toml` checks one against Retki's places.
+    Lesson {
+        /// `check`.
+        action: String,
+        /// The plan, such as assets/lessons/lunar-gravity.toml.
+        plan: PathBuf,
+    },
     /// Go straight into one place.
     Trip {
         /// The place: lunar, seabed or schoolyard.
@@ -186,6 +193,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let report = capture(Face::Headless { camera: true }, def.id, plan, &setup)?;
             print_stats(&report, json);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Lesson {
+            ref action,
+            ref plan,
+        }) => {
+            if action != "check" {
+                return Err(format!(
+                    "unknown lesson action '{action}': `retki lesson check PLAN.toml` checks a \
+                     plan (running a lesson from a plan comes with class sessions)"
+                ));
+            }
+            let lesson = retki::lesson::check(plan, &scenes, &setup.contents)
+                .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
+            let minutes: f64 = lesson.steps.iter().map(|s| s.minutes).sum();
+            let tasks: usize = lesson.steps.iter().map(|s| s.tasks.len()).sum();
+            println!(
+                "{}: \"{}\" ({}), {} steps, {} tasks, {minutes} of {} minutes",
+                plan.display(),
+                lesson.title.en,
+                lesson.grades,
+                lesson.steps.len(),
+                tasks,
+                lesson.minutes
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { ref out }) => demo(mode, out, &cli, &setup),

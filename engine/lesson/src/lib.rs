@@ -1,6 +1,8 @@
-//! Lesson plans, with no Bevy: the model of a lesson (goals, grade band, curriculum links,
-//! ordered steps with scenes, viewpoints, points of interest and tasks), its TOML parser, the
-//! validator whose errors name file, line and column, and the step machine a teacher drives.
-//!
-//! The crate is a placeholder in the workspace layout: lesson plans arrive with the guided
-//! lessons work, and nothing here is used yet.
+//! Lesson plans, with no Bevy: the TOML format a teacher writes, read and checked against the
+//! places it visits ([`plan`]), and the lesson as it runs, step by step ([`run`]).
+
+pub mod plan;
+pub mod run;
+
+pub use plan::{LessonPlan, World, load, parse};
+pub use run::{LessonRun, RunError};
