@@ -5,9 +5,11 @@
 //! turns the buffers into GPU meshes in one place. Units are metres throughout, with +Y up.
 
 pub mod lander;
+pub mod lsystem;
 pub mod lunar;
 pub mod mesh;
 pub mod parts;
+pub mod rainforest;
 pub mod rng;
 pub mod rock;
 pub mod schoolyard;

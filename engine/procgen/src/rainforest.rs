@@ -1,0 +1,353 @@
+//! A patch of lowland tropical rainforest in its four layers: the forest floor (ferns and
+//! seedlings under 2 m), the understory (young trees and palms, 5–15 m), the canopy (a closed
+//! roof of crowns at 25–35 m) and the emergents (the few giants that stand out of it, up to
+//! 45–60 m). Heights after Whitmore, *An Introduction to Tropical Rain Forests* (2nd ed.,
+//! Oxford University Press, 1998), chapter 2.
+//!
+//! Each layer has a few tree variants grown from an L-system and scaled to their height; the
+//! forest places each many times (instancing), never a trunk inside another, and every
+//! trunk sunk into the ground under all of its base.
+
+use fastnoise_lite::{FastNoiseLite, FractalType, NoiseType};
+
+use crate::lsystem::{LSystem, Plant, Turtle, draw};
+use crate::rng::SeededRng;
+use crate::terrain::Heightfield;
+
+/// A layer of the forest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    /// Ferns and seedlings on the ground.
+    Floor,
+    /// Young trees and palms under the canopy.
+    Understory,
+    /// The closed roof of crowns.
+    Canopy,
+    /// Giants above the canopy.
+    Emergent,
+}
+
+impl Layer {
+    /// Every layer, from the ground up.
+    pub const ALL: [Layer; 4] = [
+        Layer::Floor,
+        Layer::Understory,
+        Layer::Canopy,
+        Layer::Emergent,
+    ];
+
+    /// The heights plants of this layer reach, metres (Whitmore 1998).
+    pub fn heights_m(self) -> (f32, f32) {
+        match self {
+            Layer::Floor => (0.5, 2.0),
+            Layer::Understory => (5.0, 15.0),
+            Layer::Canopy => (25.0, 35.0),
+            Layer::Emergent => (45.0, 60.0),
+        }
+    }
+
+    /// How many plants of this layer stand on a hectare of the patch: a few emergents, a
+    /// closed canopy, a crowded understory and floor.
+    fn per_hectare(self) -> f32 {
+        match self {
+            Layer::Floor => 900.0,
+            Layer::Understory => 260.0,
+            Layer::Canopy => 70.0,
+            Layer::Emergent => 4.0,
+        }
+    }
+
+    /// The least distance between two plants of this layer, metres: crowns of one layer
+    /// touch but do not stand in each other.
+    fn spacing_m(self) -> f32 {
+        match self {
+            Layer::Floor => 1.2,
+            Layer::Understory => 3.0,
+            Layer::Canopy => 9.0,
+            Layer::Emergent => 30.0,
+        }
+    }
+
+    /// The radius of a trunk at the ground at the layer's lowest height, metres: emergents'
+    /// boles are 1.5–3 m across above their buttresses, canopy trees' under a metre
+    /// (Whitmore 1998).
+    pub fn trunk_radius_m(self) -> f32 {
+        match self {
+            Layer::Floor => 0.02,
+            Layer::Understory => 0.08,
+            Layer::Canopy => 0.35,
+            Layer::Emergent => 0.9,
+        }
+    }
+
+    fn system(self) -> LSystem {
+        match self {
+            // A rosette of fronds, each a chain of leaflets.
+            Layer::Floor => LSystem {
+                axiom: "[&&&A]/////[&&&A]/////[&&&A]/////[&&&A]/////[&&&A]",
+                rules: vec![('A', vec![(1.0, "FL[+L][-L]A"), (0.3, "FL")])],
+            },
+            // A slender stem and a small, open crown.
+            Layer::Understory => LSystem {
+                axiom: "FFFFB",
+                rules: vec![(
+                    'B',
+                    vec![(1.0, "[&FLB]///[&FLB]///[&FLB]"), (0.5, "F[&FLB]//[&FLB]")],
+                )],
+            },
+            // A straight trunk and a broad, deep crown.
+            Layer::Canopy => LSystem {
+                axiom: "FFFFFF!C",
+                rules: vec![(
+                    'C',
+                    vec![
+                        (1.0, "[&&FLC]//[&&FLC]//[&&FLC]//[&&FLC]"),
+                        (0.4, "F[&FLC]///[&FLC]"),
+                    ],
+                )],
+            },
+            // A long, clear bole and a wide umbrella on top.
+            Layer::Emergent => LSystem {
+                axiom: "FFFFFFFFFF!E",
+                rules: vec![(
+                    'E',
+                    vec![(1.0, "[&&&FFLE]//[&&&FFLE]//[&&&FFLE]//[&&&FFLE]//[&&&FFLE]")],
+                )],
+            },
+        }
+    }
+
+    fn turtle(self) -> Turtle {
+        let (iterations_leaf, radius) = match self {
+            Layer::Floor => (0.35, 0.01),
+            Layer::Understory => (0.9, 0.08),
+            Layer::Canopy => (1.6, 0.35),
+            Layer::Emergent => (2.2, 0.6),
+        };
+        Turtle {
+            step_m: 1.0,
+            step_decay: 0.93,
+            radius_m: radius,
+            radius_decay: 0.62,
+            angle: 0.5,
+            jitter: 0.25,
+            leaf_m: iterations_leaf,
+        }
+    }
+
+    fn iterations(self) -> u32 {
+        match self {
+            Layer::Floor => 4,
+            Layer::Understory => 3,
+            Layer::Canopy => 3,
+            Layer::Emergent => 2,
+        }
+    }
+}
+
+/// Tree variants grown per layer: enough that neighbours differ, few enough to instance.
+pub const VARIANTS_PER_LAYER: usize = 3;
+
+/// One variant of a layer's plant, grown at unit scale of its layer's lowest height.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Its layer.
+    pub layer: Layer,
+    /// Its branches and leaves, standing at the origin, `layer.heights_m().0` tall.
+    pub plant: Plant,
+    /// The radius of its trunk at the ground, metres.
+    pub trunk_radius_m: f32,
+}
+
+/// Grows the variants of every layer for `seed`.
+pub fn variants(seed: u64) -> Vec<Variant> {
+    let mut out = Vec::new();
+    for layer in Layer::ALL {
+        for v in 0..VARIANTS_PER_LAYER {
+            let mut rng = SeededRng::substream(seed, &format!("{layer:?}-{v}"));
+            let system = layer.system();
+            let word = system.expand(layer.iterations(), &mut rng);
+            let plant = draw(&word, &layer.turtle(), &mut rng);
+            let mut plant = plant.scaled(layer.heights_m().0 / plant.top_m().max(0.01));
+            // Branches keep their proportions to the trunk, and the trunk gets its real girth.
+            let girth = layer.trunk_radius_m() / plant.segments.first().map_or(1.0, |s| s.radius_m);
+            for segment in &mut plant.segments {
+                segment.radius_m *= girth;
+            }
+            let trunk_radius_m = layer.trunk_radius_m();
+            out.push(Variant {
+                layer,
+                plant,
+                trunk_radius_m,
+            });
+        }
+    }
+    out
+}
+
+/// A plant standing in the forest: which variant, where, how turned and how large.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    /// Index into [`Forest::variants`].
+    pub variant: usize,
+    /// Where its base stands, metres.
+    pub at: [f32; 3],
+    /// Its turn about +Y, radians.
+    pub yaw: f32,
+    /// Its scale on the variant (its height is the variant's times this).
+    pub scale: f32,
+    /// Its trunk's radius at the ground, metres.
+    pub trunk_radius_m: f32,
+}
+
+/// A seeded patch of forest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forest {
+    /// The ground.
+    pub ground: Heightfield,
+    /// The plant variants.
+    pub variants: Vec<Variant>,
+    /// Every plant.
+    pub plants: Vec<Placed>,
+}
+
+/// How far a base is sunk below the lowest ground under it, metres, so no edge floats.
+pub const BASE_SINK_M: f32 = 0.05;
+
+/// Generates a square patch `size_m` across for `seed`.
+pub fn generate(seed: u64, size_m: f32) -> Forest {
+    let mut ground = Heightfield::flat(129, size_m);
+    let mut noise = FastNoiseLite::with_seed(SeededRng::substream(seed, "ground").next_i32());
+    noise.set_noise_type(Some(NoiseType::OpenSimplex2));
+    noise.set_fractal_type(Some(FractalType::FBm));
+    noise.set_fractal_octaves(Some(4));
+    noise.set_frequency(Some(0.02));
+    for j in 0..ground.samples {
+        for i in 0..ground.samples {
+            let (x, z) = ground.sample_position(i, j);
+            // A gently rolling floor, a few metres of relief across the patch.
+            ground.heights[j * ground.samples + i] = 2.5 * noise.get_noise_2d(x, z);
+        }
+    }
+    let variants = variants(seed);
+    let mut plants: Vec<Placed> = Vec::new();
+    let area_ha = size_m * size_m / 10_000.0;
+    let half = size_m / 2.0 - 1.0;
+    // The tallest first, so the giants get their places and the rest fill in round them.
+    for layer in Layer::ALL.into_iter().rev() {
+        let mut rng = SeededRng::substream(seed, &format!("place-{layer:?}"));
+        let want = (layer.per_hectare() * area_ha).round() as usize;
+        let (low, high) = layer.heights_m();
+        let mut placed = 0;
+        let mut tries = 0;
+        while placed < want && tries < want * 40 {
+            tries += 1;
+            let (x, z) = (rng.range(-half, half), rng.range(-half, half));
+            let v =
+                layer as usize * VARIANTS_PER_LAYER + rng.next_u64() as usize % VARIANTS_PER_LAYER;
+            let scale = rng.range(1.0, high / low);
+            let radius = variants[v].trunk_radius_m * scale;
+            let crowded = plants.iter().any(|p| {
+                let d2 = (p.at[0] - x).powi(2) + (p.at[2] - z).powi(2);
+                let same_layer = variants[p.variant].layer == layer;
+                let apart = if same_layer {
+                    layer.spacing_m()
+                } else {
+                    p.trunk_radius_m + radius + 0.3
+                };
+                d2 < apart * apart
+            });
+            if crowded {
+                continue;
+            }
+            // The lowest ground under the trunk's base, so no side of it floats.
+            let base = (0..8)
+                .map(|k| {
+                    let a = k as f32 / 8.0 * std::f32::consts::TAU;
+                    ground.height_at(x + radius * a.cos(), z + radius * a.sin())
+                })
+                .fold(ground.height_at(x, z), f32::min);
+            plants.push(Placed {
+                variant: v,
+                at: [x, base - BASE_SINK_M, z],
+                yaw: rng.range(0.0, std::f32::consts::TAU),
+                scale,
+                trunk_radius_m: radius,
+            });
+            placed += 1;
+        }
+    }
+    Forest {
+        ground,
+        variants,
+        plants,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_forest() {
+        let a = generate(2024, 60.0);
+        assert_eq!(a, generate(2024, 60.0));
+        assert_ne!(a.plants, generate(2025, 60.0).plants);
+    }
+
+    #[test]
+    fn no_tree_stands_inside_another_or_floats() {
+        let forest = generate(2024, 80.0);
+        assert!(forest.plants.len() > 500, "{} plants", forest.plants.len());
+        for (i, a) in forest.plants.iter().enumerate() {
+            for b in &forest.plants[i + 1..] {
+                let d = ((a.at[0] - b.at[0]).powi(2) + (a.at[2] - b.at[2]).powi(2)).sqrt();
+                assert!(
+                    d > a.trunk_radius_m + b.trunk_radius_m,
+                    "trunks at {a:?} and {b:?}"
+                );
+            }
+            // Every point round the trunk's base is at or above the base: it does not float.
+            for k in 0..16 {
+                let t = k as f32 / 16.0 * std::f32::consts::TAU;
+                let (x, z) = (
+                    a.at[0] + a.trunk_radius_m * 0.999 * t.cos(),
+                    a.at[2] + a.trunk_radius_m * 0.999 * t.sin(),
+                );
+                assert!(forest.ground.height_at(x, z) >= a.at[1], "{a:?} floats");
+            }
+            // And it is not buried: the base is within half a metre of the ground.
+            assert!(
+                forest.ground.height_at(a.at[0], a.at[2]) - a.at[1] < 0.5,
+                "{a:?} sunk"
+            );
+        }
+    }
+
+    #[test]
+    fn every_layer_reaches_its_height_and_is_present() {
+        let forest = generate(2024, 80.0);
+        for layer in Layer::ALL {
+            let (low, high) = layer.heights_m();
+            let mut count = 0;
+            for p in &forest.plants {
+                let v = &forest.variants[p.variant];
+                if v.layer != layer {
+                    continue;
+                }
+                count += 1;
+                let top = v.plant.top_m() * p.scale;
+                assert!(
+                    top >= low * 0.99 && top <= high * 1.01,
+                    "{layer:?}: {top} m"
+                );
+            }
+            assert!(count > 0, "no {layer:?}");
+        }
+        for v in &forest.variants {
+            assert_eq!(v.plant.branch_mesh(5).validate(), Ok(()));
+            assert_eq!(v.plant.leaf_mesh().validate(), Ok(()));
+            assert!(!v.plant.leaves.is_empty(), "{:?} has no leaves", v.layer);
+        }
+    }
+}
