@@ -351,3 +351,126 @@ mod tests {
         }
     }
 }
+
+/// The light model of the forest: sunlight falls off exponentially with the leaf area above
+/// a point, I/I₀ = exp(−k · LAI), the Beer–Lambert law for canopies of Monsi & Saeki (1953,
+/// *Japanese Journal of Botany* 14: 22–52). The leaf cards stand for clusters of leaves, so
+/// their area is scaled to give the whole patch a leaf area index of [`FOREST_LAI`].
+pub mod light {
+    use super::Forest;
+
+    /// Leaf area per area of ground of the whole forest, m²/m²: lowland tropical rainforests
+    /// measure 5–8 (Whitmore 1998).
+    pub const FOREST_LAI: f32 = 6.0;
+    /// Light extinction coefficient of the leaves: broad-leaved canopies measure 0.5–0.7.
+    pub const EXTINCTION_K: f32 = 0.6;
+    /// Side of the ground cells leaf area is counted in, metres: about one canopy crown.
+    pub const CELL_M: f32 = 10.0;
+
+    /// Leaf area above any point of the forest.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct LightModel {
+        cells: usize,
+        half_m: f32,
+        /// Per cell, the heights of its leaves (sorted) and the leaf area index they add.
+        leaves: Vec<Vec<(f32, f32)>>,
+    }
+
+    impl LightModel {
+        /// Counts the leaves of `forest`.
+        pub fn new(forest: &Forest) -> Self {
+            let half_m = forest.ground.size_m / 2.0;
+            let cells = (forest.ground.size_m / CELL_M).ceil() as usize;
+            let mut leaves: Vec<Vec<(f32, f32)>> = vec![Vec::new(); cells * cells];
+            let mut total = 0.0;
+            for p in &forest.plants {
+                let (s, c) = p.yaw.sin_cos();
+                for leaf in &forest.variants[p.variant].plant.leaves {
+                    let [x, y, z] = leaf.at.map(|v| v * p.scale);
+                    let (wx, wz) = (p.at[0] + x * c + z * s, p.at[2] - x * s + z * c);
+                    let size = leaf.size_m * p.scale;
+                    let area = size * size;
+                    let i = (((wx + half_m) / CELL_M) as usize).min(cells - 1);
+                    let j = (((wz + half_m) / CELL_M) as usize).min(cells - 1);
+                    leaves[j * cells + i].push((p.at[1] + y + size / 2.0, area));
+                    total += area;
+                }
+            }
+            // Scale so the whole patch has the forest's leaf area index.
+            let ground_m2 = forest.ground.size_m * forest.ground.size_m;
+            let to_lai = FOREST_LAI * ground_m2 / total.max(f32::EPSILON) / (CELL_M * CELL_M);
+            for cell in &mut leaves {
+                for leaf in cell.iter_mut() {
+                    leaf.1 *= to_lai;
+                }
+                cell.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+            Self {
+                cells,
+                half_m,
+                leaves,
+            }
+        }
+
+        /// The leaf area index above the point `(x, y, z)`.
+        pub fn lai_above(&self, x: f32, y: f32, z: f32) -> f32 {
+            let i = (((x + self.half_m) / CELL_M).max(0.0) as usize).min(self.cells - 1);
+            let j = (((z + self.half_m) / CELL_M).max(0.0) as usize).min(self.cells - 1);
+            self.leaves[j * self.cells + i]
+                .iter()
+                .filter(|(h, _)| *h > y)
+                .map(|(_, lai)| lai)
+                .sum()
+        }
+
+        /// The share of open-sky sunlight that reaches `(x, y, z)`, 0–1: what the pupils'
+        /// light meter shows.
+        pub fn relative_light(&self, x: f32, y: f32, z: f32) -> f32 {
+            (-EXTINCTION_K * self.lai_above(x, y, z)).exp()
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::rainforest::{Layer, generate};
+
+        /// The median light at `height_m` above the ground over a 2 m grid: a typical spot,
+        /// not pulled up by the few gaps.
+        fn median_light(model: &LightModel, forest: &Forest, height_m: f32) -> f32 {
+            let mut all = Vec::new();
+            let half = forest.ground.size_m / 2.0 - 3.0;
+            let mut x = -half;
+            while x < half {
+                let mut z = -half;
+                while z < half {
+                    let ground = forest.ground.height_at(x, z);
+                    all.push(model.relative_light(x, ground + height_m, z));
+                    z += 2.0;
+                }
+                x += 2.0;
+            }
+            all.sort_by(f32::total_cmp);
+            all[all.len() / 2]
+        }
+
+        #[test]
+        fn light_falls_layer_by_layer_to_a_dim_floor() {
+            let forest = generate(2024, 80.0);
+            let model = LightModel::new(&forest);
+            let floor = median_light(&model, &forest, 1.0);
+            let understory = median_light(&model, &forest, Layer::Understory.heights_m().1);
+            let (low, high) = Layer::Canopy.heights_m();
+            let canopy = median_light(&model, &forest, (low + high) / 2.0);
+            let above = median_light(&model, &forest, 70.0);
+            // Tropical rainforest floors get 0.5–5 % of open-sky light (Chazdon & Fetcher
+            // 1984, Journal of Ecology 72: 553–564: 1–2 % in Costa Rican lowland forest).
+            assert!(floor > 0.005 && floor < 0.05, "floor {floor}");
+            assert!(
+                floor < understory && understory < canopy && canopy <= above,
+                "{understory} {canopy}"
+            );
+            assert!((above - 1.0).abs() < 1e-6, "above the emergents {above}");
+        }
+    }
+}
