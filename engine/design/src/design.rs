@@ -8,7 +8,9 @@ use crate::align::Alignment;
 use crate::catalogue::{Category, Footprint, kind};
 use crate::ops::{Change, Item, ItemId, Operation, Request, is_colour};
 use crate::rules::{Refusal, Rules};
-use crate::site::{Ground, Site, twice_area};
+use retki_procgen::schoolyard::polygon_area;
+
+use crate::site::{Ground, Site};
 
 /// What a design is for, set by the teacher.
 #[derive(Clone, Debug, PartialEq)]
@@ -151,9 +153,8 @@ impl Design {
             }
             fresh => (self.change_for(author, fresh)?, None, None),
         };
-        if let Change::Place { item } | Change::Delete { item } = &change {
-            check_values(item)?;
-        }
+        // What stays in the design is checked: its values and the rules. (A deleted item was
+        // checked when it went in.)
         if let Some(after) = self.after(&change) {
             self.would_allow(&after)?;
         }
@@ -234,7 +235,7 @@ impl Design {
             .surfaces
             .iter()
             .filter(|s| s.ground == Ground::Grass)
-            .map(|s| twice_area(&s.outline).abs() / 2.0)
+            .map(|s| polygon_area(&s.outline))
             .sum::<f32>();
         green += self
             .site

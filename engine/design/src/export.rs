@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
-use retki_procgen::MeshData;
 use retki_procgen::schoolyard::{ItemModel, flat_polygon, item as item_mesh, prism};
+use retki_procgen::{Bounds, MeshData};
 
 use crate::catalogue::kind;
 use crate::design::Design;
@@ -53,7 +53,8 @@ impl Builder {
         self.views.len() - 1
     }
 
-    fn vec3_accessor(&mut self, values: &[[f32; 3]], with_bounds: bool) -> usize {
+    /// An accessor of three floats per element; glTF wants `bounds` on positions.
+    fn vec3_accessor(&mut self, values: &[[f32; 3]], bounds: Option<Bounds>) -> usize {
         let bytes: Vec<u8> = values
             .iter()
             .flatten()
@@ -66,17 +67,9 @@ impl Builder {
             "count": values.len(),
             "type": "VEC3",
         });
-        if with_bounds {
-            let mut min = [f32::MAX; 3];
-            let mut max = [f32::MIN; 3];
-            for v in values {
-                for a in 0..3 {
-                    min[a] = min[a].min(v[a]);
-                    max[a] = max[a].max(v[a]);
-                }
-            }
-            accessor["min"] = json!(min);
-            accessor["max"] = json!(max);
+        if let Some(bounds) = bounds {
+            accessor["min"] = json!(bounds.min);
+            accessor["max"] = json!(bounds.max);
         }
         self.accessors.push(accessor);
         self.accessors.len() - 1
@@ -100,8 +93,8 @@ impl Builder {
     }
 
     fn mesh(&mut self, name: &str, data: &MeshData, material: usize) -> usize {
-        let positions = self.vec3_accessor(&data.positions, true);
-        let normals = self.vec3_accessor(&data.normals, false);
+        let positions = self.vec3_accessor(&data.positions, data.bounds());
+        let normals = self.vec3_accessor(&data.normals, None);
         let bytes: Vec<u8> = data.indices.iter().flat_map(|i| i.to_le_bytes()).collect();
         let view = self.view(&bytes, ELEMENT_ARRAY_BUFFER);
         self.accessors.push(json!({

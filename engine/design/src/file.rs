@@ -30,7 +30,7 @@ use crate::align::Alignment;
 use crate::design::{Brief, Design};
 use crate::json_path::JsonPath;
 use crate::ops::{Item, Operation};
-use crate::problem::{Problem, Problems, Report, read_text};
+use crate::problem::{ContentErrors, Report, problem, read_text, syntax};
 use crate::site::Site;
 
 /// The `format` every design file carries.
@@ -64,10 +64,10 @@ pub struct Loaded {
 }
 
 /// Reads and checks a design file and the site plan it names.
-pub fn load(path: &Path) -> Result<Loaded, Problems> {
+pub fn load(path: &Path) -> Result<Loaded, ContentErrors> {
     let file = path.display().to_string();
     let text = read_text(path)?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| Problems::syntax(&file, &e))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| syntax(&file, &e))?;
     let mut report = Report::new(&file, &text);
     let root = JsonPath::root();
     if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
@@ -102,18 +102,12 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
     )
     .map_err(|e| {
         let inner = e.inner();
-        Problems(vec![Problem {
-            file: file.clone(),
-            line: inner.line(),
-            col: inner.column(),
-            field: e.path().to_string(),
-            message: inner
-                .to_string()
-                .split(" at line")
-                .next()
-                .unwrap_or("")
-                .to_owned(),
-        }])
+        ContentErrors(vec![problem(
+            &file,
+            (inner.line(), inner.column()),
+            &e.path().to_string(),
+            inner.to_string().split(" at line").next().unwrap_or(""),
+        )])
     })?;
 
     if !(raw.budget_eur.is_finite() && raw.budget_eur >= 0.0) {
@@ -129,16 +123,16 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
         );
     }
     let site_path = path.parent().unwrap_or(Path::new(".")).join(&raw.site);
+    let site_place = root.key("site").locate(&text);
     let site = Site::load(&site_path).map_err(|mut site_problems| {
         site_problems.0.insert(
             0,
-            Problem {
-                file: file.clone(),
-                line: root.key("site").locate(&text).0,
-                col: root.key("site").locate(&text).1,
-                field: "site".into(),
-                message: format!("the site plan {} has problems:", site_path.display()),
-            },
+            problem(
+                &file,
+                site_place,
+                "site",
+                format!("the site plan {} has problems:", site_path.display()),
+            ),
         );
         site_problems
     })?;

@@ -47,7 +47,7 @@ impl JsonPath {
                 None => break,
             }
         }
-        line_col(text, at)
+        retki_content::error::line_column(text, at)
     }
 }
 
@@ -65,14 +65,6 @@ impl fmt::Display for JsonPath {
         }
         Ok(())
     }
-}
-
-/// The 1-based line and column (in characters) of byte offset `at`.
-pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {

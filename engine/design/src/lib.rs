@@ -20,6 +20,6 @@ pub mod time;
 
 pub use design::{Brief, Design, Summary};
 pub use ops::{Change, Item, ItemId, Operation, Request};
-pub use problem::{Problem, Problems};
+pub use problem::{ContentError, ContentErrors};
 pub use rules::Refusal;
 pub use site::Site;

@@ -1,7 +1,9 @@
 //! The tape measure and the area tool: what pupils measure on the site, in metres and square
 //! metres.
 
-use crate::site::{self_crossing, twice_area};
+use retki_procgen::schoolyard::polygon_area;
+
+use crate::site::self_crossing;
 
 /// Why an area cannot be measured.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -32,7 +34,7 @@ pub fn area_m2(corners: &[[f32; 2]]) -> Result<f32, AreaError> {
     if let Some((a, b)) = self_crossing(corners) {
         return Err(AreaError::CrossesItself(a, b));
     }
-    Ok(twice_area(corners).abs() / 2.0)
+    Ok(polygon_area(corners))
 }
 
 #[cfg(test)]

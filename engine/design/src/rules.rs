@@ -138,8 +138,6 @@ struct Shapes {
     pose: Pose,
     footprint: Box<dyn Shape>,
     free: Box<dyn Shape>,
-    /// The radius of a circle round the middle that holds the free space, metres.
-    reach_m: f32,
 }
 
 impl Shapes {
@@ -164,14 +162,18 @@ impl Shapes {
                 Box::new(Ball::new(hw + side.max(along))),
             ),
         };
-        let reach_m = ((hw + side).powi(2) + (hd + along).powi(2)).sqrt();
         Self {
             kind,
             pose,
             footprint,
             free,
-            reach_m,
         }
+    }
+
+    /// The radius of a circle round the item's middle that holds its free space, metres.
+    fn reach_of(item: &Item, kind: &Kind) -> f32 {
+        let (side, along) = kind.free_space_m();
+        ((item.width_m / 2.0 + side).powi(2) + (item.depth_m / 2.0 + along).powi(2)).sqrt()
     }
 
     fn has_free_space(&self) -> bool {
@@ -260,6 +262,7 @@ impl Rules {
             }
         }
 
+        let my_reach = Shapes::reach_of(item, mine);
         // Items near enough to matter: their middles are closer than both reaches.
         let near: Vec<(&Item, Shapes)> = others
             .into_iter()
@@ -267,7 +270,7 @@ impl Rules {
             .filter_map(|other| {
                 let other_kind = kind(&other.kind)?;
                 let (dx, dy) = (other.at[0] - item.at[0], other.at[1] - item.at[1]);
-                let reach = me.reach_m + Shapes::reach_of(other, other_kind);
+                let reach = my_reach + Shapes::reach_of(other, other_kind);
                 (dx * dx + dy * dy <= reach * reach).then(|| (other, Shapes::of(other, other_kind)))
             })
             .collect();
@@ -313,13 +316,6 @@ impl Rules {
             }
         }
         Ok(())
-    }
-}
-
-impl Shapes {
-    fn reach_of(item: &Item, kind: &Kind) -> f32 {
-        let (side, along) = kind.free_space_m();
-        ((item.width_m / 2.0 + side).powi(2) + (item.depth_m / 2.0 + along).powi(2)).sqrt()
     }
 }
 

@@ -27,8 +27,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use retki_procgen::schoolyard::{polygon_area, twice_signed_area};
+
 use crate::json_path::JsonPath;
-use crate::problem::{Problems, Report, read_text};
+use crate::problem::{ContentErrors, Report, read_text, syntax};
 
 /// The widest a site may be, metres: anything larger is not a schoolyard, and usually means
 /// coordinates in the wrong system.
@@ -160,14 +162,14 @@ const DEFAULT_TREE_CROWN_M: f64 = 6.0;
 
 impl Site {
     /// Reads and checks a site plan.
-    pub fn load(path: &Path) -> Result<Site, Problems> {
+    pub fn load(path: &Path) -> Result<Site, ContentErrors> {
         let text = read_text(path)?;
         Self::parse(&path.display().to_string(), &text)
     }
 
     /// Checks a site plan's text; `file` names it in problems.
-    pub fn parse(file: &str, text: &str) -> Result<Site, Problems> {
-        let doc: Value = serde_json::from_str(text).map_err(|e| Problems::syntax(file, &e))?;
+    pub fn parse(file: &str, text: &str) -> Result<Site, ContentErrors> {
+        let doc: Value = serde_json::from_str(text).map_err(|e| syntax(file, &e))?;
         let mut report = Report::new(file, text);
         let root = JsonPath::root();
         if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
@@ -340,10 +342,10 @@ impl Site {
                     );
                     continue;
                 }
-                if twice_area(&local) < 0.0 {
+                if twice_signed_area(&local) < 0.0 {
                     local.reverse();
                 }
-                if twice_area(&local) < 1e-3 {
+                if twice_signed_area(&local) < 1e-3 {
                     report.at(
                         &coords,
                         "the outline has no area: its points lie on one line",
@@ -427,7 +429,7 @@ impl Site {
 
     /// The yard's area, m².
     pub fn yard_area_m2(&self) -> f32 {
-        twice_area(&self.yard).abs() / 2.0
+        polygon_area(&self.yard)
     }
 }
 
@@ -515,17 +517,6 @@ fn ring(report: &mut Report, path: &JsonPath, v: &Value, crs: Crs) -> Option<Vec
     Some(out)
 }
 
-/// Twice the signed area, positive counter-clockwise.
-pub(crate) fn twice_area(ring: &[[f32; 2]]) -> f32 {
-    let n = ring.len();
-    (0..n)
-        .map(|i| {
-            let (a, b) = (ring[i], ring[(i + 1) % n]);
-            a[0] * b[1] - b[0] * a[1]
-        })
-        .sum()
-}
-
 /// The first pair of non-neighbouring edges that touch or cross, by their first points.
 pub(crate) fn self_crossing(ring: &[[f32; 2]]) -> Option<(usize, usize)> {
     let n = ring.len();
@@ -609,7 +600,7 @@ mod tests {
         assert_eq!(site.yard[0], [-50.0, -40.0]);
         assert_eq!(site.yard_area_m2(), 8000.0);
         // The clockwise building outline was turned counter-clockwise.
-        assert!(twice_area(&site.buildings[0].outline) > 0.0);
+        assert!(twice_signed_area(&site.buildings[0].outline) > 0.0);
         assert_eq!(site.buildings[0].height_m, 8.0);
     }
 

@@ -15,7 +15,7 @@ pub fn map_to_mesh([east, north]: [f32; 2], height_m: f32) -> [f32; 3] {
 
 /// Twice the signed area of a ring in map coordinates, m²: positive when it runs
 /// counter-clockwise (east, then north).
-fn twice_signed_area(ring: &[[f32; 2]]) -> f32 {
+pub fn twice_signed_area(ring: &[[f32; 2]]) -> f32 {
     let n = ring.len();
     (0..n)
         .map(|i| {
@@ -207,6 +207,39 @@ fn bar(mesh: &mut MeshData, radius_m: f32, a: [f32; 3], b: [f32; 3]) {
     );
 }
 
+/// A closed loop of bars of `radius_m` round `centre`, an ellipse of radii `[along x, along z]`
+/// in the horizontal plane, in `segments` straight pieces.
+fn ring(mesh: &mut MeshData, radius_m: f32, centre: [f32; 3], [rx, rz]: [f32; 2], segments: u32) {
+    let at = |k: u32| {
+        let a = k as f32 / segments as f32 * std::f32::consts::TAU;
+        [
+            centre[0] + rx * a.cos(),
+            centre[1],
+            centre[2] + rz * a.sin(),
+        ]
+    };
+    for k in 0..segments {
+        bar(mesh, radius_m, at(k), at(k + 1));
+    }
+}
+
+/// Four walls of `wall_m` thickness and `height_m` round a `[width, depth]` box standing on
+/// the ground, filled to `fill_m` (soil, sand).
+fn framed_box(mesh: &mut MeshData, [w, d]: [f32; 2], wall_m: f32, height_m: f32, fill_m: f32) {
+    let (hw, hd) = (w / 2.0, d / 2.0);
+    for z in [-hd + wall_m / 2.0, hd - wall_m / 2.0] {
+        block(mesh, [w, height_m, wall_m], [0.0, 0.0, z]);
+    }
+    for x in [-hw + wall_m / 2.0, hw - wall_m / 2.0] {
+        block(mesh, [wall_m, height_m, d - 2.0 * wall_m], [x, 0.0, 0.0]);
+    }
+    block(
+        mesh,
+        [w - 2.0 * wall_m, fill_m, d - 2.0 * wall_m],
+        [0.0, 0.0, 0.0],
+    );
+}
+
 /// An ellipsoid crown of radii `r` (mesh axes) centred at `c`.
 fn blob(mesh: &mut MeshData, r: [f32; 3], c: [f32; 3]) {
     let (positions, indices) = icosphere(1);
@@ -275,17 +308,7 @@ pub fn item(model: ItemModel, [w, d, h]: [f32; 3]) -> MeshData {
         ItemModel::Planter => {
             let wall = 0.08;
             let box_h = h.min(0.6);
-            for z in [-hd + wall / 2.0, hd - wall / 2.0] {
-                block(&mut m, [w, box_h, wall], [0.0, 0.0, z]);
-            }
-            for x in [-hw + wall / 2.0, hw - wall / 2.0] {
-                block(&mut m, [wall, box_h, d - 2.0 * wall], [x, 0.0, 0.0]);
-            }
-            block(
-                &mut m,
-                [w - 2.0 * wall, box_h - 0.08, d - 2.0 * wall],
-                [0.0, 0.0, 0.0],
-            );
+            framed_box(&mut m, [w, d], wall, box_h, box_h - 0.08);
             let plants = ((w / 0.6).round() as usize).max(1);
             for k in 0..plants {
                 let x = -hw + (k as f32 + 0.5) * w / plants as f32;
@@ -336,18 +359,7 @@ pub fn item(model: ItemModel, [w, d, h]: [f32; 3]) -> MeshData {
             block(&mut m, [w.min(1.8), 1.05, 0.03], [0.0, h - 1.05, board_z]);
             let ring_y = 3.05f32.min(h - 0.9);
             let (rc, rr) = (board_z - 0.15 - 0.23, 0.23);
-            for k in 0..12 {
-                let (a0, a1) = (
-                    k as f32 / 12.0 * std::f32::consts::TAU,
-                    (k + 1) as f32 / 12.0 * std::f32::consts::TAU,
-                );
-                bar(
-                    &mut m,
-                    0.01,
-                    [rr * a0.cos(), ring_y, rc + rr * a0.sin()],
-                    [rr * a1.cos(), ring_y, rc + rr * a1.sin()],
-                );
-            }
+            ring(&mut m, 0.01, [0.0, ring_y, rc], [rr, rr], 12);
         }
         ItemModel::Swing => {
             // The frame's legs splay along the depth; the seats swing along it too.
@@ -420,18 +432,7 @@ pub fn item(model: ItemModel, [w, d, h]: [f32; 3]) -> MeshData {
             }
         }
         ItemModel::Sandpit => {
-            let wall = 0.12;
-            for z in [-hd + wall / 2.0, hd - wall / 2.0] {
-                block(&mut m, [w, h, wall], [0.0, 0.0, z]);
-            }
-            for x in [-hw + wall / 2.0, hw - wall / 2.0] {
-                block(&mut m, [wall, h, d - 2.0 * wall], [x, 0.0, 0.0]);
-            }
-            block(
-                &mut m,
-                [w - 2.0 * wall, h * 0.6, d - 2.0 * wall],
-                [0.0, 0.0, 0.0],
-            );
+            framed_box(&mut m, [w, d], 0.12, h, h * 0.6);
         }
         ItemModel::TableTennis => {
             let top = h.min(0.76);
@@ -494,18 +495,7 @@ pub fn item(model: ItemModel, [w, d, h]: [f32; 3]) -> MeshData {
         }
         ItemModel::Trampoline => {
             m.append(&ellipse(w, d, 32), &Pose::at([0.0, 0.02, 0.0]));
-            for k in 0..24 {
-                let (a0, a1) = (
-                    k as f32 / 24.0 * std::f32::consts::TAU,
-                    (k + 1) as f32 / 24.0 * std::f32::consts::TAU,
-                );
-                bar(
-                    &mut m,
-                    h / 2.0,
-                    [hw * a0.cos(), h / 2.0, hd * a0.sin()],
-                    [hw * a1.cos(), h / 2.0, hd * a1.sin()],
-                );
-            }
+            ring(&mut m, h / 2.0, [0.0, h / 2.0, 0.0], [hw, hd], 24);
         }
         ItemModel::OutdoorClassroom => {
             let seats = 9;

@@ -146,6 +146,22 @@ struct Participant {
     pose: Option<(u64, Vec<u8>)>,
 }
 
+impl Participant {
+    /// Someone who has just joined, not yet on a connection.
+    fn new(pseudonym: String, role: Role, token: String) -> Self {
+        Self {
+            pseudonym,
+            role,
+            token,
+            conn: None,
+            dropped_ms: None,
+            frozen: false,
+            muted: false,
+            pose: None,
+        }
+    }
+}
+
 /// One class session.
 pub struct Session {
     context: SessionContext,
@@ -371,14 +387,10 @@ impl Server {
                 participants.insert(
                     p.id,
                     Participant {
-                        pseudonym: p.pseudonym,
-                        role: p.role,
-                        token: p.token,
-                        conn: None,
                         dropped_ms: Some(now_ms),
                         frozen: p.frozen,
                         muted: p.muted,
-                        pose: None,
+                        ..Participant::new(p.pseudonym, p.role, p.token)
                     },
                 );
             }
@@ -532,16 +544,7 @@ impl Server {
                     };
                     session.participants.insert(
                         id.clone(),
-                        Participant {
-                            pseudonym,
-                            role: Role::Pupil,
-                            token: token.clone(),
-                            conn: None,
-                            dropped_ms: None,
-                            frozen: false,
-                            muted: false,
-                            pose: None,
-                        },
+                        Participant::new(pseudonym, Role::Pupil, token.clone()),
                     );
                     self.tokens.insert(token, (no, id.clone()));
                     (no, id, true)
@@ -598,16 +601,7 @@ impl Server {
                     let token = random_token();
                     session.participants.insert(
                         id.clone(),
-                        Participant {
-                            pseudonym: "teacher".into(),
-                            role: Role::Teacher,
-                            token: token.clone(),
-                            conn: None,
-                            dropped_ms: None,
-                            frozen: false,
-                            muted: false,
-                            pose: None,
-                        },
+                        Participant::new("teacher".into(), Role::Teacher, token.clone()),
                     );
                     self.tokens.insert(token, (no, id.clone()));
                 }

@@ -802,40 +802,34 @@ fn show_ghost(
     let Ok((mut transform, mut visibility, mut mesh, mut material)) = ghosts.single_mut() else {
         return;
     };
-    // While a handle is dragged, the ghost shows the selected item as it would become.
-    if let (Some(handle), Some(id), Some(aim)) = (tool.drag, tool.selected, tool.aim)
-        && let Some(item) = yard.design.item(id)
-        && let Some(k) = retki_design::catalogue::kind(&item.kind)
-    {
-        let preview = dragged(item, k, handle, aim);
-        let verdict = yard.design.would_allow(&preview);
-        mesh.0 = item_looks.mesh(&preview, &mut meshes);
-        material.0 = if verdict.is_ok() {
-            looks.fits.clone()
-        } else {
-            looks.refused.clone()
-        };
-        *transform = Transform::from_translation(world(preview.at, 0.01))
-            .with_rotation(Quat::from_rotation_y(preview.rotation_deg.to_radians()));
-        *visibility = Visibility::Visible;
-        tool.verdict = Some(verdict);
-        return;
-    }
-    let id = match tool.tool {
-        Tool::Place => u32::MAX,
-        Tool::Move(id) => id,
-        Tool::Tape | Tool::Area | Tool::Align => {
+    let dragging = match (tool.drag, tool.selected, tool.aim) {
+        (Some(handle), Some(id), Some(aim)) => yard.design.item(id).and_then(|item| {
+            retki_design::catalogue::kind(&item.kind).map(|k| dragged(item, k, handle, aim))
+        }),
+        _ => None,
+    };
+    // While a handle is dragged, the ghost shows the selected item as it would become;
+    // otherwise the item in hand where the pointer meets the ground.
+    let candidate = match (dragging, tool.tool) {
+        (Some(preview), _) => preview,
+        (None, Tool::Tape | Tool::Area | Tool::Align) => {
             *visibility = Visibility::Hidden;
             tool.verdict = None;
             return;
         }
+        (None, Tool::Place | Tool::Move(_)) => {
+            let Some(at) = tool.aim else {
+                *visibility = Visibility::Hidden;
+                return;
+            };
+            let id = match tool.tool {
+                Tool::Move(id) => id,
+                _ => u32::MAX,
+            };
+            let kind = tool.kind();
+            tool.candidate(at, id, kind, kind.colour)
+        }
     };
-    let Some(at) = tool.aim else {
-        *visibility = Visibility::Hidden;
-        return;
-    };
-    let kind = tool.kind();
-    let candidate = tool.candidate(at, id, kind, kind.colour);
     let verdict = yard.design.would_allow(&candidate);
     mesh.0 = item_looks.mesh(&candidate, &mut meshes);
     material.0 = if verdict.is_ok() {
@@ -843,7 +837,7 @@ fn show_ghost(
     } else {
         looks.refused.clone()
     };
-    *transform = Transform::from_translation(world(at, 0.01))
+    *transform = Transform::from_translation(world(candidate.at, 0.01))
         .with_rotation(Quat::from_rotation_y(candidate.rotation_deg.to_radians()));
     *visibility = Visibility::Visible;
     tool.verdict = Some(verdict);
