@@ -10,6 +10,7 @@
 //! the durable outbox ([`outbox`]).
 
 pub mod code;
+pub mod net;
 pub mod outbox;
 pub mod pose;
 pub mod protocol;
