@@ -5,4 +5,8 @@
 pub mod app;
 pub mod cli;
 pub mod headset;
+pub mod join;
 pub mod lesson;
+pub mod loadtest;
+pub mod presence;
+pub mod serve;

@@ -51,14 +51,60 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Serve the portfolio store: xAPI under /xapi/, artefacts under /portfolio/.
+    /// Serve a school: class sessions (UDP) and the portfolio store (HTTP: xAPI under
+    /// /xapi/, artefacts under /portfolio/, new sessions at /sessions), on one port.
     Serve {
         /// The store: sqlite://FILE or postgres://USER:PASSWORD@HOST/DATABASE.
         #[arg(long, default_value = retki_portfolio::cli::DEFAULT_STORE)]
         store: String,
-        /// The address and port to listen on.
+        /// The address and port to listen on (0.0.0.0:8080 to be reached from the LAN).
         #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
         bind: String,
+        /// The session server's outbox and saved state (a SQLite file).
+        #[arg(long, default_value = "retki-session.db")]
+        outbox: PathBuf,
+        /// Open a session for this class at once, and print its join code and teacher key.
+        #[arg(long)]
+        class: Option<String>,
+        /// The place that session starts in.
+        #[arg(long, default_value = "lunar")]
+        scene: String,
+        /// A schoolyard design the session builds on (with --scene schoolyard).
+        #[arg(long)]
+        design: Option<PathBuf>,
+    },
+    /// Join a class session: with the code the teacher shows, or as the teacher with the
+    /// session's teacher key. `--mode headless` gives a text client.
+    Join {
+        /// The join code.
+        code: Option<String>,
+        /// The server, HOST:PORT.
+        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
+        server: String,
+        /// The name the class sees you by (a pseudonym, not your real name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Join as the teacher, with the key `retki serve` or POST /sessions gave.
+        #[arg(long)]
+        teacher_key: Option<String>,
+    },
+    /// Simulated pupils in one session: pose latency, bandwidth, the server's CPU and memory.
+    Loadtest {
+        /// How many pupils.
+        #[arg(long, default_value_t = 36)]
+        clients: usize,
+        /// How long to measure, seconds.
+        #[arg(long, default_value_t = 30.0)]
+        seconds: f64,
+        /// A running server, HOST:PORT (default: start one on loopback).
+        #[arg(long)]
+        server: Option<String>,
+        /// The join code on that server.
+        #[arg(long)]
+        code: Option<String>,
+        /// End with one line of JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Look after the portfolio store: credentials, classes, export, erasure, retention.
     Portfolio(retki_portfolio::cli::PortfolioArgs),
@@ -127,7 +173,62 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     // The portfolio store needs none of the places.
     match cli.command {
-        Some(Command::Serve { store, bind }) => return retki_portfolio::cli::serve(&store, &bind),
+        Some(Command::Serve {
+            store,
+            bind,
+            outbox,
+            class,
+            scene,
+            design,
+        }) => {
+            let scenes: Vec<String> = retki_scenes::catalogue()
+                .iter()
+                .map(|s| s.id.0.to_owned())
+                .collect();
+            if !scenes.contains(&scene) {
+                return Err(format!(
+                    "unknown scene '{scene}'; choose one of: {}",
+                    scenes.join(", ")
+                ));
+            }
+            return retki::serve::serve(retki::serve::ServeOptions {
+                store,
+                bind,
+                outbox,
+                class,
+                scene,
+                design,
+                scenes,
+            });
+        }
+        Some(Command::Loadtest {
+            clients,
+            seconds,
+            server,
+            code,
+            json,
+        }) => {
+            return retki::loadtest::loadtest(&retki::loadtest::LoadOptions {
+                clients,
+                seconds,
+                server,
+                code,
+                json,
+            });
+        }
+        Some(Command::Join {
+            ref code,
+            ref server,
+            ref name,
+            ref teacher_key,
+        }) if cli.mode == "headless" => {
+            return retki::join::join_headless(&retki::join::JoinOptions {
+                server: server.clone(),
+                code: code.clone(),
+                name: name.clone(),
+                teacher_key: teacher_key.clone(),
+            });
+        }
         Some(Command::Portfolio(args)) => return retki_portfolio::cli::run(args),
         Some(Command::Design(args)) => return retki_design::cli::run(args),
         _ => {}
@@ -147,7 +248,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         contents,
     };
     match cli.command {
-        Some(Command::Serve { .. } | Command::Portfolio(_) | Command::Design(_)) => {
+        Some(
+            Command::Serve { .. }
+            | Command::Portfolio(_)
+            | Command::Design(_)
+            | Command::Loadtest { .. },
+        ) => {
             unreachable!("answered before the places load")
         }
         None => run_app(mode, None, &cli, &setup),
@@ -221,6 +327,67 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Demo { ref out }) => demo(mode, out, &cli, &setup),
+        Some(Command::Join {
+            ref code,
+            ref server,
+            ref name,
+            ref teacher_key,
+        }) => {
+            let options = retki::join::JoinOptions {
+                server: server.clone(),
+                code: code.clone(),
+                name: name.clone(),
+                teacher_key: teacher_key.clone(),
+            };
+            join_app(mode, &options, &cli, &setup, &scenes)
+        }
+    }
+}
+
+/// `retki join` in a window or headset: the place the session is in, with everyone in it.
+fn join_app(
+    mode: Mode,
+    options: &retki::join::JoinOptions,
+    cli: &Cli,
+    setup: &Setup,
+    scenes: &[retki_core::SceneDef],
+) -> Result<ExitCode, String> {
+    let join = options.join()?;
+    let address = options.address()?;
+    let face = match choose_mode(mode)?.mode {
+        RunMode::Xr => Face::Xr {
+            window: retki_xr::mode::probe_display().is_ok(),
+            ar: cli.ar,
+        },
+        RunMode::Flat => Face::Window,
+        RunMode::Headless => {
+            return retki::join::join_headless(options);
+        }
+    };
+    let mut app = setup.build(face, None);
+    app.insert_resource(retki_session::net::SessionClient::joining(join))
+        .insert_resource(retki_session::net::ServerAddress(address))
+        .insert_resource(retki::presence::Places(
+            scenes.iter().map(|s| (s.id.0.to_owned(), s.id)).collect(),
+        ))
+        .add_plugins((
+            retki_session::net::UdpClientPlugins,
+            retki::presence::PresencePlugin,
+        ));
+    if let Some(frames) = cli.frames {
+        app.add_systems(
+            Last,
+            move |count: Res<FrameCount>, mut exit: MessageWriter<AppExit>| {
+                if count.0 + 1 >= frames {
+                    exit.write(AppExit::Success);
+                }
+            },
+        );
+    }
+    eprintln!("joining the session at udp://{address}");
+    match app.run() {
+        AppExit::Success => Ok(ExitCode::SUCCESS),
+        AppExit::Error(code) => Ok(ExitCode::from(code.get())),
     }
 }
 

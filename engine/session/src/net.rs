@@ -1,58 +1,190 @@
 //! The session over a network, in Bevy: the server plugin feeds what arrives from each
 //! connection to [`Server`] and sends what it answers; the client plugin sends a pupil's or
-//! teacher's messages and keeps what the server said. The messages are this crate's own,
-//! encoded by [`crate::protocol`]; bevy_replicon only carries the bytes (over renet's UDP on a
-//! LAN, or its in-process test transport), and only this module names it, so the carrier can
-//! be swapped.
+//! teacher's messages, keeps what the server said, and smooths the others' avatars. The
+//! messages are this crate's own, encoded by [`crate::protocol`] and [`crate::pose`];
+//! bevy_replicon only carries the bytes (over renet's netcode UDP on a LAN, or replicon's
+//! in-process test transport), and only this module names it, so the carrier can be
+//! swapped.
+//!
+//! Four carriers: the session's messages both ways on a reliable ordered channel, and poses
+//! both ways on an unreliable one (a lost pose is replaced by the next 33 ms later; waiting
+//! for a resend would only make it late).
 
 use std::collections::HashMap;
+use std::net::{SocketAddr, UdpSocket};
+use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
+use bevy_replicon::shared::backend::connected_client::NetworkId;
+use bevy_replicon_renet::RenetChannelsExt;
+use bevy_replicon_renet::netcode::{
+    ClientAuthentication, NetcodeClientTransport, NetcodeServerTransport, ServerAuthentication,
+    ServerConfig,
+};
+use bevy_replicon_renet::renet::ConnectionConfig;
+use bevy_replicon_renet::{RenetClient, RenetServer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::protocol::{self, ClientMessage};
+use crate::pose::{AvatarPose, Interpolator, StampClock, unpack, unpack_frame};
+use crate::protocol::{self, ClientMessage, Join, PROTOCOL_VERSION, Role};
 use crate::server::{ConnId, Effects, Server, ServerMessage};
 
 /// How often the server lets time pass for resume windows, seconds.
 const TICK_SECONDS: f32 = 1.0;
+/// How long a client waits between tries to reach a server it lost, seconds.
+pub const RECONNECT_SECONDS: f32 = 1.0;
+/// Netcode's protocol id: the bytes of "RETKI" and this crate's [`PROTOCOL_VERSION`], so a
+/// Retki client never talks to another game's server on the same port.
+pub const NETCODE_PROTOCOL_ID: u64 = 0x5245_544B_4900_0000 | PROTOCOL_VERSION as u64;
+/// The most connections one server takes (a few classes at once).
+pub const MAX_CONNECTIONS: usize = 256;
 
-/// An encoded [`ClientMessage`] on its way to the server.
+/// An encoded [`ClientMessage`] on its way to the server (reliable, ordered).
 #[derive(Message, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ToServer(pub Vec<u8>);
 
-/// An encoded [`ServerMessage`] on its way to an app.
+/// An encoded [`ClientMessage::Pose`] on its way to the server (unreliable).
+#[derive(Message, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PoseToServer(pub Vec<u8>);
+
+/// An encoded [`ServerMessage`] on its way to an app (reliable, ordered).
 #[derive(Message, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ToApp(pub Vec<u8>);
 
-/// Registers the two carriers; both sides add it, after the replicon plugins.
+/// A frame of others' poses ([`crate::pose::pack_frame`]) on its way to an app (unreliable).
+#[derive(Message, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PosesToApp(pub Vec<u8>);
+
+/// Registers the carriers; both sides add it, after the replicon plugins.
 pub struct WirePlugin;
 
 impl Plugin for WirePlugin {
     fn build(&self, app: &mut App) {
         app.add_client_message::<ToServer>(Channel::Ordered)
-            .add_server_message::<ToApp>(Channel::Ordered);
+            .add_client_message::<PoseToServer>(Channel::Unreliable)
+            .add_server_message::<ToApp>(Channel::Ordered)
+            .add_server_message::<PosesToApp>(Channel::Unreliable);
     }
 }
 
+/// Milliseconds since 1970-01-01 UTC.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Where the server keeps statements and its state before anyone is answered: the outbox on
+/// its disk in `retki serve`, or nothing in a test (then they stay in
+/// [`SessionServer::statements`]).
+pub trait Recorder: Send + Sync + 'static {
+    /// Stores `statements` and, if given, the server's state (a
+    /// [`crate::server::Snapshot`]), and returns once both are safe.
+    fn commit(&mut self, statements: &[Value], state: Option<&Value>) -> Result<(), String>;
+}
+
 /// The server's side: the session rules, and which connection each network client is.
-#[derive(Resource, Default)]
+#[derive(Resource)]
 pub struct SessionServer {
     /// The rules and state of every session.
     pub server: Server,
-    /// Statements waiting for the outbox, oldest first.
+    /// Statements not yet committed: all of them when there is no recorder, or those a
+    /// failed commit left (tried again next frame).
     pub statements: Vec<Value>,
+    recorder: Option<Box<dyn Recorder>>,
+    saved_state: Option<Value>,
+    dirty: bool,
     conns: HashMap<Entity, ConnId>,
     clients: HashMap<ConnId, Entity>,
     next: ConnId,
 }
 
-/// Milliseconds since 1970-01-01 UTC.
-pub fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+impl Default for SessionServer {
+    fn default() -> Self {
+        Self::new(Server::default(), None)
+    }
+}
+
+impl SessionServer {
+    /// Serves `server`, committing through `recorder` when there is one.
+    pub fn new(server: Server, recorder: Option<Box<dyn Recorder>>) -> Self {
+        Self {
+            server,
+            statements: Vec::new(),
+            recorder,
+            saved_state: None,
+            dirty: true,
+            conns: HashMap::new(),
+            clients: HashMap::new(),
+            next: 0,
+        }
+    }
+
+    /// Opens a session (see [`Server::create_session`]); its state is saved with the next
+    /// commit.
+    pub fn create_session(
+        &mut self,
+        school: &str,
+        class: &str,
+        scene: &str,
+        design: Option<crate::server::SessionDesign>,
+    ) -> crate::server::Created {
+        self.dirty = true;
+        self.server
+            .create_session(school, class, scene, design, now_ms())
+    }
+
+    /// How many network clients are connected.
+    pub fn connections(&self) -> usize {
+        self.conns.len()
+    }
+
+    fn conn_for(&mut self, client: Entity, peer: impl FnOnce() -> String) -> ConnId {
+        if let Some(&conn) = self.conns.get(&client) {
+            return conn;
+        }
+        self.next += 1;
+        let conn = self.next;
+        self.conns.insert(client, conn);
+        self.clients.insert(conn, client);
+        self.server.connect(conn, &peer());
+        conn
+    }
+
+    /// Stores what is new (statements, and the state if it changed) before anything is sent.
+    fn commit(&mut self) {
+        let state = if self.dirty {
+            self.dirty = false;
+            let state = serde_json::to_value(self.server.snapshot()).ok();
+            (state != self.saved_state).then_some(state).flatten()
+        } else {
+            None
+        };
+        if self.statements.is_empty() && state.is_none() {
+            return;
+        }
+        let Some(recorder) = self.recorder.as_mut() else {
+            self.saved_state = state.or(self.saved_state.take());
+            return;
+        };
+        match recorder.commit(&self.statements, state.as_ref()) {
+            Ok(()) => {
+                self.statements.clear();
+                if state.is_some() {
+                    self.saved_state = state;
+                }
+            }
+            Err(error) => {
+                self.dirty = true;
+                error!(
+                    "session: could not store {} statements: {error}",
+                    self.statements.len()
+                );
+            }
+        }
+    }
 }
 
 /// Runs the session server on whatever replicon messaging backend the app has.
@@ -60,29 +192,19 @@ pub struct SessionServerPlugin;
 
 impl Plugin for SessionServerPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<SessionServer>()
-            .add_observer(client_authorized)
-            .add_observer(client_disconnected)
-            .add_systems(Update, (receive, tick));
+        if !app.world().contains_resource::<SessionServer>() {
+            app.init_resource::<SessionServer>();
+        }
+        app.add_observer(client_gone)
+            .add_systems(Update, serve);
     }
 }
 
-/// A client that passed replicon's protocol check is a connection to the session server.
-fn client_authorized(add: On<Add, AuthorizedClient>, mut sessions: ResMut<SessionServer>) {
-    let sessions = &mut *sessions;
-    sessions.next += 1;
-    let conn = sessions.next;
-    sessions.conns.insert(add.entity, conn);
-    sessions.clients.insert(conn, add.entity);
-    sessions
-        .server
-        .connect(conn, &format!("client {}", add.entity));
-}
-
 /// A client gone (its connection dropped or was closed) is a dropped connection.
-fn client_disconnected(remove: On<Remove, ConnectedClient>, mut sessions: ResMut<SessionServer>) {
+fn client_gone(remove: On<Remove, ConnectedClient>, mut sessions: ResMut<SessionServer>) {
     if let Some(conn) = sessions.conns.remove(&remove.entity) {
         sessions.clients.remove(&conn);
+        sessions.dirty = true;
         let fx = sessions.server.disconnect(conn, now_ms());
         for line in fx.log {
             info!("session: {line}");
@@ -90,14 +212,70 @@ fn client_disconnected(remove: On<Remove, ConnectedClient>, mut sessions: ResMut
     }
 }
 
-/// Sends what the server answered, queues its statements and logs its lines.
-fn carry_out(
-    fx: Effects,
-    sessions: &mut SessionServer,
-    out: &mut MessageWriter<ToClients<ToApp>>,
-    disconnect: &mut MessageWriter<DisconnectRequest>,
+/// The network address of a client, where the transport knows it.
+fn peer_name(
+    client: Entity,
+    ids: &Query<&NetworkId>,
+    transport: Option<&NetcodeServerTransport>,
+) -> String {
+    ids.get(client)
+        .ok()
+        .and_then(|id| transport?.client_addr(id.get()))
+        .map_or_else(|| format!("client {client}"), |addr| addr.ip().to_string())
+}
+
+/// One frame of the server: everything that arrived, time passing, the commit, then what to
+/// send (the session's answers, then the poses' round).
+#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
+fn serve(
+    time: Res<Time>,
+    mut since_tick: Local<f32>,
+    mut messages: MessageReader<FromClient<ToServer>>,
+    mut poses: MessageReader<FromClient<PoseToServer>>,
+    ids: Query<&NetworkId>,
+    transport: Option<Res<NetcodeServerTransport>>,
+    mut sessions: ResMut<SessionServer>,
+    mut out: MessageWriter<ToClients<ToApp>>,
+    mut poses_out: MessageWriter<ToClients<PosesToApp>>,
+    mut disconnect: MessageWriter<DisconnectRequest>,
 ) {
-    for (conn, message) in fx.out {
+    let sessions = &mut *sessions;
+    let now = now_ms();
+    let mut all = Effects::default();
+    let take = |fx: Effects, all: &mut Effects| {
+        all.out.extend(fx.out);
+        all.close.extend(fx.close);
+        all.statements.extend(fx.statements);
+        all.log.extend(fx.log);
+    };
+    for FromClient { client_id, message } in poses.read() {
+        let Some(client) = client_id.entity() else {
+            continue;
+        };
+        let conn = sessions.conn_for(client, || peer_name(client, &ids, transport.as_deref()));
+        take(sessions.server.receive(conn, &message.0, now), &mut all);
+    }
+    for FromClient { client_id, message } in messages.read() {
+        let Some(client) = client_id.entity() else {
+            continue;
+        };
+        let conn = sessions.conn_for(client, || peer_name(client, &ids, transport.as_deref()));
+        take(sessions.server.receive(conn, &message.0, now), &mut all);
+        sessions.dirty = true;
+    }
+    *since_tick += time.delta_secs();
+    if *since_tick >= TICK_SECONDS {
+        *since_tick = 0.0;
+        let fx = sessions.server.tick(now);
+        sessions.dirty |= !fx.out.is_empty();
+        take(fx, &mut all);
+    }
+    sessions.statements.extend(all.statements);
+    sessions.commit();
+    for line in all.log {
+        info!("session: {line}");
+    }
+    for (conn, message) in all.out {
         if let Some(&client) = sessions.clients.get(&conn) {
             out.write(ToClients {
                 targets: SendTargets::Single(ClientId::Client(client)),
@@ -105,83 +283,397 @@ fn carry_out(
             });
         }
     }
-    for conn in fx.close {
+    for conn in all.close {
         if let Some(&client) = sessions.clients.get(&conn) {
             disconnect.write(DisconnectRequest { client });
         }
     }
-    sessions.statements.extend(fx.statements);
-    for line in fx.log {
-        info!("session: {line}");
+    for (conn, frame) in sessions.server.pose_round() {
+        if let Some(&client) = sessions.clients.get(&conn) {
+            poses_out.write(ToClients {
+                targets: SendTargets::Single(ClientId::Client(client)),
+                message: PosesToApp(frame),
+            });
+        }
     }
 }
 
-fn receive(
-    mut messages: MessageReader<FromClient<ToServer>>,
-    mut sessions: ResMut<SessionServer>,
-    mut out: MessageWriter<ToClients<ToApp>>,
-    mut disconnect: MessageWriter<DisconnectRequest>,
-) {
-    for FromClient { client_id, message } in messages.read() {
-        let ClientId::Client(entity) = client_id else {
-            continue;
-        };
-        let Some(&conn) = sessions.conns.get(entity) else {
-            continue;
-        };
-        let fx = sessions.server.receive(conn, &message.0, now_ms());
-        carry_out(fx, &mut sessions, &mut out, &mut disconnect);
+/// Who this app is in the session, once welcomed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Me {
+    /// The id the server gave.
+    pub id: String,
+    /// The slot its poses travel under.
+    pub slot: u8,
+    /// Teacher or pupil.
+    pub role: Role,
+    /// The session's UUID.
+    pub session: String,
+}
+
+/// Someone else in the session, as this app knows them.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// Their id.
+    pub id: String,
+    /// Their pseudonym.
+    pub pseudonym: String,
+    /// Their role.
+    pub role: Role,
+    /// Their poses, smoothed.
+    pub motion: Interpolator,
+    clock: StampClock,
+}
+
+impl Person {
+    /// Where to show them at `now_ms` (this app's clock), once a pose has arrived.
+    pub fn pose(&self, now_ms: u64) -> Option<AvatarPose> {
+        self.motion.sample(now_ms)
     }
 }
 
-fn tick(
-    time: Res<Time>,
-    mut since: Local<f32>,
-    mut sessions: ResMut<SessionServer>,
-    mut out: MessageWriter<ToClients<ToApp>>,
-    mut disconnect: MessageWriter<DisconnectRequest>,
-) {
-    *since += time.delta_secs();
-    if *since < TICK_SECONDS {
-        return;
-    }
-    *since = 0.0;
-    let fx = sessions.server.tick(now_ms());
-    carry_out(fx, &mut sessions, &mut out, &mut disconnect);
-}
-
-/// The app's side: what the server has said, newest last.
+/// The app's side: what the server has said, and who is in the session.
 #[derive(Resource, Default, Debug)]
 pub struct SessionClient {
-    /// Every message received and not yet taken.
+    /// Every message received and not yet taken, oldest first.
     pub inbox: Vec<ServerMessage>,
-    /// Messages the server sent that could not be read (a newer server).
+    /// Who this app is, once welcomed.
+    pub me: Option<Me>,
+    /// Everyone else, by slot.
+    pub people: HashMap<u8, Person>,
+    /// The place and lesson step the session is at.
+    pub step: Option<(String, u32)>,
+    /// Whether this app's input is off (the teacher froze it).
+    pub frozen: bool,
+    /// Whether this app's building rights are taken away.
+    pub muted: bool,
+    /// Each pose that arrived this frame: the sender's slot and stamp (for measuring).
+    pub arrived: Vec<(u8, u16)>,
+    /// Messages from the server that could not be read (a newer server, or damage).
     pub unreadable: usize,
+    /// How this app joins (again, after a drop): a code or teacher key first, the resume
+    /// token once welcomed.
+    join: Option<Join>,
+    /// The session was ended or this app was let go: do not come back.
+    done: bool,
 }
 
-/// Keeps what the server says to this app in [`SessionClient`].
+impl SessionClient {
+    /// A client that will join with `join` as soon as it is connected.
+    pub fn joining(join: Join) -> Self {
+        Self {
+            join: Some(join),
+            ..Self::default()
+        }
+    }
+
+    /// Whether the session has ended for this app (ended, or it was let go).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    fn hear(&mut self, message: &ServerMessage) {
+        match message {
+            ServerMessage::Welcome {
+                you,
+                slot,
+                role,
+                token,
+                session,
+                scene,
+                step,
+                frozen,
+                muted,
+            } => {
+                // Coming back: the server sends everyone and everything again.
+                self.people.clear();
+                self.me = Some(Me {
+                    id: you.clone(),
+                    slot: *slot,
+                    role: *role,
+                    session: session.clone(),
+                });
+                self.step = Some((scene.clone(), *step));
+                self.frozen = *frozen;
+                self.muted = *muted;
+                self.join = Some(Join::Resume {
+                    token: token.clone(),
+                });
+            }
+            ServerMessage::Joined {
+                id,
+                slot,
+                pseudonym,
+                role,
+            } => {
+                self.people.insert(
+                    *slot,
+                    Person {
+                        id: id.clone(),
+                        pseudonym: pseudonym.clone(),
+                        role: *role,
+                        motion: Interpolator::default(),
+                        clock: StampClock::default(),
+                    },
+                );
+            }
+            ServerMessage::Left { id } => self.people.retain(|_, p| &p.id != id),
+            ServerMessage::Step { scene, step } => self.step = Some((scene.clone(), *step)),
+            ServerMessage::Frozen { on } => self.frozen = *on,
+            ServerMessage::Muted { on } => self.muted = *on,
+            ServerMessage::Ended | ServerMessage::Closed { .. } => {
+                self.done = true;
+                self.join = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn hear_poses(&mut self, frame: &[u8], now_ms: u64) {
+        let Ok(poses) = unpack_frame(frame) else {
+            self.unreadable += 1;
+            return;
+        };
+        for forwarded in poses {
+            let Some(person) = self.people.get_mut(&forwarded.slot) else {
+                continue;
+            };
+            let Ok(pose) = unpack(&forwarded.packed) else {
+                self.unreadable += 1;
+                continue;
+            };
+            if let Some(at) = person.clock.place(forwarded.stamp, now_ms) {
+                person.motion.push(at, pose);
+                self.arrived.push((forwarded.slot, forwarded.stamp));
+            }
+        }
+    }
+}
+
+/// Keeps what the server says to this app in [`SessionClient`], and joins (again) whenever
+/// the connection is (re)made.
 pub struct SessionClientPlugin;
 
 impl Plugin for SessionClientPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<SessionClient>()
-            .add_systems(PreUpdate, read_server.after(ClientSystems::Receive));
+        if !app.world().contains_resource::<SessionClient>() {
+            app.init_resource::<SessionClient>();
+        }
+        app.add_systems(OnEnter(ClientState::Connected), say_hello)
+            .add_systems(PreUpdate, read_server.after(ClientSystems::Receive))
+            .add_systems(Update, reconnect.run_if(resource_exists::<ServerAddress>));
     }
 }
 
-fn read_server(mut messages: MessageReader<ToApp>, mut client: ResMut<SessionClient>) {
+fn say_hello(client: Res<SessionClient>, mut writer: MessageWriter<ToServer>) {
+    if let Some(join) = client.join.clone() {
+        send(
+            &mut writer,
+            &ClientMessage::Hello {
+                version: PROTOCOL_VERSION,
+                join,
+            },
+        );
+    }
+}
+
+fn read_server(
+    mut messages: MessageReader<ToApp>,
+    mut poses: MessageReader<PosesToApp>,
+    mut client: ResMut<SessionClient>,
+) {
+    client.arrived.clear();
     for ToApp(bytes) in messages.read() {
         match rmp_serde::from_slice::<ServerMessage>(bytes) {
-            Ok(message) => client.inbox.push(message),
+            Ok(message) => {
+                client.hear(&message);
+                client.inbox.push(message);
+            }
             Err(error) => {
                 client.unreadable += 1;
                 warn!("session: a message from the server could not be read: {error}");
             }
         }
     }
+    let now = now_ms();
+    for PosesToApp(frame) in poses.read() {
+        client.hear_poses(frame, now);
+    }
 }
 
 /// Sends `message` to the server.
 pub fn send(writer: &mut MessageWriter<ToServer>, message: &ClientMessage) {
     writer.write(ToServer(protocol::encode(message)));
+}
+
+/// Sends this app's head and hands to the server, stamped `time_ms` (this app's clock).
+/// Returns false if the pose cannot travel (out of range or not finite).
+pub fn send_pose(writer: &mut MessageWriter<PoseToServer>, time_ms: u64, pose: &AvatarPose) -> bool {
+    let Ok(packed) = crate::pose::pack(pose) else {
+        return false;
+    };
+    writer.write(PoseToServer(protocol::encode(&ClientMessage::Pose {
+        time_ms,
+        packed,
+    })));
+    true
+}
+
+/// Everything a server app needs to serve sessions over UDP: replicon, renet's netcode, the
+/// carriers and [`SessionServerPlugin`]. Then call [`listen_udp`].
+pub struct UdpServerPlugins;
+
+impl Plugin for UdpServerPlugins {
+    fn build(&self, app: &mut App) {
+        if !app.is_plugin_added::<bevy::state::app::StatesPlugin>() {
+            app.add_plugins(bevy::state::app::StatesPlugin);
+        }
+        app.add_plugins((
+            RepliconPlugins.set(ServerPlugin::new(PostUpdate)),
+            bevy_replicon_renet::RepliconRenetPlugins,
+            WirePlugin,
+            SessionServerPlugin,
+        ));
+    }
+}
+
+/// Everything an app needs to take part in a session over UDP: replicon, renet's netcode,
+/// the carriers and [`SessionClientPlugin`]. Then call [`connect_udp`].
+pub struct UdpClientPlugins;
+
+impl Plugin for UdpClientPlugins {
+    fn build(&self, app: &mut App) {
+        if !app.is_plugin_added::<bevy::state::app::StatesPlugin>() {
+            app.add_plugins(bevy::state::app::StatesPlugin);
+        }
+        app.add_plugins((
+            RepliconPlugins,
+            bevy_replicon_renet::RepliconRenetPlugins,
+            WirePlugin,
+            SessionClientPlugin,
+        ));
+    }
+}
+
+/// The server a client reaches over UDP. While it is present, the app connects on its next
+/// frame, and a lost connection is tried again every [`RECONNECT_SECONDS`].
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct ServerAddress(pub SocketAddr);
+
+fn connection_config(world: &World) -> ConnectionConfig {
+    let channels = world.resource::<RepliconChannels>();
+    ConnectionConfig {
+        server_channels_config: channels.server_configs(),
+        client_channels_config: channels.client_configs(),
+        ..Default::default()
+    }
+}
+
+/// Starts serving over UDP on `bind` (port 0 picks one); returns the address it listens on.
+/// The app needs the replicon plugins, `RepliconRenetPlugins`, [`WirePlugin`] and
+/// [`SessionServerPlugin`], finished.
+pub fn listen_udp(world: &mut World, bind: SocketAddr) -> Result<SocketAddr, String> {
+    let socket =
+        UdpSocket::bind(bind).map_err(|e| format!("cannot listen on UDP {bind}: {e}"))?;
+    let address = socket
+        .local_addr()
+        .map_err(|e| format!("cannot read the UDP address: {e}"))?;
+    let current_time = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let config = ServerConfig {
+        current_time,
+        max_clients: MAX_CONNECTIONS,
+        protocol_id: NETCODE_PROTOCOL_ID,
+        public_addresses: vec![address],
+        authentication: ServerAuthentication::Unsecure,
+    };
+    let transport = NetcodeServerTransport::new(config, socket)
+        .map_err(|e| format!("cannot start the UDP transport: {e}"))?;
+    let server = RenetServer::new(connection_config(world));
+    world.insert_resource(server);
+    world.insert_resource(transport);
+    Ok(address)
+}
+
+/// Connects to the server at `address` over UDP (and keeps trying after a drop). The app
+/// needs the replicon plugins, `RepliconRenetPlugins`, [`WirePlugin`] and
+/// [`SessionClientPlugin`], finished.
+pub fn connect_udp(world: &mut World, address: SocketAddr) -> Result<(), String> {
+    world.insert_resource(ServerAddress(address));
+    open_udp(world, address)
+}
+
+fn open_udp(world: &mut World, address: SocketAddr) -> Result<(), String> {
+    let local: SocketAddr = if address.is_ipv4() {
+        "0.0.0.0:0"
+    } else {
+        "[::]:0"
+    }
+    .parse()
+    .expect("an address");
+    let socket = UdpSocket::bind(local).map_err(|e| format!("cannot open a UDP socket: {e}"))?;
+    let current_time = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let authentication = ClientAuthentication::Unsecure {
+        client_id: rand_id(),
+        protocol_id: NETCODE_PROTOCOL_ID,
+        server_addr: address,
+        user_data: None,
+    };
+    let transport = NetcodeClientTransport::new(current_time, authentication, socket)
+        .map_err(|e| format!("cannot start the UDP transport: {e}"))?;
+    let client = RenetClient::new(connection_config(world));
+    world.insert_resource(client);
+    world.insert_resource(transport);
+    Ok(())
+}
+
+/// What this app's connection carries now, bytes per second received and sent (renet's
+/// packets, over its last few seconds), while connected.
+pub fn client_traffic(world: &World) -> Option<(f64, f64)> {
+    let client = world.get_resource::<RenetClient>()?;
+    if !client.is_connected() {
+        return None;
+    }
+    let info = client.network_info();
+    Some((info.bytes_received_per_second, info.bytes_sent_per_second))
+}
+
+/// A netcode client id no other app will pick (a fresh one for every connection).
+fn rand_id() -> u64 {
+    let bytes = uuid::Uuid::new_v4().into_bytes();
+    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
+}
+
+/// Connects to the [`ServerAddress`] when there is no connection yet, and tries again every
+/// [`RECONNECT_SECONDS`] when it was lost.
+fn reconnect(world: &mut World, mut since: Local<Option<Duration>>) {
+    let now = world.resource::<Time<Real>>().elapsed();
+    let client = world.get_resource::<RenetClient>();
+    let never = client.is_none();
+    let lost = client.is_none_or(|c| c.is_disconnected());
+    let done = world.resource::<SessionClient>().done;
+    if !lost || done {
+        *since = None;
+        return;
+    }
+    match *since {
+        None if never => {}
+        None => {
+            *since = Some(now);
+            return;
+        }
+        Some(last) if now - last < Duration::from_secs_f32(RECONNECT_SECONDS) => return,
+        Some(_) => {}
+    }
+    *since = Some(now);
+    let address = world.resource::<ServerAddress>().0;
+    world.remove_resource::<NetcodeClientTransport>();
+    world.remove_resource::<RenetClient>();
+    match open_udp(world, address) {
+        Ok(()) => info!("session: connecting to {address}"),
+        Err(error) => warn!("session: {error}"),
+    }
 }

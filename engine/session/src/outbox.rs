@@ -99,6 +99,28 @@ impl Outbox {
         Ok(())
     }
 
+    /// Stores `statements` and, if given, the server's `state`, in one synced transaction:
+    /// after a crash either all of it is there or none.
+    pub async fn commit(&self, statements: &[Value], state: Option<&Value>) -> Result<(), OutboxError> {
+        let mut tx = self.pool.begin().await?;
+        for statement in statements {
+            let id = statement["id"].as_str().ok_or(OutboxError::NoId)?;
+            sqlx::query("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)")
+                .bind(id)
+                .bind(statement.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(state) = state {
+            sqlx::query("INSERT OR REPLACE INTO server_state (k, body) VALUES (1, ?)")
+                .bind(state.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The oldest `limit` statements still waiting.
     pub async fn pending(&self, limit: usize) -> Result<Vec<Value>, OutboxError> {
         let rows = sqlx::query("SELECT body FROM outbox ORDER BY seq LIMIT ?")

@@ -263,6 +263,95 @@ impl Interpolator {
     }
 }
 
+/// One avatar's pose as the server forwards it: who (their slot in the session), the low 16
+/// bits of the sender's clock (ms; enough to order poses and match them within a minute) and
+/// the packed pose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForwardedPose {
+    /// The sender's slot in the session.
+    pub slot: u8,
+    /// The sender's clock, ms, modulo 65,536.
+    pub stamp: u16,
+    /// The pose, as [`pack`] made it.
+    pub packed: Vec<u8>,
+}
+
+/// The longest packed pose, bytes: flags, head and two hands.
+pub const MAX_PACKED_BYTES: usize = 31;
+
+/// Why bytes are not a frame of poses.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FrameError {
+    /// The frame ends inside an entry.
+    #[error("a pose frame cut short at byte {0}")]
+    Truncated(usize),
+    /// An entry's pose is longer than any pose.
+    #[error("a pose of {0} bytes in a frame (at most {MAX_PACKED_BYTES})")]
+    TooLong(usize),
+}
+
+/// Packs poses into one frame: per pose its slot (1 byte), stamp (2) and length (1), then
+/// the pose.
+pub fn pack_frame(poses: &[ForwardedPose]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(poses.len() * (4 + MAX_PACKED_BYTES));
+    for pose in poses {
+        out.push(pose.slot);
+        out.extend_from_slice(&pose.stamp.to_le_bytes());
+        out.push(pose.packed.len() as u8);
+        out.extend_from_slice(&pose.packed);
+    }
+    out
+}
+
+/// Unpacks a frame made by [`pack_frame`]; each pose inside is still packed.
+pub fn unpack_frame(bytes: &[u8]) -> Result<Vec<ForwardedPose>, FrameError> {
+    let mut poses = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let head = bytes.get(at..at + 4).ok_or(FrameError::Truncated(at))?;
+        let len = usize::from(head[3]);
+        if len > MAX_PACKED_BYTES {
+            return Err(FrameError::TooLong(len));
+        }
+        let packed = bytes
+            .get(at + 4..at + 4 + len)
+            .ok_or(FrameError::Truncated(at))?;
+        poses.push(ForwardedPose {
+            slot: head[0],
+            stamp: u16::from_le_bytes([head[1], head[2]]),
+            packed: packed.to_vec(),
+        });
+        at += 4 + len;
+    }
+    Ok(poses)
+}
+
+/// Turns a sender's 16-bit stamps back into a steady clock on the receiver: the first stamp
+/// is tied to the receiver's clock, and each later one advances by the (wrapping) difference.
+/// A stamp older than the last one returns `None` (it arrived out of order).
+#[derive(Clone, Debug, Default)]
+pub struct StampClock {
+    last: Option<(u16, u64)>,
+}
+
+impl StampClock {
+    /// The sender's time of `stamp`, on a clock that started at `now_ms` on the receiver.
+    pub fn place(&mut self, stamp: u16, now_ms: u64) -> Option<u64> {
+        let Some((last_stamp, last_ms)) = self.last else {
+            self.last = Some((stamp, now_ms));
+            return Some(now_ms);
+        };
+        let step = stamp.wrapping_sub(last_stamp);
+        // More than half the range ahead is really behind: out of order or repeated.
+        if step == 0 || step > u16::MAX / 2 {
+            return None;
+        }
+        let ms = last_ms + u64::from(step);
+        self.last = Some((stamp, ms));
+        Some(ms)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +466,27 @@ mod tests {
         // Before the first and after the last: held there.
         assert_eq!(smooth.sample(0).unwrap(), at(0.0, 0.0));
         assert_eq!(smooth.sample(5_000).unwrap(), at(1.0, 1.0));
+    }
+    #[test]
+    fn frames_round_trip_and_bad_frames_are_refused() {
+        let poses = vec![
+            ForwardedPose { slot: 3, stamp: 65_530, packed: vec![0; 11] },
+            ForwardedPose { slot: 40, stamp: 7, packed: vec![1; 31] },
+        ];
+        let frame = pack_frame(&poses);
+        assert_eq!(frame.len(), 4 + 11 + 4 + 31);
+        assert_eq!(unpack_frame(&frame), Ok(poses));
+        assert_eq!(unpack_frame(&frame[..20]), Err(FrameError::Truncated(15)));
+        assert_eq!(unpack_frame(&[1, 0, 0, 32]), Err(FrameError::TooLong(32)));
+    }
+
+    #[test]
+    fn stamps_wrap_and_late_ones_are_dropped() {
+        let mut clock = StampClock::default();
+        assert_eq!(clock.place(65_500, 1_000), Some(1_000));
+        assert_eq!(clock.place(30, 1_070), Some(1_066));
+        assert_eq!(clock.place(20, 1_071), None);
+        assert_eq!(clock.place(30, 1_072), None);
+        assert_eq!(clock.place(63, 1_100), Some(1_099));
     }
 }

@@ -27,12 +27,18 @@ pub const RESUME_WINDOW_MS: u64 = 60_000;
 pub const MESSAGES_PER_SECOND: u32 = 120;
 /// Seconds of flooding after which a connection is closed.
 pub const FLOOD_SECONDS_TO_CLOSE: u32 = 3;
+/// The most people in one session (a class of 35 and its teacher fit with room to spare).
+pub const MAX_PARTICIPANTS: usize = 64;
+/// How many of the nearest others each pupil gets every pose of; the rest arrive at every
+/// [`FAR_EVERY`]th pose. The teacher gets everyone's every pose (for the gaze markers), and
+/// everyone gets every pose of the teacher.
+pub const NEAR_AVATARS: usize = 12;
+/// The share of a far avatar's poses forwarded: one in this many (30 Hz → 10 Hz).
+pub const FAR_EVERY: u32 = 3;
 
 /// A transport's number for one connection.
 pub type ConnId = u64;
 
-/// Another participant's latest pose: their id, the sender's clock (ms) and the packed pose.
-pub type SeenPose = (String, u64, Vec<u8>);
 
 /// What the server tells an app.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,6 +47,8 @@ pub enum ServerMessage {
     Welcome {
         /// Your id in the session (pseudonymous).
         you: String,
+        /// Your slot: the number your poses travel under.
+        slot: u8,
         /// Your role.
         role: Role,
         /// Keep this to come back after a dropped connection.
@@ -53,6 +61,8 @@ pub enum ServerMessage {
         step: u32,
         /// Whether your input is off.
         frozen: bool,
+        /// Whether your building rights are taken away.
+        muted: bool,
     },
     /// A message was refused; the connection stays unless it is [`ServerMessage::Closed`].
     Refused {
@@ -63,10 +73,31 @@ pub enum ServerMessage {
     Joined {
         /// Their id.
         id: String,
+        /// Their slot (see [`crate::pose::ForwardedPose`]).
+        slot: u8,
         /// Their pseudonym.
         pseudonym: String,
         /// Their role.
         role: Role,
+    },
+    /// Where someone points, or that they stopped.
+    Pointer {
+        /// Who.
+        id: String,
+        /// The point, metres.
+        target: Option<[f32; 3]>,
+    },
+    /// Someone opened a point of interest (also the opener's acknowledgement).
+    PoiOpened {
+        /// Who.
+        id: String,
+        /// The point's id.
+        poi: String,
+    },
+    /// Your answer is recorded.
+    Answered {
+        /// The task.
+        task: String,
     },
     /// Someone left (or their resume window passed).
     Left {
@@ -139,26 +170,45 @@ struct Participant {
     pseudonym: String,
     role: Role,
     token: String,
+    slot: u8,
     conn: Option<ConnId>,
     dropped_ms: Option<u64>,
     frozen: bool,
     muted: bool,
+    /// The latest pose: the sender's clock (ms) and the packed pose.
     pose: Option<(u64, Vec<u8>)>,
+    /// Poses received so far (which of them a far avatar's viewers get).
+    poses_received: u32,
+    /// A pose arrived since the last [`Server::pose_round`].
+    fresh: bool,
 }
 
 impl Participant {
     /// Someone who has just joined, not yet on a connection.
-    fn new(pseudonym: String, role: Role, token: String) -> Self {
+    fn new(pseudonym: String, role: Role, token: String, slot: u8) -> Self {
         Self {
             pseudonym,
             role,
             token,
+            slot,
             conn: None,
             dropped_ms: None,
             frozen: false,
             muted: false,
             pose: None,
+            poses_received: 0,
+            fresh: false,
         }
+    }
+}
+
+impl Session {
+    /// The lowest slot nobody in the session has, if there is room.
+    fn free_slot(&self) -> Option<u8> {
+        if self.participants.len() >= MAX_PARTICIPANTS {
+            return None;
+        }
+        (0..=u8::MAX).find(|slot| self.participants.values().all(|p| p.slot != *slot))
     }
 }
 
@@ -244,6 +294,7 @@ struct ParticipantSnapshot {
     pseudonym: String,
     role: Role,
     token: String,
+    slot: u8,
     frozen: bool,
     muted: bool,
 }
@@ -317,6 +368,7 @@ impl Server {
                         pseudonym: p.pseudonym.clone(),
                         role: p.role,
                         token: p.token.clone(),
+                        slot: p.slot,
                         frozen: p.frozen,
                         muted: p.muted,
                     })
@@ -390,7 +442,7 @@ impl Server {
                         dropped_ms: Some(now_ms),
                         frozen: p.frozen,
                         muted: p.muted,
-                        ..Participant::new(p.pseudonym, p.role, p.token)
+                        ..Participant::new(p.pseudonym, p.role, p.token, p.slot)
                     },
                 );
             }
@@ -542,9 +594,19 @@ impl Server {
                     let Some(session) = self.sessions.get_mut(&no) else {
                         return;
                     };
+                    let Some(slot) = session.free_slot() else {
+                        fx.log.push(format!("{}: join refused: the session is full", self.who(conn)));
+                        fx.out.push((
+                            conn,
+                            ServerMessage::Refused {
+                                reason: format!("this session is full ({MAX_PARTICIPANTS} people); ask your teacher"),
+                            },
+                        ));
+                        return;
+                    };
                     session.participants.insert(
                         id.clone(),
-                        Participant::new(pseudonym, Role::Pupil, token.clone()),
+                        Participant::new(pseudonym, Role::Pupil, token.clone(), slot),
                     );
                     self.tokens.insert(token, (no, id.clone()));
                     (no, id, true)
@@ -599,9 +661,18 @@ impl Server {
                 let fresh = !session.participants.contains_key(&id);
                 if fresh {
                     let token = random_token();
+                    let Some(slot) = session.free_slot() else {
+                        fx.out.push((
+                            conn,
+                            ServerMessage::Refused {
+                                reason: "this session is full".into(),
+                            },
+                        ));
+                        return;
+                    };
                     session.participants.insert(
                         id.clone(),
-                        Participant::new("teacher".into(), Role::Teacher, token.clone()),
+                        Participant::new("teacher".into(), Role::Teacher, token.clone(), slot),
                     );
                     self.tokens.insert(token, (no, id.clone()));
                 }
@@ -618,19 +689,23 @@ impl Server {
         participant.dropped_ms = None;
         let welcome = ServerMessage::Welcome {
             you: id.clone(),
+            slot: participant.slot,
             role: participant.role,
             token: participant.token.clone(),
             session: session.context.registration.clone(),
             scene: session.scene.clone(),
             step: session.step,
             frozen: participant.frozen,
+            muted: participant.muted,
         };
         let joined = ServerMessage::Joined {
             id: id.clone(),
+            slot: participant.slot,
             pseudonym: participant.pseudonym.clone(),
             role: participant.role,
         };
-        let statement = fresh.then(|| {
+        // Statements record learners' actions; the teacher's are not recorded.
+        let statement = (fresh && participant.role == Role::Pupil).then(|| {
             session
                 .context
                 .statement(&id, statements::JOINED, "session", &iso(now_ms), None)
@@ -651,6 +726,7 @@ impl Server {
                     conn,
                     ServerMessage::Joined {
                         id: other.clone(),
+                        slot: p.slot,
                         pseudonym: p.pseudonym.clone(),
                         role: p.role,
                     },
@@ -658,9 +734,34 @@ impl Server {
             })
             .collect();
         fx.out.extend(others);
-        if fresh {
-            broadcast(session, Some(&id), joined, fx);
+        // The shared state as it stands: who holds what, and the design, in the server's
+        // order (an app that comes back rebuilds from this, so nothing is doubled).
+        let mut held: Vec<(u32, String)> = session
+            .held
+            .iter()
+            .map(|(object, by)| (*object, by.clone()))
+            .collect();
+        held.sort();
+        fx.out.extend(held.into_iter().map(|(object, by)| {
+            (
+                conn,
+                ServerMessage::Held {
+                    object,
+                    by: Some(by),
+                },
+            )
+        }));
+        if let Some(d) = &session.design {
+            fx.out.extend(d.design.log().iter().map(|op| {
+                (
+                    conn,
+                    ServerMessage::DesignApplied { op: op.clone() },
+                )
+            }));
         }
+        // Everyone is told, also of someone coming back (after a server restart the others
+        // may not know them yet); an app keeps one person per slot, so nobody is doubled.
+        broadcast(session, Some(&id), joined, fx);
         fx.statements.extend(statement);
         fx.log.push(format!(
             "{}: {} session {no}",
@@ -701,23 +802,41 @@ impl Server {
             return;
         }
         let stamp = iso(now_ms);
+        let learner = me.role == Role::Pupil;
         let record = |verb: Verb, path: String, extra: Option<Value>| {
             session.context.statement(id, verb, &path, &stamp, extra)
         };
         match message {
             ClientMessage::Pose { time_ms, packed } => {
-                if let Some(me) = session.participants.get_mut(id) {
+                if let Some(me) = session.participants.get_mut(id)
+                    && me.pose.as_ref().is_none_or(|(t, _)| *t < time_ms)
+                {
                     me.pose = Some((time_ms, packed));
+                    me.poses_received = me.poses_received.wrapping_add(1);
+                    me.fresh = true;
                 }
             }
-            ClientMessage::Pointer { .. } => {}
+            ClientMessage::Pointer { target } => {
+                let pointer = ServerMessage::Pointer {
+                    id: id.to_owned(),
+                    target,
+                };
+                broadcast(session, Some(id), pointer, fx);
+            }
             ClientMessage::OpenPoi { id: poi } => {
                 let statement = record(
                     statements::EXPERIENCED,
                     format!("places/{}/poi/{poi}", session.scene),
                     None,
                 );
-                fx.statements.push(statement);
+                if learner {
+                    fx.statements.push(statement);
+                }
+                let opened = ServerMessage::PoiOpened {
+                    id: id.to_owned(),
+                    poi,
+                };
+                broadcast(session, None, opened, fx);
             }
             ClientMessage::Grab { object } => match session.held.get(&object) {
                 Some(holder) if holder != id => fx.out.push((
@@ -732,7 +851,9 @@ impl Server {
                         format!("places/{}/objects/{object}", session.scene),
                         None,
                     );
+                    if learner {
                     fx.statements.push(statement);
+                }
                     session.held.insert(object, id.to_owned());
                     let held = ServerMessage::Held {
                         object,
@@ -753,7 +874,10 @@ impl Server {
                     format!("lessons/tasks/{task}"),
                     Some(json!({ "result": { "response": response } })),
                 );
-                fx.statements.push(statement);
+                if learner {
+                    fx.statements.push(statement);
+                }
+                fx.out.push((conn, ServerMessage::Answered { task }));
             }
             ClientMessage::Design { request } => {
                 let Some(design) = session.design.as_mut().map(|d| &mut d.design) else {
@@ -780,7 +904,9 @@ impl Server {
                             &stamp,
                             None,
                         );
-                        fx.statements.push(statement);
+                        if learner {
+                    fx.statements.push(statement);
+                }
                         broadcast(session, None, ServerMessage::DesignApplied { op }, fx);
                     }
                     Err(refusal) => fx.out.push((
@@ -850,25 +976,58 @@ impl Server {
         fx
     }
 
-    /// The poses every connected participant sees: everyone else's latest, packed.
-    pub fn poses(&self, no: SessionNo) -> Vec<(ConnId, Vec<SeenPose>)> {
-        let Some(session) = self.sessions.get(&no) else {
-            return Vec::new();
-        };
-        session
-            .participants
-            .iter()
-            .filter_map(|(id, p)| p.conn.map(|c| (id, c)))
-            .map(|(me, conn)| {
-                let others = session
-                    .participants
+    /// Who gets which of the poses that arrived since the last round: one frame
+    /// ([`crate::pose::pack_frame`]) per connection that has anything new. Each pupil gets every
+    /// pose of the teacher and of their [`NEAR_AVATARS`] nearest others, and one in
+    /// [`FAR_EVERY`] of everyone else's; the teacher gets every pose.
+    pub fn pose_round(&mut self) -> Vec<(ConnId, Vec<u8>)> {
+        let mut frames = Vec::new();
+        for session in self.sessions.values_mut() {
+            let people: Vec<(&Participant, Option<[f32; 3]>)> = session
+                .participants
+                .values()
+                .map(|p| {
+                    let head = p
+                        .pose
+                        .as_ref()
+                        .and_then(|(_, packed)| crate::pose::unpack(packed).ok())
+                        .map(|pose| pose.head.position);
+                    (p, head)
+                })
+                .collect();
+            if !people.iter().any(|(p, _)| p.fresh) {
+                continue;
+            }
+            for (me, my_head) in &people {
+                let Some(conn) = me.conn else { continue };
+                let near = nearest(&people, me.slot, *my_head);
+                let poses: Vec<crate::pose::ForwardedPose> = people
                     .iter()
-                    .filter(|(id, _)| *id != me)
-                    .filter_map(|(id, p)| p.pose.as_ref().map(|(t, b)| (id.clone(), *t, b.clone())))
+                    .filter(|(other, _)| other.fresh && other.slot != me.slot)
+                    .filter(|(other, _)| {
+                        me.role == Role::Teacher
+                            || other.role == Role::Teacher
+                            || near.contains(&other.slot)
+                            || other.poses_received % FAR_EVERY == 0
+                    })
+                    .filter_map(|(other, _)| {
+                        let (time_ms, packed) = other.pose.as_ref()?;
+                        Some(crate::pose::ForwardedPose {
+                            slot: other.slot,
+                            stamp: *time_ms as u16,
+                            packed: packed.clone(),
+                        })
+                    })
                     .collect();
-                (conn, others)
-            })
-            .collect()
+                if !poses.is_empty() {
+                    frames.push((conn, crate::pose::pack_frame(&poses)));
+                }
+            }
+            for p in session.participants.values_mut() {
+                p.fresh = false;
+            }
+        }
+        frames
     }
 
     fn leave(&mut self, no: SessionNo, id: &str, now_ms: u64, fx: &mut Effects) {
@@ -880,11 +1039,13 @@ impl Server {
         };
         self.tokens.remove(&p.token);
         session.held.retain(|_, holder| holder != id);
-        let statement =
-            session
-                .context
-                .statement(id, statements::LEFT, "session", &iso(now_ms), None);
-        fx.statements.push(statement);
+        if p.role == Role::Pupil {
+            let statement =
+                session
+                    .context
+                    .statement(id, statements::LEFT, "session", &iso(now_ms), None);
+            fx.statements.push(statement);
+        }
         broadcast(session, None, ServerMessage::Left { id: id.to_owned() }, fx);
         fx.log.push(format!("{id} left session {no}"));
     }
@@ -923,6 +1084,25 @@ impl Server {
             c.joined = None;
         }
     }
+}
+
+/// The slots of the [`NEAR_AVATARS`] pupils nearest to `head`, apart from `me` (the teacher
+/// is always sent; someone whose place is not known yet counts as far).
+fn nearest(people: &[(&Participant, Option<[f32; 3]>)], me: u8, head: Option<[f32; 3]>) -> Vec<u8> {
+    let mut others: Vec<(f32, u8)> = people
+        .iter()
+        .filter(|(p, _)| p.slot != me && p.role != Role::Teacher)
+        .map(|(p, at)| {
+            let d = match (head, at) {
+                (Some(a), Some(b)) => (0..3).map(|i| (a[i] - b[i]).powi(2)).sum::<f32>(),
+                _ => f32::INFINITY,
+            };
+            (d, p.slot)
+        })
+        .collect();
+    others.sort_by(|a, b| a.0.total_cmp(&b.0));
+    others.truncate(NEAR_AVATARS);
+    others.into_iter().map(|(_, slot)| slot).collect()
 }
 
 /// Sends `message` to every connected participant of `session` but `except`.

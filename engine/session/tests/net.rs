@@ -56,8 +56,7 @@ fn a_class_joins_is_guided_and_survives_a_wifi_drop() {
     let created = server
         .world_mut()
         .resource_mut::<SessionServer>()
-        .server
-        .create_session("https://koulu.example", "7B", "lunar", None, 0);
+        .create_session("https://koulu.example", "7B", "lunar", None);
 
     let mut teacher = app(false);
     server.connect_client(&mut teacher);

@@ -4,6 +4,7 @@
 //! which the portfolio store accepts.
 
 use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, TeacherCommand, encode};
+use retki_session::pose::unpack_frame;
 use retki_session::server::{ConnId, Effects, RESUME_WINDOW_MS, Server, ServerMessage};
 use serde_json::Value;
 
@@ -206,10 +207,11 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
         other => panic!("{other:?}"),
     }
     assert!(fx.statements.is_empty(), "a resume is not a second join");
-    assert!(
-        to(&fx, 1).is_empty(),
-        "the teacher is not told of a second pupil"
-    );
+    // The teacher hears that Kettu is back: the same id in the same slot, not a second pupil.
+    match to(&fx, 1)[..] {
+        [ServerMessage::Joined { id, .. }] => assert_eq!(id, &kettu),
+        ref other => panic!("{other:?}"),
+    }
     let roster = server.roster(created.no);
     assert_eq!(roster.iter().filter(|r| r.0 == kettu).count(), 1);
     assert!(roster.iter().any(|r| r.0 == kettu && r.2));
@@ -382,14 +384,62 @@ fn each_participant_sees_everyone_elses_latest_pose() {
         };
         server.receive(conn, &encode(&message), t);
     }
-    let fan = server.poses(created.no);
-    let seen_by = |conn: ConnId| fan.iter().find(|(c, _)| *c == conn).unwrap().1.clone();
+    let frames = server.pose_round();
+    let seen_by = |conn: ConnId| {
+        let frame = &frames.iter().find(|(c, _)| *c == conn).unwrap().1;
+        unpack_frame(frame).unwrap()
+    };
     // The teacher sees both pupils; each pupil sees the other (the teacher sent no pose).
     assert_eq!(seen_by(1).len(), 2);
     let ilves_sees = seen_by(3);
     assert_eq!(ilves_sees.len(), 1);
-    assert_eq!(ilves_sees[0].1, 133);
-    assert_eq!(unpack(&ilves_sees[0].2).unwrap().head.position[0], 1.5);
+    assert_eq!(ilves_sees[0].stamp, 133);
+    assert_eq!(unpack(&ilves_sees[0].packed).unwrap().head.position[0], 1.5);
+    // Nothing new, nothing sent; a late (older) pose is not taken.
+    assert!(server.pose_round().is_empty());
+    let late = ClientMessage::Pose {
+        time_ms: 120,
+        packed: pack(&at(9.0)).unwrap(),
+    };
+    server.receive(2, &encode(&late), 140);
+    assert!(server.pose_round().is_empty());
+}
+
+#[test]
+fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
+    use retki_session::pose::{AvatarPose, Pose, pack};
+    use retki_session::server::{FAR_EVERY, NEAR_AVATARS};
+    let (mut server, created) = class();
+    // 35 pupils in a row, a metre apart.
+    for n in 0..35u64 {
+        join(&mut server, &created.code, 10 + n, &format!("Oppilas{n}"), 0);
+    }
+    let mut counts = std::collections::HashMap::<ConnId, usize>::new();
+    for frame in 1..=(3 * FAR_EVERY as u64) {
+        for n in 0..35u64 {
+            let pose = AvatarPose {
+                head: Pose {
+                    position: [n as f32, 1.6, 0.0],
+                    rotation: [0.0, 0.0, 0.0, 1.0],
+                },
+                left: None,
+                right: None,
+            };
+            let message = ClientMessage::Pose {
+                time_ms: frame * 33,
+                packed: pack(&pose).unwrap(),
+            };
+            server.receive(10 + n, &encode(&message), frame * 33);
+        }
+        for (conn, bytes) in server.pose_round() {
+            *counts.entry(conn).or_default() += unpack_frame(&bytes).unwrap().len();
+        }
+    }
+    let rounds = 3 * FAR_EVERY as usize;
+    // The teacher: all 35 every round. A pupil: the 12 nearest every round, the other 22 in
+    // one round of three.
+    assert_eq!(counts[&1], 35 * rounds);
+    assert_eq!(counts[&10], NEAR_AVATARS * rounds + (34 - NEAR_AVATARS) * rounds / 3);
 }
 
 #[tokio::test]

@@ -72,6 +72,11 @@ impl Actions {
     pub fn press(&mut self, action: Action) {
         self.pressed.insert(action);
     }
+
+    /// Lets go of every action this frame (while a teacher has frozen the pupil's input).
+    pub fn release_all(&mut self) {
+        self.pressed.clear();
+    }
 }
 
 /// The order in which actions are read each frame.

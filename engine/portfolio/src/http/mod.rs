@@ -120,7 +120,8 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+    /// A refusal with `status` and what to tell the client.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             status,
             message: message.into(),
@@ -133,14 +134,15 @@ impl ApiError {
     }
 
     /// A 400 about the parameter or field `field`.
-    fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self {
             field: Some(field.into()),
             ..Self::bad(format!("{field}: {}", message.into()))
         }
     }
 
-    fn forbidden(principal: &Principal, what: &str) -> Self {
+    /// A 403: `principal` may not do `what`.
+    pub fn forbidden(principal: &Principal, what: &str) -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
             format!(
@@ -274,6 +276,13 @@ async fn admit(api: &Api, headers: &HeaderMap) -> Result<Caller, ApiError> {
         relations,
         authority,
     })
+}
+
+/// Checks a request's HTTP Basic credentials, for routes served beside these (the session
+/// server's): who is calling, and their classes and learners.
+pub async fn signed_in(api: &Api, headers: &HeaderMap) -> Result<(Principal, Relations), ApiError> {
+    let caller = admit(api, headers).await?;
+    Ok((caller.principal, caller.relations))
 }
 
 /// Checks an `Authorization` header against the store.

@@ -1,0 +1,283 @@
+//! `retki join`: taking part in a class session. In a window or headset the pupil is in the
+//! session's place with the others' avatars; headless (`--mode headless`), the app is a text
+//! client for scripts and checks: every message from the server is printed to stdout as one
+//! line of JSON, and lines typed on stdin are sent (see [`parse_command`]).
+
+use std::io::BufRead;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::process::ExitCode;
+use std::sync::{Mutex, mpsc};
+use std::time::Duration;
+
+use bevy::app::{AppExit, ScheduleRunnerPlugin};
+use bevy::log::LogPlugin;
+use bevy::prelude::*;
+use retki_session::net::{
+    PoseToServer, SessionClient, ToServer, UdpClientPlugins, connect_udp, now_ms, send, send_pose,
+};
+use retki_session::pose::{AvatarPose, Pose};
+use retki_session::protocol::{ClientMessage, Join, TeacherCommand};
+
+/// How a person joins.
+#[derive(Clone, Debug)]
+pub struct JoinOptions {
+    /// The server, `HOST:PORT` (the port `retki serve` listens on).
+    pub server: String,
+    /// The join code, for a pupil.
+    pub code: Option<String>,
+    /// The pupil's pseudonym.
+    pub name: Option<String>,
+    /// The session's teacher key, for the teacher.
+    pub teacher_key: Option<String>,
+}
+
+impl JoinOptions {
+    /// How to say hello: with the teacher key, or the code and a pseudonym.
+    pub fn join(&self) -> Result<Join, String> {
+        match (&self.teacher_key, &self.code) {
+            (Some(key), _) => Ok(Join::Teacher { key: key.clone() }),
+            (None, Some(code)) => {
+                let pseudonym = self.name.clone().ok_or(
+                    "give the name the class will see you by: --name NAME (2–24 letters, digits, spaces, - or _)",
+                )?;
+                retki_session::protocol::check_pseudonym(&pseudonym)
+                    .map_err(|e| format!("--name: {e}"))?;
+                retki_session::code::normalise(code).map_err(|e| format!("the code: {e}"))?;
+                Ok(Join::Code {
+                    code: code.clone(),
+                    pseudonym,
+                })
+            }
+            (None, None) => Err("give the join code your teacher shows (or --teacher-key KEY)".into()),
+        }
+    }
+
+    /// The server's address.
+    pub fn address(&self) -> Result<SocketAddr, String> {
+        self.server
+            .to_socket_addrs()
+            .map_err(|e| format!("--server {}: {e}", self.server))?
+            .next()
+            .ok_or_else(|| format!("--server {}: no address", self.server))
+    }
+}
+
+/// A line typed to the text client, as a message; the error says what lines there are.
+///
+/// Anyone: `poi ID`, `answer TASK TEXT…`, `grab N`, `release N`, `point X Y Z`,
+/// `point none`, `pose X Y Z` (head there, looking ahead), `bye`. The teacher: `step SCENE N`,
+/// `gather`, `freeze [ID]`, `unfreeze [ID]`, `look X Y Z`, `gaze on|off`, `mute ID`,
+/// `unmute ID`, `end` (a pupil may type them; the server refuses them).
+pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let Some((&verb, rest)) = words.split_first() else {
+        return Ok(None);
+    };
+    let number = |text: Option<&&str>, what: &str| -> Result<u32, String> {
+        text.ok_or(format!("'{verb}' needs {what}"))?
+            .parse()
+            .map_err(|_| format!("'{verb}': {what} must be a whole number"))
+    };
+    let point = |rest: &[&str]| -> Result<[f32; 3], String> {
+        let v: Vec<f32> = rest.iter().filter_map(|w| w.parse().ok()).collect();
+        match v[..] {
+            [x, y, z] if v.iter().all(|c| c.is_finite()) => Ok([x, y, z]),
+            _ => Err(format!("'{verb}' needs three numbers: X Y Z in metres")),
+        }
+    };
+    let one = |what: &str| -> Result<String, String> {
+        rest.first()
+            .map(|s| (*s).to_owned())
+            .ok_or(format!("'{verb}' needs {what}"))
+    };
+    let teacher = |command| Ok(Some(Typed::Send(ClientMessage::Teacher { command })));
+    let message = match verb {
+        "poi" => ClientMessage::OpenPoi { id: one("a point's id")? },
+        "answer" if rest.len() >= 2 => ClientMessage::Answer {
+            task: rest[0].to_owned(),
+            response: rest[1..].join(" "),
+        },
+        "answer" => return Err("'answer' needs a task id and the answer".into()),
+        "grab" => ClientMessage::Grab {
+            object: number(rest.first(), "an object number")?,
+        },
+        "release" => ClientMessage::Release {
+            object: number(rest.first(), "an object number")?,
+        },
+        "point" if rest == ["none"] => ClientMessage::Pointer { target: None },
+        "point" => ClientMessage::Pointer {
+            target: Some(point(rest)?),
+        },
+        "pose" => return Ok(Some(Typed::Pose(point(rest)?))),
+        "bye" => ClientMessage::Bye,
+        "step" => {
+            return teacher(TeacherCommand::LoadStep {
+                scene: one("a place")?,
+                step: number(rest.get(1), "a step number")?,
+            });
+        }
+        "gather" => return teacher(TeacherCommand::Gather),
+        "freeze" => {
+            return teacher(TeacherCommand::Freeze {
+                pupil: rest.first().map(|s| (*s).to_owned()),
+            });
+        }
+        "unfreeze" => {
+            return teacher(TeacherCommand::Unfreeze {
+                pupil: rest.first().map(|s| (*s).to_owned()),
+            });
+        }
+        "look" => return teacher(TeacherCommand::LookHere { point: point(rest)? }),
+        "gaze" => {
+            return teacher(TeacherCommand::ShowGaze {
+                on: one("on or off")? == "on",
+            });
+        }
+        "mute" => return teacher(TeacherCommand::Mute { pupil: one("a pupil's id")? }),
+        "unmute" => return teacher(TeacherCommand::Unmute { pupil: one("a pupil's id")? }),
+        "end" => return teacher(TeacherCommand::End),
+        other => {
+            return Err(format!(
+                "unknown command '{other}'; try poi, answer, grab, release, point, pose, bye, step, gather, freeze, unfreeze, look, gaze, mute, unmute or end"
+            ));
+        }
+    };
+    Ok(Some(Typed::Send(message)))
+}
+
+/// What a typed line asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Typed {
+    /// Send this message.
+    Send(ClientMessage),
+    /// Send a pose with the head at this point, metres.
+    Pose([f32; 3]),
+}
+
+/// Lines from stdin, read on their own thread.
+#[derive(Resource)]
+struct Typing(Mutex<mpsc::Receiver<String>>);
+
+fn read_typing(
+    typing: Res<Typing>,
+    mut writer: MessageWriter<ToServer>,
+    mut poses: MessageWriter<PoseToServer>,
+    mut exit: MessageWriter<AppExit>,
+    mut bye_at: Local<Option<u32>>,
+    mut frames: Local<u32>,
+) {
+    *frames += 1;
+    if bye_at.is_some_and(|at| *frames >= at) {
+        exit.write(AppExit::Success);
+        return;
+    }
+    let Ok(lines) = typing.0.lock() else { return };
+    while let Ok(line) = lines.try_recv() {
+        match parse_command(&line) {
+            Ok(None) => {}
+            Ok(Some(Typed::Send(message))) => {
+                if message == ClientMessage::Bye {
+                    // Leave a moment for the goodbye to go out.
+                    *bye_at = Some(*frames + 30);
+                }
+                send(&mut writer, &message);
+            }
+            Ok(Some(Typed::Pose(at))) => {
+                let pose = AvatarPose {
+                    head: Pose {
+                        position: at,
+                        rotation: [0.0, 0.0, 0.0, 1.0],
+                    },
+                    left: None,
+                    right: None,
+                };
+                if !send_pose(&mut poses, now_ms(), &pose) {
+                    eprintln!("error: '{line}': a head further than 327 m cannot travel");
+                }
+            }
+            Err(error) => eprintln!("error: '{line}': {error}"),
+        }
+    }
+}
+
+fn print_messages(mut client: ResMut<SessionClient>, mut exit: MessageWriter<AppExit>) {
+    for message in std::mem::take(&mut client.inbox) {
+        match serde_json::to_string(&message) {
+            Ok(line) => println!("{line}"),
+            Err(error) => eprintln!("error: a message could not be printed: {error}"),
+        }
+    }
+    if client.is_done() {
+        exit.write(AppExit::Success);
+    }
+}
+
+/// Runs the text client until the session ends for it, or `bye`.
+pub fn join_headless(options: &JoinOptions) -> Result<ExitCode, String> {
+    let join = options.join()?;
+    let address = options.address()?;
+    let (lines, typing) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins.set(ScheduleRunnerPlugin::run_loop(Duration::from_secs_f64(
+            1.0 / 120.0,
+        ))),
+        LogPlugin::default(),
+    ))
+    .insert_resource(SessionClient::joining(join))
+    .add_plugins(UdpClientPlugins)
+    .insert_resource(Typing(Mutex::new(typing)))
+    .add_systems(Update, (read_typing, print_messages));
+    app.finish();
+    app.cleanup();
+    connect_udp(app.world_mut(), address)?;
+    eprintln!("joining the session at udp://{address}");
+    match app.run() {
+        AppExit::Success => Ok(ExitCode::SUCCESS),
+        AppExit::Error(code) => Ok(ExitCode::from(code.get())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_lines_become_messages_and_mistakes_say_what_to_type() {
+        assert_eq!(
+            parse_command("poi lunar_module").unwrap(),
+            Some(Typed::Send(ClientMessage::OpenPoi {
+                id: "lunar_module".into()
+            }))
+        );
+        assert_eq!(
+            parse_command("answer q1 about 1.6 m/s²").unwrap(),
+            Some(Typed::Send(ClientMessage::Answer {
+                task: "q1".into(),
+                response: "about 1.6 m/s²".into()
+            }))
+        );
+        assert_eq!(
+            parse_command("freeze").unwrap(),
+            Some(Typed::Send(ClientMessage::Teacher {
+                command: TeacherCommand::Freeze { pupil: None }
+            }))
+        );
+        assert_eq!(
+            parse_command("pose 1 1.6 -2").unwrap(),
+            Some(Typed::Pose([1.0, 1.6, -2.0]))
+        );
+        assert_eq!(parse_command("   ").unwrap(), None);
+        assert!(parse_command("grab one").unwrap_err().contains("whole number"));
+        assert!(parse_command("look 1 2").unwrap_err().contains("three numbers"));
+        assert!(parse_command("fly").unwrap_err().contains("unknown command 'fly'"));
+    }
+}

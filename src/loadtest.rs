@@ -1,0 +1,467 @@
+//! `retki loadtest`: simulated pupils in one schoolyard session, measured. Each pupil is a
+//! real client app (the same plugins as `retki join`) talking UDP to the server; they move
+//! their heads and hands at 30 Hz, open points of interest and place items. Without
+//! `--server`, a `retki serve` of its own is started on loopback (with a store and outbox
+//! in a temporary folder) so its CPU and memory can be read.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use retki_session::net::{
+    PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp, now_ms,
+};
+use retki_session::pose::{AvatarPose, Pose};
+use retki_session::protocol::{ClientMessage, Join, encode};
+use serde_json::json;
+
+/// Poses each pupil sends a second.
+pub const POSE_HZ: f64 = 30.0;
+/// Seconds between a pupil's opening of points of interest.
+const POI_EVERY_S: f64 = 4.0;
+/// Seconds between a pupil's tries to place an item.
+const PLACE_EVERY_S: f64 = 10.0;
+/// Seconds of joining and settling before measuring starts.
+const SETTLE_S: f64 = 2.0;
+/// How long the client loop waits between rounds of updates, ms.
+const ROUND_MS: u64 = 1;
+
+/// What `retki loadtest` was asked for.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Simulated pupils.
+    pub clients: usize,
+    /// Seconds measured.
+    pub seconds: f64,
+    /// A running server, `HOST:PORT`; none starts one.
+    pub server: Option<String>,
+    /// The join code on that server.
+    pub code: Option<String>,
+    /// End with one line of JSON.
+    pub json: bool,
+}
+
+/// The figures of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Figures {
+    /// Poses measured from sending to arriving in another pupil's app.
+    pub poses: usize,
+    /// Median of that, ms.
+    pub p50_ms: f64,
+    /// 99th percentile, ms.
+    pub p99_ms: f64,
+    /// Mean received per client, kbit/s (renet's packets: netcode's and UDP/IP headers not
+    /// counted).
+    pub down_kbps_per_client: f64,
+    /// Mean sent per client, kbit/s (the same way).
+    pub up_kbps_per_client: f64,
+    /// The server's CPU time over the run, percent of one core (own server only).
+    pub server_cpu_percent: Option<f64>,
+    /// The server's resident memory when measuring started, MB (own server only).
+    pub server_rss_mb_start: Option<f64>,
+    /// The same at the end.
+    pub server_rss_mb_end: Option<f64>,
+    /// Points of interest opened and acknowledged.
+    pub pois: usize,
+    /// Items placed / refused by the design's rules.
+    pub placed: (usize, usize),
+}
+
+/// A `retki serve` started for the run, stopped when dropped.
+struct OwnServer {
+    child: Child,
+    folder: PathBuf,
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    // A port free for both TCP and UDP on loopback.
+    for _ in 0..20 {
+        let tcp = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let port = tcp.local_addr().map_err(|e| e.to_string())?.port();
+        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    Err("no free port on loopback".into())
+}
+
+/// Starts `retki serve` with a schoolyard session; returns it, its address and the code.
+fn start_server() -> Result<(OwnServer, SocketAddr, String), String> {
+    let folder = std::env::temp_dir().join(format!("retki-loadtest-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let port = free_port()?;
+    let design = retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let child = Command::new(exe)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--store")
+        .arg(format!("sqlite://{}", folder.join("store.db").display()))
+        .arg("--outbox")
+        .arg(folder.join("outbox.db"))
+        .args(["--class", "loadtest", "--scene", "schoolyard", "--design"])
+        .arg(design)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let mut server = OwnServer { child, folder };
+    let stdout = server.child.stdout.take().ok_or("no server output")?;
+    let mut code = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        if let Some(c) = line.strip_prefix("join code: ") {
+            code = Some(c.to_owned());
+        }
+        if line.starts_with("listening on") {
+            break;
+        }
+    }
+    let code = code.ok_or("the server printed no join code")?;
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    Ok((server, address, code))
+}
+
+/// The CPU time (s) and resident memory (MB) of process `pid`, from `/proc`.
+fn process_usage(pid: u32) -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start at its closing bracket.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let rss_kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    Some((ticks / clock_ticks_per_second(), rss_kb / 1024.0))
+}
+
+fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// One simulated pupil.
+struct Pupil {
+    app: App,
+    home: [f32; 2],
+    phase: f64,
+    next_pose: Instant,
+    next_poi: Instant,
+    next_place: Instant,
+}
+
+fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(SessionClient::joining(Join::Code {
+            code: code.to_owned(),
+            pseudonym: format!("Oppilas {}", n + 1),
+        }))
+        .add_plugins(UdpClientPlugins);
+    app.finish();
+    app.cleanup();
+    connect_udp(app.world_mut(), address)?;
+    let now = Instant::now();
+    let stagger = |every: f64| now + Duration::from_secs_f64(every * (n as f64 * 0.618).fract());
+    Ok(Pupil {
+        app,
+        // Spread over the yard's play area, a metre or two apart.
+        home: [-45.0 + (n % 6) as f32 * 2.0, -35.0 + (n / 6) as f32 * 2.0],
+        phase: n as f64,
+        next_pose: stagger(1.0 / POSE_HZ),
+        next_poi: stagger(POI_EVERY_S),
+        next_place: stagger(PLACE_EVERY_S),
+    })
+}
+
+/// Head and hands of a pupil looking around at `t` seconds.
+fn moving(home: [f32; 2], t: f64) -> AvatarPose {
+    let (s, c) = (t * 0.8).sin_cos();
+    let yaw = (0.6 * s) as f32;
+    let rotation = [0.0, (yaw / 2.0).sin(), 0.0, (yaw / 2.0).cos()];
+    let head = [home[0] + 0.3 * c as f32, 1.45, home[1] + 0.3 * s as f32];
+    let hand = |side: f32, swing: f64| Pose {
+        position: [
+            head[0] + 0.25 * side,
+            head[1] - 0.5 + 0.1 * swing.sin() as f32,
+            head[2] - 0.3,
+        ],
+        rotation,
+    };
+    AvatarPose {
+        head: Pose {
+            position: head,
+            rotation,
+        },
+        left: Some(hand(-1.0, t * 2.0)),
+        right: Some(hand(1.0, t * 2.0 + 1.0)),
+    }
+}
+
+/// Runs the load test and prints its figures.
+pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
+    if options.clients == 0 || options.clients > retki_session::server::MAX_PARTICIPANTS - 1 {
+        return Err(format!(
+            "--clients must be 1 to {}",
+            retki_session::server::MAX_PARTICIPANTS - 1
+        ));
+    }
+    if !(options.seconds > 0.0) {
+        return Err("--seconds must be more than 0".into());
+    }
+    let (own, address, code) = match &options.server {
+        Some(server) => {
+            let address = crate::join::JoinOptions {
+                server: server.clone(),
+                code: None,
+                name: None,
+                teacher_key: None,
+            }
+            .address()?;
+            let code = options
+                .code
+                .clone()
+                .ok_or("with --server, give the session's join code: --code CODE")?;
+            (None, address, code)
+        }
+        None => {
+            let (server, address, code) = start_server()?;
+            (Some(server), address, code)
+        }
+    };
+    let figures = run(options, address, &code, own.as_ref().map(|s| s.child.id()))?;
+    drop(own);
+    print_figures(options, address, &figures);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(
+    options: &LoadOptions,
+    address: SocketAddr,
+    code: &str,
+    server_pid: Option<u32>,
+) -> Result<Figures, String> {
+    let mut pupils: Vec<Pupil> = (0..options.clients)
+        .map(|n| pupil(address, code, n))
+        .collect::<Result<_, _>>()?;
+    let start = Instant::now();
+    let settle = Duration::from_secs_f64(SETTLE_S);
+    let measure = Duration::from_secs_f64(options.seconds);
+    // When each (slot, stamp) pose was sent.
+    let mut sent: HashMap<(u8, u16), Instant> = HashMap::new();
+    let mut latencies: Vec<f64> = Vec::new();
+    let mut traffic: Vec<(f64, f64)> = Vec::new();
+    let mut next_sample = start + settle + Duration::from_secs(1);
+    let mut usage_start = None;
+    let mut figures = Figures::default();
+    loop {
+        let now = Instant::now();
+        let elapsed = now - start;
+        let measuring = elapsed >= settle;
+        if measuring && usage_start.is_none() {
+            let welcomed = pupils
+                .iter()
+                .filter(|p| p.app.world().resource::<SessionClient>().me.is_some())
+                .count();
+            if welcomed < pupils.len() {
+                if elapsed > settle + Duration::from_secs(10) {
+                    return Err(format!(
+                        "only {welcomed} of {} pupils could join in 12 s",
+                        pupils.len()
+                    ));
+                }
+            } else {
+                usage_start = Some((now, server_pid.and_then(process_usage)));
+                latencies.clear();
+            }
+        }
+        if let Some((began, _)) = usage_start
+            && now - began >= measure
+        {
+            break;
+        }
+        for p in &mut pupils {
+            let slot = p
+                .app
+                .world()
+                .resource::<SessionClient>()
+                .me
+                .as_ref()
+                .map(|me| me.slot);
+            if let Some(slot) = slot {
+                if now >= p.next_pose {
+                    p.next_pose += Duration::from_secs_f64(1.0 / POSE_HZ);
+                    let time_ms = now_ms();
+                    let pose = moving(p.home, elapsed.as_secs_f64() + p.phase);
+                    let packed = retki_session::pose::pack(&pose).map_err(|e| e.to_string())?;
+                    p.app.world_mut().write_message(PoseToServer(encode(&ClientMessage::Pose {
+                        time_ms,
+                        packed,
+                    })));
+                    sent.insert((slot, time_ms as u16), now);
+                }
+                if now >= p.next_poi {
+                    p.next_poi += Duration::from_secs_f64(POI_EVERY_S);
+                    let pois = ["impact_area", "rain_garden", "old_birch"];
+                    let id = pois[(p.phase as usize + figures.pois) % pois.len()].to_owned();
+                    p.app
+                        .world_mut()
+                        .write_message(ToServer(encode(&ClientMessage::OpenPoi { id })));
+                }
+                if now >= p.next_place {
+                    p.next_place += Duration::from_secs_f64(PLACE_EVERY_S);
+                    let t = elapsed.as_secs_f64() + p.phase * 7.0;
+                    let request = retki_design::Request::Place {
+                        kind: "bench".into(),
+                        at: [
+                            -60.0 + (t * 13.7 % 50.0) as f32,
+                            -50.0 + (t * 7.3 % 40.0) as f32,
+                        ],
+                        rotation_deg: 0.0,
+                        size: None,
+                        colour: None,
+                    };
+                    p.app
+                        .world_mut()
+                        .write_message(ToServer(encode(&ClientMessage::Design { request })));
+                }
+            }
+            p.app.update();
+            let arrived_at = Instant::now();
+            let mut client = p.app.world_mut().resource_mut::<SessionClient>();
+            for key in std::mem::take(&mut client.arrived) {
+                if let Some(at) = sent.get(&key) {
+                    latencies.push((arrived_at - *at).as_secs_f64() * 1000.0);
+                }
+            }
+            let me = client.me.as_ref().map(|me| me.id.clone());
+            for message in std::mem::take(&mut client.inbox) {
+                match message {
+                    retki_session::server::ServerMessage::PoiOpened { id, .. }
+                        if Some(&id) == me.as_ref() =>
+                    {
+                        figures.pois += 1;
+                    }
+                    retki_session::server::ServerMessage::DesignApplied { op }
+                        if Some(&op.author) == me.as_ref() =>
+                    {
+                        figures.placed.0 += 1;
+                    }
+                    retki_session::server::ServerMessage::Refused { .. } => figures.placed.1 += 1,
+                    _ => {}
+                }
+            }
+        }
+        if usage_start.is_some() && Instant::now() >= next_sample {
+            next_sample += Duration::from_secs(1);
+            for p in &pupils {
+                if let Some((down, up)) = client_traffic(p.app.world()) {
+                    traffic.push((down, up));
+                }
+            }
+        }
+        sent.retain(|_, at| now.duration_since(*at) < Duration::from_secs(5));
+        std::thread::sleep(Duration::from_millis(ROUND_MS));
+    }
+    let (began, usage_before) = usage_start.expect("measuring began");
+    let wall = began.elapsed().as_secs_f64();
+    if let (Some((cpu0, rss0)), Some((cpu1, rss1))) =
+        (usage_before, server_pid.and_then(process_usage))
+    {
+        figures.server_cpu_percent = Some(100.0 * (cpu1 - cpu0) / wall);
+        figures.server_rss_mb_start = Some(rss0);
+        figures.server_rss_mb_end = Some(rss1);
+    }
+    latencies.sort_by(f64::total_cmp);
+    figures.poses = latencies.len();
+    figures.p50_ms = percentile(&latencies, 0.50);
+    figures.p99_ms = percentile(&latencies, 0.99);
+    if !traffic.is_empty() {
+        let n = traffic.len() as f64;
+        figures.down_kbps_per_client = traffic.iter().map(|t| t.0).sum::<f64>() / n * 8.0 / 1000.0;
+        figures.up_kbps_per_client = traffic.iter().map(|t| t.1).sum::<f64>() / n * 8.0 / 1000.0;
+    }
+    Ok(figures)
+}
+
+/// The value below which a share `q` of the sorted `values` lie.
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
+    let own = if options.server.is_some() {
+        ""
+    } else {
+        " (its own server)"
+    };
+    println!(
+        "{} simulated pupils for {} s at {POSE_HZ} Hz against udp://{address}{own}",
+        options.clients, options.seconds
+    );
+    println!(
+        "pose latency, sent to shown in another pupil's app: p50 {:.2} ms, p99 {:.2} ms ({} poses)",
+        f.p50_ms, f.p99_ms, f.poses
+    );
+    println!(
+        "per client: down {:.1} kbit/s, up {:.1} kbit/s (renet packets; UDP/IP headers not counted)",
+        f.down_kbps_per_client, f.up_kbps_per_client
+    );
+    match (f.server_cpu_percent, f.server_rss_mb_start, f.server_rss_mb_end) {
+        (Some(cpu), Some(a), Some(b)) => println!(
+            "server: CPU {cpu:.1} % of one core; memory {a:.1} MB at the start, {b:.1} MB at the end ({:+.1} %)",
+            100.0 * (b - a) / a
+        ),
+        _ => println!("server: CPU and memory not measured (not this machine's process)"),
+    }
+    println!(
+        "points of interest opened: {}; items placed: {}, refused: {}",
+        f.pois, f.placed.0, f.placed.1
+    );
+    if options.json {
+        println!(
+            "{}",
+            json!({
+                "clients": options.clients,
+                "seconds": options.seconds,
+                "poses": f.poses,
+                "p50_ms": f.p50_ms,
+                "p99_ms": f.p99_ms,
+                "down_kbps_per_client": f.down_kbps_per_client,
+                "up_kbps_per_client": f.up_kbps_per_client,
+                "server_cpu_percent": f.server_cpu_percent,
+                "server_rss_mb_start": f.server_rss_mb_start,
+                "server_rss_mb_end": f.server_rss_mb_end,
+                "pois_opened": f.pois,
+                "items_placed": f.placed.0,
+                "items_refused": f.placed.1,
+            })
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! `retki serve`: the school's server on one machine (a teacher's laptop will do). One port
+//! number carries both:
+//!
+//! - over TCP, HTTP: the portfolio store's API (`/xapi/`, `/portfolio/`) and `POST /sessions`,
+//!   where a teacher's client opens a class session;
+//! - over UDP, the class sessions themselves (renet's netcode, see [`retki_session::net`]).
+//!
+//! The session server is a headless Bevy app on the main thread; the HTTP server and the
+//! outbox's sender run on a tokio runtime beside it. Every statement and every change to the
+//! sessions' state is written to the outbox (a SQLite file) before anyone is answered, so a
+//! restarted server carries on where it stopped and pupils' apps come back by themselves.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Mutex, mpsc};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::{Json, Router};
+use bevy::app::ScheduleRunnerPlugin;
+use bevy::log::LogPlugin;
+use bevy::prelude::*;
+use retki_portfolio::access::Role as StoreRole;
+use retki_portfolio::http::{Api, ApiError, router, signed_in};
+use retki_session::net::{Recorder, SessionServer, UdpServerPlugins, listen_udp};
+use retki_session::outbox::Outbox;
+use retki_session::server::{Created, Server, SessionDesign};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// How often the session server runs a frame: every arriving pose goes out again within one.
+pub const SERVER_HZ: f64 = 120.0;
+/// How often the outbox passes statements on to the store, ms.
+const DELIVER_EVERY_MS: u64 = 250;
+/// Statements per batch to the store.
+const DELIVER_BATCH: usize = 500;
+
+/// What `retki serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The portfolio store: `sqlite://FILE` or `postgres://…`.
+    pub store: String,
+    /// Where to listen (TCP for HTTP, UDP for sessions, the same port).
+    pub bind: String,
+    /// The session server's outbox and saved state.
+    pub outbox: PathBuf,
+    /// Open a session for this class at start (and print its code and teacher key).
+    pub class: Option<String>,
+    /// The place that session starts in.
+    pub scene: String,
+    /// A schoolyard design file the session builds on.
+    pub design: Option<PathBuf>,
+    /// The places a session may be in.
+    pub scenes: Vec<String>,
+}
+
+/// The outbox as the session server's recorder: each commit is one synced transaction.
+struct OutboxRecorder {
+    runtime: tokio::runtime::Handle,
+    outbox: Outbox,
+}
+
+impl Recorder for OutboxRecorder {
+    fn commit(&mut self, statements: &[Value], state: Option<&Value>) -> Result<(), String> {
+        self.runtime
+            .block_on(self.outbox.commit(statements, state))
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// A session asked for over HTTP, and where to send the answer.
+struct Creation {
+    class: String,
+    scene: String,
+    reply: tokio::sync::oneshot::Sender<Created>,
+}
+
+/// Sessions asked for over HTTP, waiting for the session server's next frame.
+#[derive(Resource)]
+struct Creations(Mutex<mpsc::Receiver<Creation>>);
+
+/// The address statements name as the school (the server's home page).
+#[derive(Resource, Clone)]
+struct School(String);
+
+fn create_sessions(
+    creations: Res<Creations>,
+    school: Res<School>,
+    mut sessions: ResMut<SessionServer>,
+) {
+    let Ok(waiting) = creations.0.lock() else {
+        return;
+    };
+    while let Ok(creation) = waiting.try_recv() {
+        let created = sessions.create_session(&school.0, &creation.class, &creation.scene, None);
+        info!(
+            "session: opened session {} for class {} in {}",
+            created.no, creation.class, creation.scene
+        );
+        let _ = creation.reply.send(created);
+    }
+}
+
+/// What `POST /sessions` takes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewSession {
+    class: String,
+    scene: String,
+}
+
+#[derive(Clone)]
+struct Http {
+    api: Api,
+    creations: mpsc::Sender<Creation>,
+    scenes: Vec<String>,
+}
+
+/// `POST /sessions`: a teacher opens a session for a class they teach (an admin for any).
+async fn new_session(
+    State(http): State<Http>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    let (principal, relations) = signed_in(&http.api, &headers).await?;
+    if !matches!(principal.role, StoreRole::Teacher | StoreRole::Admin) {
+        return Err(ApiError::forbidden(&principal, "open class sessions"));
+    }
+    let asked: NewSession = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("the body must be {{\"class\": …, \"scene\": …}}: {e}"),
+        )
+    })?;
+    if principal.role == StoreRole::Teacher && !relations.classes.contains(&asked.class) {
+        return Err(ApiError::field(
+            "class",
+            format!("you do not teach class '{}'", asked.class),
+        ));
+    }
+    if !http.scenes.contains(&asked.scene) {
+        return Err(ApiError::field(
+            "scene",
+            format!(
+                "unknown place '{}'; choose one of: {}",
+                asked.scene,
+                http.scenes.join(", ")
+            ),
+        ));
+    }
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let unavailable = || ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the session server stopped");
+    http.creations
+        .send(Creation {
+            class: asked.class,
+            scene: asked.scene,
+            reply,
+        })
+        .map_err(|_| unavailable())?;
+    let created = answer.await.map_err(|_| unavailable())?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "code": created.code,
+            "teacher_key": created.teacher_key,
+            "session": created.id,
+            "expires_in_s": retki_session::code::CODE_LIFETIME_MS / 1000,
+        })),
+    ))
+}
+
+fn design_for(path: &std::path::Path) -> Result<SessionDesign, String> {
+    let loaded = retki_design::file::load(path).map_err(|e| e.to_string())?;
+    Ok(SessionDesign {
+        design: loaded.design,
+        site_path: loaded.site_path,
+    })
+}
+
+/// Runs `retki serve` until the process is stopped.
+pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let store = runtime.block_on(retki_portfolio::cli::open(&options.store))?;
+    let outbox = runtime
+        .block_on(Outbox::open(&options.outbox))
+        .map_err(|e| format!("{}: {e}", options.outbox.display()))?;
+    let saved = runtime
+        .block_on(outbox.load_state())
+        .map_err(|e| format!("{}: {e}", options.outbox.display()))?;
+    let server = match saved {
+        Some(state) => {
+            let snapshot = serde_json::from_value(state)
+                .map_err(|e| format!("{}: the saved state: {e}", options.outbox.display()))?;
+            let server = Server::restore(snapshot, retki_session::net::now_ms())?;
+            println!("carrying on with the sessions saved in {}", options.outbox.display());
+            server
+        }
+        None => Server::default(),
+    };
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(&options.bind))
+        .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
+    let address: SocketAddr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the address listened on: {e}"))?;
+    let home_page = format!("http://{address}");
+
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins.set(ScheduleRunnerPlugin::run_loop(Duration::from_secs_f64(
+            1.0 / SERVER_HZ,
+        ))),
+        LogPlugin::default(),
+    ));
+    let recorder = OutboxRecorder {
+        runtime: runtime.handle().clone(),
+        outbox: outbox.clone(),
+    };
+    app.insert_resource(SessionServer::new(server, Some(Box::new(recorder))))
+        .add_plugins(UdpServerPlugins);
+    let (creations, waiting) = mpsc::channel();
+    app.insert_resource(Creations(Mutex::new(waiting)))
+        .insert_resource(School(home_page.clone()))
+        .add_systems(Update, create_sessions);
+    app.finish();
+    app.cleanup();
+    listen_udp(app.world_mut(), address)?;
+
+    if let Some(class) = &options.class {
+        let design = options.design.as_deref().map(design_for).transpose()?;
+        let created = app.world_mut().resource_mut::<SessionServer>().create_session(
+            &home_page,
+            class,
+            &options.scene,
+            design,
+        );
+        println!("session for class {class} in {}", options.scene);
+        println!("join code: {}", created.code);
+        println!("teacher key: {}", created.teacher_key);
+    }
+
+    let http = Http {
+        api: Api::new(store.clone(), home_page.clone()),
+        creations,
+        scenes: options.scenes.clone(),
+    };
+    let routes = Router::new()
+        .route("/sessions", post(new_session))
+        .with_state(http.clone())
+        .merge(router(http.api));
+    runtime.spawn(async move {
+        if let Err(error) = axum::serve(listener, routes).await {
+            eprintln!("error: the HTTP server stopped: {error}");
+        }
+    });
+    let authority = json!({
+        "objectType": "Agent",
+        "account": {"homePage": home_page, "name": "retki-session"}
+    });
+    runtime.spawn(async move {
+        loop {
+            if let Err(error) = outbox.deliver(&store, &authority, DELIVER_BATCH).await {
+                eprintln!("warning: statements wait in the outbox: {error}");
+            }
+            tokio::time::sleep(Duration::from_millis(DELIVER_EVERY_MS)).await;
+        }
+    });
+    println!(
+        "listening on {home_page}/xapi/, {home_page}/portfolio/, {home_page}/sessions (HTTP) and udp://{address} (class sessions)"
+    );
+    app.run();
+    Ok(ExitCode::SUCCESS)
+}
