@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
 use retki_session::net::{
     PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp, now_ms,
@@ -69,6 +70,9 @@ pub struct Figures {
     pub pois: usize,
     /// Items placed / refused by the design's rules.
     pub placed: (usize, usize),
+    /// How long one round of updating every simulated pupil took, median, ms: a pose can
+    /// wait this long in the receiving app before it is read.
+    pub round_ms: f64,
 }
 
 /// A `retki serve` started for the run, stopped when dropped.
@@ -182,6 +186,11 @@ fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
         .add_plugins(UdpClientPlugins);
     app.finish();
     app.cleanup();
+    // Many small apps on one thread: each runs its systems one after another, without the
+    // cost of handing them to other threads.
+    for (_, schedule) in app.world_mut().resource_mut::<Schedules>().iter_mut() {
+        schedule.set_executor(SingleThreadedExecutor::new());
+    }
     connect_udp(app.world_mut(), address)?;
     let now = Instant::now();
     let stagger = |every: f64| now + Duration::from_secs_f64(every * (n as f64 * 0.618).fract());
@@ -276,6 +285,7 @@ fn run(
     let mut next_sample = start + settle + Duration::from_secs(1);
     let mut usage_start = None;
     let mut figures = Figures::default();
+    let mut rounds: Vec<f64> = Vec::new();
     loop {
         let now = Instant::now();
         let elapsed = now - start;
@@ -382,6 +392,9 @@ fn run(
                 }
             }
         }
+        if usage_start.is_some() {
+            rounds.push(now.elapsed().as_secs_f64() * 1000.0);
+        }
         sent.retain(|_, at| now.duration_since(*at) < Duration::from_secs(5));
         std::thread::sleep(Duration::from_millis(ROUND_MS));
     }
@@ -394,6 +407,8 @@ fn run(
         figures.server_rss_mb_start = Some(rss0);
         figures.server_rss_mb_end = Some(rss1);
     }
+    rounds.sort_by(f64::total_cmp);
+    figures.round_ms = percentile(&rounds, 0.5);
     latencies.sort_by(f64::total_cmp);
     figures.poses = latencies.len();
     figures.p50_ms = percentile(&latencies, 0.50);
@@ -444,6 +459,10 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
         "points of interest opened: {}; items placed: {}, refused: {}",
         f.pois, f.placed.0, f.placed.1
     );
+    println!(
+        "one round of updating every simulated pupil: {:.2} ms (median)",
+        f.round_ms
+    );
     if options.json {
         println!(
             "{}",
@@ -461,6 +480,7 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "pois_opened": f.pois,
                 "items_placed": f.placed.0,
                 "items_refused": f.placed.1,
+                "client_round_ms": f.round_ms,
             })
         );
     }
