@@ -48,7 +48,9 @@ impl JoinOptions {
                     pseudonym,
                 })
             }
-            (None, None) => Err("give the join code your teacher shows (or --teacher-key KEY)".into()),
+            (None, None) => {
+                Err("give the join code your teacher shows (or --teacher-key KEY)".into())
+            }
         }
     }
 
@@ -92,7 +94,9 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
     };
     let teacher = |command| Ok(Some(Typed::Send(ClientMessage::Teacher { command })));
     let message = match verb {
-        "poi" => ClientMessage::OpenPoi { id: one("a point's id")? },
+        "poi" => ClientMessage::OpenPoi {
+            id: one("a point's id")?,
+        },
         "answer" if rest.len() >= 2 => ClientMessage::Answer {
             task: rest[0].to_owned(),
             response: rest[1..].join(" "),
@@ -127,14 +131,26 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
                 pupil: rest.first().map(|s| (*s).to_owned()),
             });
         }
-        "look" => return teacher(TeacherCommand::LookHere { point: point(rest)? }),
+        "look" => {
+            return teacher(TeacherCommand::LookHere {
+                point: point(rest)?,
+            });
+        }
         "gaze" => {
             return teacher(TeacherCommand::ShowGaze {
                 on: one("on or off")? == "on",
             });
         }
-        "mute" => return teacher(TeacherCommand::Mute { pupil: one("a pupil's id")? }),
-        "unmute" => return teacher(TeacherCommand::Unmute { pupil: one("a pupil's id")? }),
+        "mute" => {
+            return teacher(TeacherCommand::Mute {
+                pupil: one("a pupil's id")?,
+            });
+        }
+        "unmute" => {
+            return teacher(TeacherCommand::Unmute {
+                pupil: one("a pupil's id")?,
+            });
+        }
         "end" => return teacher(TeacherCommand::End),
         other => {
             return Err(format!(
@@ -276,8 +292,20 @@ mod tests {
             Some(Typed::Pose([1.0, 1.6, -2.0]))
         );
         assert_eq!(parse_command("   ").unwrap(), None);
-        assert!(parse_command("grab one").unwrap_err().contains("whole number"));
-        assert!(parse_command("look 1 2").unwrap_err().contains("three numbers"));
-        assert!(parse_command("fly").unwrap_err().contains("unknown command 'fly'"));
+        assert!(
+            parse_command("grab one")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(
+            parse_command("look 1 2")
+                .unwrap_err()
+                .contains("three numbers")
+        );
+        assert!(
+            parse_command("fly")
+                .unwrap_err()
+                .contains("unknown command 'fly'")
+        );
     }
 }

@@ -237,7 +237,7 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
             retki_session::server::MAX_PARTICIPANTS - 1
         ));
     }
-    if !(options.seconds > 0.0) {
+    if options.seconds.is_nan() || options.seconds <= 0.0 {
         return Err("--seconds must be more than 0".into());
     }
     let (own, address, code) = match &options.server {
@@ -326,10 +326,12 @@ fn run(
                     let time_ms = now_ms();
                     let pose = moving(p.home, elapsed.as_secs_f64() + p.phase);
                     let packed = retki_session::pose::pack(&pose).map_err(|e| e.to_string())?;
-                    p.app.world_mut().write_message(PoseToServer(encode(&ClientMessage::Pose {
-                        time_ms,
-                        packed,
-                    })));
+                    p.app
+                        .world_mut()
+                        .write_message(PoseToServer(encode(&ClientMessage::Pose {
+                            time_ms,
+                            packed,
+                        })));
                     sent.insert((slot, time_ms as u16), now);
                 }
                 if now >= p.next_poi {
@@ -448,7 +450,11 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
         "per client: down {:.1} kbit/s, up {:.1} kbit/s (renet packets; UDP/IP headers not counted)",
         f.down_kbps_per_client, f.up_kbps_per_client
     );
-    match (f.server_cpu_percent, f.server_rss_mb_start, f.server_rss_mb_end) {
+    match (
+        f.server_cpu_percent,
+        f.server_rss_mb_start,
+        f.server_rss_mb_end,
+    ) {
         (Some(cpu), Some(a), Some(b)) => println!(
             "server: CPU {cpu:.1} % of one core; memory {a:.1} MB at the start, {b:.1} MB at the end ({:+.1} %)",
             100.0 * (b - a) / a

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 use retki_core::physics::Grabbable;
-use retki_core::pointer::PointerHit;
 use retki_core::poi::PoiOpened;
+use retki_core::pointer::PointerHit;
 use retki_core::viewer::{ViewAnchor, ViewerCamera};
 use retki_core::{SceneId, TripRequest};
 use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms, send, send_pose};
@@ -178,10 +178,8 @@ fn follow_session(
                 let eye = teacher + Vec3::new(angle.cos(), 0.0, angle.sin()) * GATHER_RADIUS_M;
                 for (mut transform, anchor) in &mut anchors {
                     *transform = match *anchor {
-                        ViewAnchor::Eye => Transform::from_translation(eye).looking_at(
-                            Vec3::new(teacher.x, eye.y, teacher.z),
-                            Vec3::Y,
-                        ),
+                        ViewAnchor::Eye => Transform::from_translation(eye)
+                            .looking_at(Vec3::new(teacher.x, eye.y, teacher.z), Vec3::Y),
                         ViewAnchor::Floor { eye_height_m } => {
                             let look = teacher - eye;
                             Transform::from_translation(eye - Vec3::Y * eye_height_m)
@@ -204,13 +202,14 @@ fn follow_session(
                         .with_rotation(Quat::from_rotation_x(std::f32::consts::PI)),
                 ));
             }
-            ServerMessage::Held { object, by: Some(by) } => {
-                // Someone else holds what this app holds: theirs, the server says.
-                if me.as_ref().is_some_and(|me| me.id != by) {
-                    for (entity, name) in &mut held {
-                        if object_number(name) == object {
-                            commands.entity(entity).remove::<retki_xr::grab::Held>();
-                        }
+            // Someone else holds what this app holds: theirs, the server says.
+            ServerMessage::Held {
+                object,
+                by: Some(by),
+            } if me.as_ref().is_some_and(|me| me.id != by) => {
+                for (entity, name) in &mut held {
+                    if object_number(name) == object {
+                        commands.entity(entity).remove::<retki_xr::grab::Held>();
                     }
                 }
             }
@@ -222,9 +221,9 @@ fn follow_session(
 
 /// A stable number for a grabbable object, the same in every app: FNV-1a of its name.
 pub fn object_number(name: &Name) -> u32 {
-    name.as_str()
-        .bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    name.as_str().bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 fn keep_avatars(
@@ -386,7 +385,10 @@ fn gaze_markers(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    let teacher = client.me.as_ref().is_some_and(|me| me.role == Role::Teacher);
+    let teacher = client
+        .me
+        .as_ref()
+        .is_some_and(|me| me.role == Role::Teacher);
     let now = now_ms();
     let mut shown = std::collections::HashSet::new();
     for (entity, marker, mut transform) in &mut markers {
@@ -410,7 +412,9 @@ fn gaze_markers(
         if person.role != Role::Pupil || shown.contains(&slot) {
             continue;
         }
-        let Some(pose) = person.pose(now) else { continue };
+        let Some(pose) = person.pose(now) else {
+            continue;
+        };
         commands.spawn((
             GazeMarker { slot },
             Mesh3d(meshes.add(Torus::new(0.12, 0.2))),

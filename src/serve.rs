@@ -153,7 +153,12 @@ async fn new_session(
         ));
     }
     let (reply, answer) = tokio::sync::oneshot::channel();
-    let unavailable = || ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the session server stopped");
+    let unavailable = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the session server stopped",
+        )
+    };
     http.creations
         .send(Creation {
             class: asked.class,
@@ -200,7 +205,10 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
             let snapshot = serde_json::from_value(state)
                 .map_err(|e| format!("{}: the saved state: {e}", options.outbox.display()))?;
             let server = Server::restore(snapshot, retki_session::net::now_ms())?;
-            println!("carrying on with the sessions saved in {}", options.outbox.display());
+            println!(
+                "carrying on with the sessions saved in {}",
+                options.outbox.display()
+            );
             server
         }
         None => Server::default(),
@@ -236,12 +244,10 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
 
     if let Some(class) = &options.class {
         let design = options.design.as_deref().map(design_for).transpose()?;
-        let created = app.world_mut().resource_mut::<SessionServer>().create_session(
-            &home_page,
-            class,
-            &options.scene,
-            design,
-        );
+        let created = app
+            .world_mut()
+            .resource_mut::<SessionServer>()
+            .create_session(&home_page, class, &options.scene, design);
         println!("session for class {class} in {}", options.scene);
         println!("join code: {}", created.code);
         println!("teacher key: {}", created.teacher_key);

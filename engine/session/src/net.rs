@@ -195,8 +195,7 @@ impl Plugin for SessionServerPlugin {
         if !app.world().contains_resource::<SessionServer>() {
             app.init_resource::<SessionServer>();
         }
-        app.add_observer(client_gone)
-            .add_systems(Update, serve);
+        app.add_observer(client_gone).add_systems(Update, serve);
     }
 }
 
@@ -508,7 +507,11 @@ pub fn send(writer: &mut MessageWriter<ToServer>, message: &ClientMessage) {
 
 /// Sends this app's head and hands to the server, stamped `time_ms` (this app's clock).
 /// Returns false if the pose cannot travel (out of range or not finite).
-pub fn send_pose(writer: &mut MessageWriter<PoseToServer>, time_ms: u64, pose: &AvatarPose) -> bool {
+pub fn send_pose(
+    writer: &mut MessageWriter<PoseToServer>,
+    time_ms: u64,
+    pose: &AvatarPose,
+) -> bool {
     let Ok(packed) = crate::pose::pack(pose) else {
         return false;
     };
@@ -573,8 +576,7 @@ fn connection_config(world: &World) -> ConnectionConfig {
 /// The app needs the replicon plugins, `RepliconRenetPlugins`, [`WirePlugin`] and
 /// [`SessionServerPlugin`], finished.
 pub fn listen_udp(world: &mut World, bind: SocketAddr) -> Result<SocketAddr, String> {
-    let socket =
-        UdpSocket::bind(bind).map_err(|e| format!("cannot listen on UDP {bind}: {e}"))?;
+    let socket = UdpSocket::bind(bind).map_err(|e| format!("cannot listen on UDP {bind}: {e}"))?;
     let address = socket
         .local_addr()
         .map_err(|e| format!("cannot read the UDP address: {e}"))?;

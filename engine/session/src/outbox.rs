@@ -101,7 +101,11 @@ impl Outbox {
 
     /// Stores `statements` and, if given, the server's `state`, in one synced transaction:
     /// after a crash either all of it is there or none.
-    pub async fn commit(&self, statements: &[Value], state: Option<&Value>) -> Result<(), OutboxError> {
+    pub async fn commit(
+        &self,
+        statements: &[Value],
+        state: Option<&Value>,
+    ) -> Result<(), OutboxError> {
         let mut tx = self.pool.begin().await?;
         for statement in statements {
             let id = statement["id"].as_str().ok_or(OutboxError::NoId)?;

@@ -470,8 +470,16 @@ mod tests {
     #[test]
     fn frames_round_trip_and_bad_frames_are_refused() {
         let poses = vec![
-            ForwardedPose { slot: 3, stamp: 65_530, packed: vec![0; 11] },
-            ForwardedPose { slot: 40, stamp: 7, packed: vec![1; 31] },
+            ForwardedPose {
+                slot: 3,
+                stamp: 65_530,
+                packed: vec![0; 11],
+            },
+            ForwardedPose {
+                slot: 40,
+                stamp: 7,
+                packed: vec![1; 31],
+            },
         ];
         let frame = pack_frame(&poses);
         assert_eq!(frame.len(), 4 + 11 + 4 + 31);

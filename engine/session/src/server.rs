@@ -39,7 +39,6 @@ pub const FAR_EVERY: u32 = 3;
 /// A transport's number for one connection.
 pub type ConnId = u64;
 
-
 /// What the server tells an app.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ServerMessage {
@@ -595,7 +594,10 @@ impl Server {
                         return;
                     };
                     let Some(slot) = session.free_slot() else {
-                        fx.log.push(format!("{}: join refused: the session is full", self.who(conn)));
+                        fx.log.push(format!(
+                            "{}: join refused: the session is full",
+                            self.who(conn)
+                        ));
                         fx.out.push((
                             conn,
                             ServerMessage::Refused {
@@ -752,12 +754,12 @@ impl Server {
             )
         }));
         if let Some(d) = &session.design {
-            fx.out.extend(d.design.log().iter().map(|op| {
-                (
-                    conn,
-                    ServerMessage::DesignApplied { op: op.clone() },
-                )
-            }));
+            fx.out.extend(
+                d.design
+                    .log()
+                    .iter()
+                    .map(|op| (conn, ServerMessage::DesignApplied { op: op.clone() })),
+            );
         }
         // Everyone is told, also of someone coming back (after a server restart the others
         // may not know them yet); an app keeps one person per slot, so nobody is doubled.
@@ -852,8 +854,8 @@ impl Server {
                         None,
                     );
                     if learner {
-                    fx.statements.push(statement);
-                }
+                        fx.statements.push(statement);
+                    }
                     session.held.insert(object, id.to_owned());
                     let held = ServerMessage::Held {
                         object,
@@ -905,8 +907,8 @@ impl Server {
                             None,
                         );
                         if learner {
-                    fx.statements.push(statement);
-                }
+                            fx.statements.push(statement);
+                        }
                         broadcast(session, None, ServerMessage::DesignApplied { op }, fx);
                     }
                     Err(refusal) => fx.out.push((

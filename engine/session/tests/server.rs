@@ -3,8 +3,8 @@
 //! bad input and floods, held objects, the design's order, and the statements it records,
 //! which the portfolio store accepts.
 
-use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, TeacherCommand, encode};
 use retki_session::pose::unpack_frame;
+use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, TeacherCommand, encode};
 use retki_session::server::{ConnId, Effects, RESUME_WINDOW_MS, Server, ServerMessage};
 use serde_json::Value;
 
@@ -412,7 +412,13 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
     let (mut server, created) = class();
     // 35 pupils in a row, a metre apart.
     for n in 0..35u64 {
-        join(&mut server, &created.code, 10 + n, &format!("Oppilas{n}"), 0);
+        join(
+            &mut server,
+            &created.code,
+            10 + n,
+            &format!("Oppilas{n}"),
+            0,
+        );
     }
     let mut counts = std::collections::HashMap::<ConnId, usize>::new();
     for frame in 1..=(3 * FAR_EVERY as u64) {
@@ -439,7 +445,10 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
     // The teacher: all 35 every round. A pupil: the 12 nearest every round, the other 22 in
     // one round of three.
     assert_eq!(counts[&1], 35 * rounds);
-    assert_eq!(counts[&10], NEAR_AVATARS * rounds + (34 - NEAR_AVATARS) * rounds / 3);
+    assert_eq!(
+        counts[&10],
+        NEAR_AVATARS * rounds + (34 - NEAR_AVATARS) * rounds / 3
+    );
 }
 
 #[tokio::test]

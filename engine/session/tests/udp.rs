@@ -41,7 +41,12 @@ fn me(app: &App) -> Option<String> {
 }
 
 /// Updates the server and `apps` until `done` holds, or fails after 10 s.
-fn run_until(server: &mut App, apps: &mut [&mut App], what: &str, done: impl Fn(&App, &[&mut App]) -> bool) {
+fn run_until(
+    server: &mut App,
+    apps: &mut [&mut App],
+    what: &str,
+    done: impl Fn(&App, &[&mut App]) -> bool,
+) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !done(server, apps) {
         assert!(Instant::now() < deadline, "waited 10 s for {what}");
@@ -169,7 +174,10 @@ fn poses_travel_and_a_dropped_pupil_comes_back_once() {
         .roster(created.no);
     assert_eq!(roster.len(), 3, "{roster:?}");
     assert_eq!(
-        roster.iter().filter(|(id, _, on)| *id == aino_id && *on).count(),
+        roster
+            .iter()
+            .filter(|(id, _, on)| *id == aino_id && *on)
+            .count(),
         1,
         "{roster:?}"
     );
@@ -183,13 +191,17 @@ fn poses_travel_and_a_dropped_pupil_comes_back_once() {
         .iter()
         .filter(|s| s["verb"]["id"] == "http://activitystrea.ms/schema/1.0/join")
         .count();
-    assert_eq!(joins, 2, "two pupils joined (the teacher is not recorded); the resume is not a join");
+    assert_eq!(
+        joins, 2,
+        "two pupils joined (the teacher is not recorded); the resume is not a join"
+    );
 }
 
 /// Sends a pose with the head at `x`.
 fn send_pose(app: &mut App, x: f32) {
-    app.world_mut().write_message(PoseToServer(encode(&ClientMessage::Pose {
-        time_ms: now_ms(),
-        packed: pose_at(x),
-    })));
+    app.world_mut()
+        .write_message(PoseToServer(encode(&ClientMessage::Pose {
+            time_ms: now_ms(),
+            packed: pose_at(x),
+        })));
 }
