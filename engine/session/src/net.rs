@@ -355,6 +355,9 @@ pub struct SessionClient {
     join: Option<Join>,
     /// The session was ended or this app was let go: do not come back.
     done: bool,
+    /// Who was here before this app was welcomed back, until the server announces them again
+    /// (the rest of that frame).
+    returning: HashMap<u8, Person>,
 }
 
 impl SessionClient {
@@ -371,6 +374,13 @@ impl SessionClient {
         self.done
     }
 
+    /// Takes in a message from the server (what the client plugin does with each): who is
+    /// here, the step, freezing and muting are kept, and the message goes to the inbox.
+    pub fn heard(&mut self, message: ServerMessage) {
+        self.hear(&message);
+        self.inbox.push(message);
+    }
+
     fn hear(&mut self, message: &ServerMessage) {
         match message {
             ServerMessage::Welcome {
@@ -384,8 +394,9 @@ impl SessionClient {
                 frozen,
                 muted,
             } => {
-                // Coming back: the server sends everyone and everything again.
-                self.people.clear();
+                // Coming back: the server announces everyone again; whoever it announces
+                // keeps their avatar's motion, and whoever it does not is gone.
+                self.returning = std::mem::take(&mut self.people);
                 self.me = Some(Me {
                     id: you.clone(),
                     slot: *slot,
@@ -405,16 +416,17 @@ impl SessionClient {
                 pseudonym,
                 role,
             } => {
-                self.people.insert(
-                    *slot,
-                    Person {
+                let person = match self.returning.remove(slot) {
+                    Some(known) if known.id == *id => known,
+                    _ => Person {
                         id: id.clone(),
                         pseudonym: pseudonym.clone(),
                         role: *role,
                         motion: Interpolator::default(),
                         clock: StampClock::default(),
                     },
-                );
+                };
+                self.people.entry(*slot).or_insert(person);
             }
             ServerMessage::Left { id } => self.people.retain(|_, p| &p.id != id),
             ServerMessage::Step { scene, step } => self.step = Some((scene.clone(), *step)),
@@ -428,7 +440,9 @@ impl SessionClient {
         }
     }
 
-    fn hear_poses(&mut self, frame: &[u8], now_ms: u64) {
+    /// Takes in a frame of others' poses ([`crate::pose::pack_frame`]) that arrived at
+    /// `now_ms` (this app's clock).
+    pub fn heard_poses(&mut self, frame: &[u8], now_ms: u64) {
         let Ok(poses) = unpack_frame(frame) else {
             self.unreadable += 1;
             return;
@@ -484,10 +498,7 @@ fn read_server(
     client.arrived.clear();
     for ToApp(bytes) in messages.read() {
         match rmp_serde::from_slice::<ServerMessage>(bytes) {
-            Ok(message) => {
-                client.hear(&message);
-                client.inbox.push(message);
-            }
+            Ok(message) => client.heard(message),
             Err(error) => {
                 client.unreadable += 1;
                 warn!("session: a message from the server could not be read: {error}");
@@ -496,8 +507,9 @@ fn read_server(
     }
     let now = now_ms();
     for PosesToApp(frame) in poses.read() {
-        client.hear_poses(frame, now);
+        client.heard_poses(frame, now);
     }
+    client.returning.clear();
 }
 
 /// Sends `message` to the server.

@@ -1,0 +1,247 @@
+//! Session presence in the running app, headless on the Moon, fed what a server would say:
+//! one avatar per person, placed where their poses put them, kept (not doubled) when the
+//! app comes back after a drop and everyone is announced again, gone when they leave; the
+//! teacher sees a gaze marker where each pupil looks; a look-here arrow appears; a step loads
+//! the place; and the app sends its own head at 30 Hz.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use retki::app::{self, Face};
+use retki::presence::{Avatar, Avatars, GazeMarker, LookHereArrow, Places, PresencePlugin};
+use retki_core::TripRequest;
+use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms};
+use retki_session::pose::{AvatarPose, ForwardedPose, Pose, pack, pack_frame};
+use retki_session::protocol::{ClientMessage, Role, decode_client};
+use retki_session::server::ServerMessage;
+
+fn moon_with_presence() -> App {
+    let mut app = app::build(
+        Face::Headless { camera: true },
+        Some(retki_scenes::lunar::LUNAR),
+    );
+    let places = retki_scenes::catalogue()
+        .iter()
+        .map(|s| (s.id.0.to_owned(), s.id))
+        .collect();
+    app.add_message::<ToServer>()
+        .add_message::<PoseToServer>()
+        .init_resource::<SessionClient>()
+        .insert_resource(Places(places))
+        .add_plugins(PresencePlugin);
+    let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
+    app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");
+    app
+}
+
+fn hear(app: &mut App, message: ServerMessage) {
+    app.world_mut()
+        .resource_mut::<SessionClient>()
+        .heard(message);
+}
+
+fn joined(id: &str, slot: u8, role: Role) -> ServerMessage {
+    ServerMessage::Joined {
+        id: id.into(),
+        slot,
+        pseudonym: id.into(),
+        role,
+    }
+}
+
+fn welcome_teacher() -> ServerMessage {
+    ServerMessage::Welcome {
+        you: "teacher".into(),
+        slot: 0,
+        role: Role::Teacher,
+        token: "t".into(),
+        session: "5f0c3a52-0000-4000-8000-000000000001".into(),
+        scene: "lunar".into(),
+        step: 0,
+        frozen: false,
+        muted: false,
+    }
+}
+
+/// A head at `at`, looking along -z and 45° down.
+fn looking_down(slot: u8, at: [f32; 3], stamp: u16) -> ForwardedPose {
+    let tilt = Quat::from_rotation_x(-std::f32::consts::FRAC_PI_4);
+    ForwardedPose {
+        slot,
+        stamp,
+        packed: pack(&AvatarPose {
+            head: Pose {
+                position: at,
+                rotation: tilt.to_array(),
+            },
+            left: None,
+            right: Some(Pose {
+                position: [at[0] + 0.3, at[1] - 0.4, at[2] - 0.2],
+                rotation: [0.0, 0.0, 0.0, 1.0],
+            }),
+        })
+        .unwrap(),
+    }
+}
+
+fn avatars(app: &mut App) -> Vec<(u8, Entity, Vec3)> {
+    let mut query = app
+        .world_mut()
+        .query::<(Entity, &Avatar, &Transform, &Visibility)>();
+    let mut all: Vec<_> = query
+        .iter(app.world())
+        .map(|(e, a, t, v)| {
+            assert_ne!(*v, Visibility::Hidden, "avatar {} is shown", a.slot);
+            (a.slot, e, t.translation)
+        })
+        .collect();
+    all.sort_by_key(|a| a.0);
+    all
+}
+
+fn count<T: Component>(app: &mut App) -> usize {
+    app.world_mut().query::<&T>().iter(app.world()).count()
+}
+
+#[test]
+fn avatars_follow_the_session_and_are_never_doubled() {
+    let mut app = moon_with_presence();
+    hear(&mut app, welcome_teacher());
+    hear(&mut app, joined("p-aino", 1, Role::Pupil));
+    hear(&mut app, joined("p-eetu", 2, Role::Pupil));
+    let frame = pack_frame(&[
+        looking_down(1, [2.0, 1.6, -3.0], 100),
+        looking_down(2, [-1.0, 1.5, 4.0], 100),
+    ]);
+    app.world_mut()
+        .resource_mut::<SessionClient>()
+        .heard_poses(&frame, now_ms());
+    app.update();
+    app.update();
+
+    let first = avatars(&mut app);
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(
+        first[0].2.distance(Vec3::new(2.0, 1.6, -3.0)) < 0.02,
+        "{first:?}"
+    );
+    assert!(
+        first[1].2.distance(Vec3::new(-1.0, 1.5, 4.0)) < 0.02,
+        "{first:?}"
+    );
+    assert_eq!(app.world().resource::<Avatars>().0.len(), 2);
+
+    // The teacher sees where each pupil looks: 45° down from 1.6 m lands 1.6 m ahead.
+    let mut markers = app.world_mut().query::<(&GazeMarker, &Transform)>();
+    let mut gaze: Vec<(u8, Vec3)> = markers
+        .iter(app.world())
+        .map(|(m, t)| (m.slot, t.translation))
+        .collect();
+    gaze.sort_by_key(|g| g.0);
+    assert_eq!(gaze.len(), 2, "{gaze:?}");
+    assert!(
+        gaze[0].1.distance(Vec3::new(2.0, 0.02, -4.6)) < 0.05,
+        "{gaze:?}"
+    );
+
+    // The app comes back after a drop: welcomed again, everyone announced again. The same
+    // avatars stay; none is added.
+    hear(&mut app, welcome_teacher());
+    hear(&mut app, joined("p-aino", 1, Role::Pupil));
+    hear(&mut app, joined("p-eetu", 2, Role::Pupil));
+    app.update();
+    let again = avatars(&mut app);
+    assert_eq!(
+        again.iter().map(|a| a.1).collect::<Vec<_>>(),
+        first.iter().map(|a| a.1).collect::<Vec<_>>(),
+        "the same avatar entities"
+    );
+
+    // Someone leaves: their avatar and marker go.
+    hear(
+        &mut app,
+        ServerMessage::Left {
+            id: "p-eetu".into(),
+        },
+    );
+    app.update();
+    app.update();
+    assert_eq!(avatars(&mut app).len(), 1);
+    assert_eq!(count::<GazeMarker>(&mut app), 1);
+
+    // A look-here arrow.
+    hear(
+        &mut app,
+        ServerMessage::LookHere {
+            point: [5.0, 0.0, -10.0],
+        },
+    );
+    app.update();
+    assert_eq!(count::<LookHereArrow>(&mut app), 1);
+
+    // A step for everyone opens the place.
+    let mut trips = app
+        .world_mut()
+        .resource_mut::<Messages<TripRequest>>()
+        .get_cursor();
+    hear(
+        &mut app,
+        ServerMessage::Step {
+            scene: "seabed".into(),
+            step: 1,
+        },
+    );
+    app.update();
+    let asked: Vec<TripRequest> = trips
+        .read(app.world().resource::<Messages<TripRequest>>())
+        .copied()
+        .collect();
+    assert!(
+        asked.contains(&TripRequest(Some(retki_scenes::seabed::SEABED))),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn the_app_sends_its_head_about_thirty_times_a_second() {
+    let mut app = moon_with_presence();
+    hear(&mut app, welcome_teacher());
+    let mut cursor = app
+        .world_mut()
+        .resource_mut::<Messages<PoseToServer>>()
+        .get_cursor();
+    let mut poses = Vec::new();
+    // The app's real clock (which the test moves a physics step per frame).
+    let clock = |app: &App| app.world().resource::<Time<Real>>().elapsed();
+    let start = clock(&app);
+    while clock(&app) - start < Duration::from_secs(1) {
+        app.update();
+        poses.extend(
+            cursor
+                .read(app.world().resource::<Messages<PoseToServer>>())
+                .cloned(),
+        );
+    }
+    let seconds = (clock(&app) - start).as_secs_f64();
+    let rate = poses.len() as f64 / seconds;
+    assert!(
+        (28.0..=31.0).contains(&rate),
+        "{} poses in {seconds} s",
+        poses.len()
+    );
+    let camera = app
+        .world_mut()
+        .query_filtered::<&GlobalTransform, With<retki_core::viewer::ViewerCamera>>()
+        .single(app.world())
+        .unwrap()
+        .translation();
+    match decode_client(&poses.last().unwrap().0).unwrap() {
+        ClientMessage::Pose { packed, .. } => {
+            let pose = retki_session::pose::unpack(&packed).unwrap();
+            assert!(Vec3::from_array(pose.head.position).distance(camera) < 0.02);
+        }
+        other => panic!("{other:?}"),
+    }
+}
