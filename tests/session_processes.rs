@@ -258,3 +258,152 @@ fn pupils_come_back_by_themselves_after_the_server_is_killed_and_nothing_is_lost
     drop(pupils);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `retki portfolio …` against the store in `dir`; returns its output.
+fn portfolio(dir: &Path, args: &[&str]) -> String {
+    let out = retki()
+        .arg("portfolio")
+        .arg("--store")
+        .arg(format!("sqlite://{}", dir.join("store.db").display()))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(DIGITS[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// POSTs `body` to `path` with Basic credentials; returns the status and the JSON answer.
+fn post(port: u16, path: &str, credentials: (&str, &str), body: &str) -> (u16, Value) {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let auth = base64(format!("{}:{}", credentials.0, credentials.1).as_bytes());
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {auth}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer[9..12].parse().unwrap();
+    let json = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    (status, serde_json::from_str(json).unwrap_or(Value::Null))
+}
+
+#[test]
+fn a_teacher_opens_a_session_over_http_for_their_class_only() {
+    let dir = temp_dir("session-http");
+    let port = free_port();
+    let (_server, _) = serve(&dir, port, false);
+    portfolio(
+        &dir,
+        &[
+            "class",
+            "--class",
+            "7B",
+            "--pupil",
+            "7b-01",
+            "--teacher",
+            "t-lind",
+        ],
+    );
+    let made = portfolio(
+        &dir,
+        &[
+            "credentials",
+            "create",
+            "--name",
+            "lind",
+            "--role",
+            "teacher",
+            "--subject",
+            "t-lind",
+        ],
+    );
+    let field = |name: &str| {
+        made.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    let (key, secret) = (field("key:"), field("secret:"));
+
+    let (status, answer) = post(
+        port,
+        "/sessions",
+        (&key, &secret),
+        r#"{"class": "7B", "scene": "seabed"}"#,
+    );
+    assert_eq!(status, 201, "{answer}");
+    let code = answer["code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 6);
+    assert_eq!(answer["expires_in_s"], 10_800);
+
+    // Not their class, an unknown place, a body that is not the form, no credentials.
+    let (status, answer) = post(
+        port,
+        "/sessions",
+        (&key, &secret),
+        r#"{"class": "9C", "scene": "seabed"}"#,
+    );
+    assert_eq!(
+        (status, answer["field"].as_str()),
+        (400, Some("class")),
+        "{answer}"
+    );
+    let (status, answer) = post(
+        port,
+        "/sessions",
+        (&key, &secret),
+        r#"{"class": "7B", "scene": "mars"}"#,
+    );
+    assert_eq!(
+        (status, answer["field"].as_str()),
+        (400, Some("scene")),
+        "{answer}"
+    );
+    assert!(
+        answer["error"].as_str().unwrap().contains("lunar"),
+        "{answer}"
+    );
+    let (status, _) = post(port, "/sessions", (&key, &secret), r#"{"class": "7B"}"#);
+    assert_eq!(status, 400);
+    let (status, _) = post(
+        port,
+        "/sessions",
+        (&key, "wrong"),
+        r#"{"class": "7B", "scene": "seabed"}"#,
+    );
+    assert_eq!(status, 401);
+
+    // A pupil joins the new session.
+    let mut pupil = Pupil::join(port, &code, "Aino");
+    pupil.say("poi wreck");
+    pupil.wait_for(|m| m["PoiOpened"]["poi"] == "wreck");
+    let _ = std::fs::remove_dir_all(&dir);
+}
