@@ -16,6 +16,9 @@ use retki_core::poi::PoiOpened;
 use retki_core::pointer::PointerHit;
 use retki_core::viewer::{ViewAnchor, ViewerCamera};
 use retki_core::{SceneId, TripRequest};
+use retki_scenes::schoolyard::editing::{
+    DesignAuthority, DesignFromServer, DesignRequest, DesignTool, LocalAuthor,
+};
 use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms, send, send_pose};
 use retki_session::pose::{AvatarPose, Pose};
 use retki_session::protocol::{ClientMessage, Role, TeacherCommand};
@@ -55,6 +58,7 @@ impl Plugin for PresencePlugin {
                     gaze_markers,
                     fade_arrows,
                     tell_pois,
+                    tell_design,
                     teacher_keys,
                 )
                     .chain(),
@@ -161,15 +165,32 @@ fn follow_session(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    mut design: (
+        MessageWriter<DesignFromServer>,
+        ResMut<DesignAuthority>,
+        ResMut<LocalAuthor>,
+        ResMut<DesignTool>,
+    ),
 ) {
     let me = client.me.clone();
     let messages: Vec<ServerMessage> = std::mem::take(&mut client.inbox);
     for message in messages {
         match message {
-            ServerMessage::Welcome { scene, .. } | ServerMessage::Step { scene, .. } => {
+            ServerMessage::Welcome { scene, you, .. } => {
+                // In a session, the server decides the schoolyard's changes.
+                *design.1 = DesignAuthority::Server;
+                design.2.0 = you;
                 if let Some(id) = places.0.get(&scene) {
                     trips.write(TripRequest(Some(*id)));
                 }
+            }
+            ServerMessage::Step { scene, .. } => {
+                if let Some(id) = places.0.get(&scene) {
+                    trips.write(TripRequest(Some(*id)));
+                }
+            }
+            ServerMessage::DesignApplied { op } => {
+                design.0.write(DesignFromServer(op));
             }
             ServerMessage::Gather { to: Some(to) } => {
                 let Some(me) = &me else { continue };
@@ -213,7 +234,10 @@ fn follow_session(
                     }
                 }
             }
-            ServerMessage::Refused { reason } => warn!("session: {reason}"),
+            ServerMessage::Refused { reason } => {
+                warn!("session: {reason}");
+                design.3.message = format!("refused: {reason}");
+            }
             _ => {}
         }
     }
@@ -448,6 +472,24 @@ fn fade_arrows(
 /// the head).
 fn freeze_input(mut actions: ResMut<Actions>) {
     actions.release_all();
+}
+
+/// In a session, this app's schoolyard changes are asked of the server.
+fn tell_design(
+    authority: Res<DesignAuthority>,
+    mut requests: MessageReader<DesignRequest>,
+    mut writer: MessageWriter<ToServer>,
+) {
+    for DesignRequest { request, .. } in requests.read() {
+        if *authority == DesignAuthority::Server {
+            send(
+                &mut writer,
+                &ClientMessage::Design {
+                    request: request.clone(),
+                },
+            );
+        }
+    }
 }
 
 fn tell_pois(mut opened: MessageReader<PoiOpened>, mut writer: MessageWriter<ToServer>) {

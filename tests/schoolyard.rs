@@ -173,3 +173,62 @@ fn the_ghost_says_why_and_the_tools_measure() {
     );
     assert!(text.contains("Area: 1040.0 m² (4 corners)"), "{text}");
 }
+
+#[test]
+fn in_a_session_only_the_servers_changes_change_the_yard() {
+    use retki_scenes::schoolyard::editing::{DesignAuthority, DesignFromServer};
+    let mut app = common::trip_headless(SCHOOLYARD, false);
+    *app.world_mut().resource_mut::<DesignAuthority>() = DesignAuthority::Server;
+    let before = placed(&mut app);
+
+    // A pupil's own request goes to the server; here nothing changes.
+    ask(
+        &mut app,
+        Request::Place {
+            kind: "picnic_table".into(),
+            at: [40.0, 3.0],
+            rotation_deg: 0.0,
+            size: None,
+            colour: None,
+        },
+    );
+    assert_eq!(placed(&mut app), before);
+
+    // The server sends its log from the start: the yard is rebuilt from it, item for item.
+    let yard = app.world().resource::<SchoolyardDesign>();
+    let site = yard.design.site.clone();
+    let brief = yard.design.brief.clone();
+    let mut server = retki_design::Design::new(site, brief);
+    let op = server
+        .apply(
+            "p-otter",
+            1,
+            Request::Place {
+                kind: "bench".into(),
+                at: [40.0, 3.0],
+                rotation_deg: 0.0,
+                size: None,
+                colour: None,
+            },
+        )
+        .unwrap()
+        .clone();
+    app.world_mut().write_message(DesignFromServer(op.clone()));
+    app.update();
+    app.update();
+    let after = placed(&mut app);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(after[0].0, op.change.item_id());
+    assert_eq!(
+        app.world()
+            .resource::<SchoolyardDesign>()
+            .design
+            .log()
+            .len(),
+        1
+    );
+    // The same operation again (sent once more after a drop) changes nothing.
+    app.world_mut().write_message(DesignFromServer(op));
+    app.update();
+    assert_eq!(placed(&mut app).len(), 1);
+}

@@ -170,6 +170,12 @@ impl Design {
         Ok(self.log.last().expect("just committed"))
     }
 
+    /// Takes an operation another copy of this design made (the session server's, in its
+    /// order), checking that it fits this design as it stands.
+    pub fn take(&mut self, op: Operation) -> Result<(), ReplayError> {
+        self.commit(op)
+    }
+
     /// Builds a design by replaying a log, checking that each operation fits the design as
     /// it stands (the values before match, ids are new or present). Placement rules are not
     /// re-run: they held when each operation was accepted.

@@ -3,11 +3,12 @@
 //! avatars, pointers, grabbed objects, schoolyard operations), and the outbox that records
 //! every learner action in the portfolio store.
 //!
-//! What is here so far needs no Bevy and no network: join codes ([`code`]), the messages and
-//! the checks every one passes before the server acts on it ([`protocol`]), avatars packed
-//! for the wire and smoothed back into motion ([`pose`]), the session server's rules apart
-//! from any network ([`server`]), learner actions as xAPI statements ([`statements`]), and
-//! the durable outbox ([`outbox`]).
+//! Without Bevy or a network: join codes ([`code`]), the messages and the checks every one
+//! passes before the server acts on it ([`protocol`]), avatars packed for the wire and smoothed
+//! back into motion ([`pose`]), the session server's rules ([`server`]), learner actions as
+//! xAPI statements ([`statements`]), and the durable outbox ([`outbox`]). In Bevy, over the
+//! network: the server and client plugins ([`net`]), the only module that names the
+//! networking crates.
 
 pub mod code;
 pub mod net;

@@ -243,6 +243,23 @@ pub struct DesignRequest {
 #[derive(Message, Clone, Debug)]
 pub struct DesignApplied(pub Operation);
 
+/// Where changes to the design are decided: in this app (a pupil alone), or by the class
+/// session's server, which orders everyone's changes so every app makes the same design.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DesignAuthority {
+    /// This app applies its own requests.
+    #[default]
+    Local,
+    /// Requests go to the session server (the session layer sends them); only what the server
+    /// made ([`DesignFromServer`]) changes the design.
+    Server,
+}
+
+/// A change the session server made, in its order. One numbered 1 starts the design over
+/// (an app that joins or comes back is sent the whole log).
+#[derive(Message, Clone, Debug)]
+pub struct DesignFromServer(pub Operation);
+
 /// A change the design refused; the design is as it was.
 #[derive(Message, Clone, Debug)]
 pub struct DesignRefused {
@@ -273,6 +290,8 @@ struct GhostLooks {
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<DesignTool>()
         .init_resource::<LocalAuthor>()
+        .init_resource::<DesignAuthority>()
+        .add_message::<DesignFromServer>()
         .add_message::<DesignRequest>()
         .add_message::<DesignApplied>()
         .add_message::<DesignRefused>()
@@ -287,7 +306,8 @@ pub(crate) fn plugin(app: &mut App) {
                 aim,
                 keys,
                 select,
-                apply_requests,
+                apply_requests.run_if(resource_equals(DesignAuthority::Local)),
+                take_from_server,
                 sync_items,
                 show_ghost,
                 show_handles,
@@ -740,6 +760,36 @@ fn apply_requests(
                     refusal,
                 });
             }
+        }
+    }
+}
+
+/// Takes the changes the session server made. The first of a log starts the design over,
+/// and the world's items with it.
+fn take_from_server(
+    mut from_server: MessageReader<DesignFromServer>,
+    mut yard: ResMut<SchoolyardDesign>,
+    placed: Query<Entity, With<PlacedItem>>,
+    mut commands: Commands,
+    mut applied: MessageWriter<DesignApplied>,
+) {
+    for DesignFromServer(op) in from_server.read() {
+        if op.seq == 1 && !yard.design.log().is_empty() {
+            let design = &yard.design;
+            let fresh = retki_design::Design::new(design.site.clone(), design.brief.clone());
+            yard.design = fresh;
+            for entity in &placed {
+                commands.entity(entity).despawn();
+            }
+        }
+        if op.seq <= yard.design.log().len() as u64 {
+            continue;
+        }
+        match yard.design.take(op.clone()) {
+            Ok(()) => {
+                applied.write(DesignApplied(op.clone()));
+            }
+            Err(error) => warn!("schoolyard: the server's change does not fit here: {error}"),
         }
     }
 }
