@@ -68,7 +68,7 @@ pub struct Figures {
     pub server_rss_mb_end: Option<f64>,
     /// Points of interest opened and acknowledged.
     pub pois: usize,
-    /// Items placed / refused by the design's rules.
+    /// Schoolyard changes made (places and moves) / refused by the design's rules.
     pub placed: (usize, usize),
     /// How long one round of updating every simulated pupil took, median, ms: a pose can
     /// wait this long in the receiving app before it is read.
@@ -174,6 +174,9 @@ struct Pupil {
     next_pose: Instant,
     next_poi: Instant,
     next_place: Instant,
+    /// The item this pupil placed, which they then move around (so the yard does not fill
+    /// up over a long run, while the design's log grows as a class's does).
+    item: Option<retki_design::ItemId>,
 }
 
 fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
@@ -202,6 +205,7 @@ fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
         next_pose: stagger(1.0 / POSE_HZ),
         next_poi: stagger(POI_EVERY_S),
         next_place: stagger(PLACE_EVERY_S),
+        item: None,
     })
 }
 
@@ -345,15 +349,19 @@ fn run(
                 if now >= p.next_place {
                     p.next_place += Duration::from_secs_f64(PLACE_EVERY_S);
                     let t = elapsed.as_secs_f64() + p.phase * 7.0;
-                    let request = retki_design::Request::Place {
-                        kind: "bench".into(),
-                        at: [
-                            -60.0 + (t * 13.7 % 50.0) as f32,
-                            -50.0 + (t * 7.3 % 40.0) as f32,
-                        ],
-                        rotation_deg: 0.0,
-                        size: None,
-                        colour: None,
+                    let at = [
+                        -60.0 + (t * 13.7 % 50.0) as f32,
+                        -50.0 + (t * 7.3 % 40.0) as f32,
+                    ];
+                    let request = match p.item {
+                        Some(id) => retki_design::Request::Move { id, to: at },
+                        None => retki_design::Request::Place {
+                            kind: "bench".into(),
+                            at,
+                            rotation_deg: 0.0,
+                            size: None,
+                            colour: None,
+                        },
                     };
                     p.app
                         .world_mut()
@@ -369,6 +377,7 @@ fn run(
                 }
             }
             let me = client.me.as_ref().map(|me| me.id.clone());
+            let mut placed_now = None;
             for message in std::mem::take(&mut client.inbox) {
                 match message {
                     retki_session::server::ServerMessage::PoiOpened { id, .. }
@@ -380,10 +389,16 @@ fn run(
                         if Some(&op.author) == me.as_ref() =>
                     {
                         figures.placed.0 += 1;
+                        if matches!(op.change, retki_design::Change::Place { .. }) {
+                            placed_now = Some(op.change.item_id());
+                        }
                     }
                     retki_session::server::ServerMessage::Refused { .. } => figures.placed.1 += 1,
                     _ => {}
                 }
+            }
+            if placed_now.is_some() {
+                p.item = placed_now;
             }
         }
         if usage_start.is_some() && Instant::now() >= next_sample {
@@ -462,7 +477,7 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
         _ => println!("server: CPU and memory not measured (not this machine's process)"),
     }
     println!(
-        "points of interest opened: {}; items placed: {}, refused: {}",
+        "points of interest opened: {}; schoolyard changes made: {}, refused: {}",
         f.pois, f.placed.0, f.placed.1
     );
     println!(
@@ -484,8 +499,8 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "server_rss_mb_start": f.server_rss_mb_start,
                 "server_rss_mb_end": f.server_rss_mb_end,
                 "pois_opened": f.pois,
-                "items_placed": f.placed.0,
-                "items_refused": f.placed.1,
+                "design_changes": f.placed.0,
+                "design_refused": f.placed.1,
                 "client_round_ms": f.round_ms,
             })
         );

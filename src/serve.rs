@@ -65,7 +65,7 @@ struct OutboxRecorder {
 }
 
 impl Recorder for OutboxRecorder {
-    fn commit(&mut self, statements: &[Value], state: Option<&Value>) -> Result<(), String> {
+    fn commit(&mut self, statements: &[Value], state: Option<&str>) -> Result<(), String> {
         self.runtime
             .block_on(self.outbox.commit(statements, state))
             .map_err(|e| e.to_string())

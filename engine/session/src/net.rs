@@ -80,9 +80,9 @@ pub fn now_ms() -> u64 {
 /// its disk in `retki serve`, or nothing in a test (then they stay in
 /// [`SessionServer::statements`]).
 pub trait Recorder: Send + Sync + 'static {
-    /// Stores `statements` and, if given, the server's state (a
-    /// [`crate::server::Snapshot`]), and returns once both are safe.
-    fn commit(&mut self, statements: &[Value], state: Option<&Value>) -> Result<(), String>;
+    /// Stores `statements` and, if given, the server's state (a [`crate::server::Snapshot`]
+    /// as JSON), and returns once both are safe.
+    fn commit(&mut self, statements: &[Value], state: Option<&str>) -> Result<(), String>;
 }
 
 /// The server's side: the session rules, and which connection each network client is.
@@ -94,7 +94,8 @@ pub struct SessionServer {
     /// failed commit left (tried again next frame).
     pub statements: Vec<Value>,
     recorder: Option<Box<dyn Recorder>>,
-    saved_state: Option<Value>,
+    /// A hash of the state last saved, so an unchanged state is not written again.
+    saved_state: Option<u64>,
     dirty: bool,
     conns: HashMap<Entity, ConnId>,
     clients: HashMap<ConnId, Entity>,
@@ -157,8 +158,10 @@ impl SessionServer {
     fn commit(&mut self) {
         let state = if self.dirty {
             self.dirty = false;
-            let state = serde_json::to_value(self.server.snapshot()).ok();
-            (state != self.saved_state).then_some(state).flatten()
+            serde_json::to_string(&self.server.snapshot())
+                .ok()
+                .map(|text| (hash(&text), text))
+                .filter(|(h, _)| Some(*h) != self.saved_state)
         } else {
             None
         };
@@ -166,14 +169,16 @@ impl SessionServer {
             return;
         }
         let Some(recorder) = self.recorder.as_mut() else {
-            self.saved_state = state.or(self.saved_state.take());
+            if let Some((h, _)) = state {
+                self.saved_state = Some(h);
+            }
             return;
         };
-        match recorder.commit(&self.statements, state.as_ref()) {
+        match recorder.commit(&self.statements, state.as_ref().map(|(_, t)| t.as_str())) {
             Ok(()) => {
                 self.statements.clear();
-                if state.is_some() {
-                    self.saved_state = state;
+                if let Some((h, _)) = state {
+                    self.saved_state = Some(h);
                 }
             }
             Err(error) => {
@@ -185,6 +190,13 @@ impl SessionServer {
             }
         }
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Runs the session server on whatever replicon messaging backend the app has.

@@ -99,12 +99,12 @@ impl Outbox {
         Ok(())
     }
 
-    /// Stores `statements` and, if given, the server's `state`, in one synced transaction:
-    /// after a crash either all of it is there or none.
+    /// Stores `statements` and, if given, the server's `state` (JSON), in one synced
+    /// transaction: after a crash either all of it is there or none.
     pub async fn commit(
         &self,
         statements: &[Value],
-        state: Option<&Value>,
+        state: Option<&str>,
     ) -> Result<(), OutboxError> {
         let mut tx = self.pool.begin().await?;
         for statement in statements {
@@ -117,7 +117,7 @@ impl Outbox {
         }
         if let Some(state) = state {
             sqlx::query("INSERT OR REPLACE INTO server_state (k, body) VALUES (1, ?)")
-                .bind(state.to_string())
+                .bind(state.to_owned())
                 .execute(&mut *tx)
                 .await?;
         }
