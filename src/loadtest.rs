@@ -66,6 +66,8 @@ pub struct Figures {
     pub server_rss_mb_start: Option<f64>,
     /// The same at the end.
     pub server_rss_mb_end: Option<f64>,
+    /// The server's resident memory each minute of the run, MB (own server only).
+    pub server_rss_mb_by_minute: Vec<f64>,
     /// Points of interest opened and acknowledged.
     pub pois: usize,
     /// Schoolyard changes made (places and moves) / refused by the design's rules.
@@ -287,6 +289,7 @@ fn run(
     let mut latencies: Vec<f64> = Vec::new();
     let mut traffic: Vec<(f64, f64)> = Vec::new();
     let mut next_sample = start + settle + Duration::from_secs(1);
+    let mut samples = 0u64;
     let mut usage_start = None;
     let mut figures = Figures::default();
     let mut rounds: Vec<f64> = Vec::new();
@@ -403,6 +406,12 @@ fn run(
         }
         if usage_start.is_some() && Instant::now() >= next_sample {
             next_sample += Duration::from_secs(1);
+            samples += 1;
+            if samples.is_multiple_of(60)
+                && let Some((_, rss)) = server_pid.and_then(process_usage)
+            {
+                figures.server_rss_mb_by_minute.push(rss);
+            }
             for p in &pupils {
                 if let Some((down, up)) = client_traffic(p.app.world()) {
                     traffic.push((down, up));
@@ -498,6 +507,7 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "server_cpu_percent": f.server_cpu_percent,
                 "server_rss_mb_start": f.server_rss_mb_start,
                 "server_rss_mb_end": f.server_rss_mb_end,
+                "server_rss_mb_by_minute": f.server_rss_mb_by_minute,
                 "pois_opened": f.pois,
                 "design_changes": f.placed.0,
                 "design_refused": f.placed.1,
