@@ -69,7 +69,8 @@ impl JoinOptions {
 /// Anyone: `poi ID`, `answer TASK TEXT…`, `grab N`, `release N`, `point X Y Z`,
 /// `point none`, `pose X Y Z` (head there, looking ahead), `bye`. The teacher: `step SCENE N`,
 /// `gather`, `freeze [ID]`, `unfreeze [ID]`, `look X Y Z`, `gaze on|off`, `mute ID`,
-/// `unmute ID`, `end` (a pupil may type them; the server refuses them).
+/// `unmute ID`, `next`, `back`, `jump STEP` (a lesson's steps), `end` (a pupil may type them;
+/// the server refuses them).
 pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let Some((&verb, rest)) = words.split_first() else {
@@ -152,9 +153,16 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
             });
         }
         "end" => return teacher(TeacherCommand::End),
+        "next" => return teacher(TeacherCommand::Next),
+        "back" => return teacher(TeacherCommand::Back),
+        "jump" => {
+            return teacher(TeacherCommand::Jump {
+                step: one("a step's id")?,
+            });
+        }
         other => {
             return Err(format!(
-                "unknown command '{other}'; try poi, answer, grab, release, point, pose, bye, step, gather, freeze, unfreeze, look, gaze, mute, unmute or end"
+                "unknown command '{other}'; try poi, answer, grab, release, point, pose, bye, step, next, back, jump, gather, freeze, unfreeze, look, gaze, mute, unmute or end"
             ));
         }
     };

@@ -72,6 +72,9 @@ enum Command {
         /// A schoolyard design the session builds on (with --scene schoolyard).
         #[arg(long)]
         design: Option<PathBuf>,
+        /// A lesson plan the session follows (with --class; its first step sets the place).
+        #[arg(long)]
+        lesson: Option<PathBuf>,
     },
     /// Join a class session: with the code the teacher shows, or as the teacher with the
     /// session's teacher key. `--mode headless` gives a text client.
@@ -180,6 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             class,
             scene,
             design,
+            lesson,
         }) => {
             let scenes: Vec<String> = retki_scenes::catalogue()
                 .iter()
@@ -198,6 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 class,
                 scene,
                 design,
+                lesson,
                 scenes,
             });
         }

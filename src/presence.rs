@@ -14,7 +14,7 @@ use bevy::prelude::*;
 use retki_core::physics::Grabbable;
 use retki_core::poi::PoiOpened;
 use retki_core::pointer::PointerHit;
-use retki_core::viewer::{ViewAnchor, ViewerCamera};
+use retki_core::viewer::{GoToViewpoint, ViewAnchor, ViewerCamera};
 use retki_core::{SceneId, TripRequest};
 use retki_scenes::schoolyard::editing::{
     DesignAuthority, DesignFromServer, DesignRequest, DesignTool, LocalAuthor,
@@ -160,6 +160,7 @@ fn follow_session(
     mut client: ResMut<SessionClient>,
     places: Res<Places>,
     mut trips: MessageWriter<TripRequest>,
+    mut views: MessageWriter<GoToViewpoint>,
     mut anchors: Query<(&mut Transform, &ViewAnchor)>,
     mut held: Query<(Entity, &Name), With<retki_xr::grab::Held>>,
     mut commands: Commands,
@@ -191,6 +192,15 @@ fn follow_session(
             }
             ServerMessage::DesignApplied { op } => {
                 design.0.write(DesignFromServer(op));
+            }
+            ServerMessage::LessonStep {
+                id,
+                viewpoint,
+                tasks,
+                ..
+            } => {
+                info!("lesson: step {id}, {} tasks", tasks.len());
+                views.write(GoToViewpoint(viewpoint));
             }
             ServerMessage::Gather { to: Some(to) } => {
                 let Some(me) = &me else { continue };
@@ -529,7 +539,8 @@ fn tell_release(
 }
 
 /// The teacher's keys: F5 gather, F6 freeze everyone, F7 unfreeze, F8 look here (at what the
-/// pointer touches), F9 the next place, F10 end the session.
+/// pointer touches), F9 the next place, F10 end the session, F11 / F12 the lesson's step
+/// before / next.
 fn teacher_keys(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     client: Res<SessionClient>,
@@ -574,5 +585,11 @@ fn teacher_keys(
     }
     if keys.just_pressed(KeyCode::F10) {
         command(TeacherCommand::End);
+    }
+    if keys.just_pressed(KeyCode::F11) {
+        command(TeacherCommand::Back);
+    }
+    if keys.just_pressed(KeyCode::F12) {
+        command(TeacherCommand::Next);
     }
 }

@@ -28,7 +28,7 @@ use retki_portfolio::access::Role as StoreRole;
 use retki_portfolio::http::{Api, ApiError, router, signed_in};
 use retki_session::net::{Recorder, SessionServer, UdpServerPlugins, listen_udp};
 use retki_session::outbox::Outbox;
-use retki_session::server::{Created, Server, SessionDesign};
+use retki_session::server::{Created, Server, SessionDesign, SessionLesson};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -54,6 +54,8 @@ pub struct ServeOptions {
     pub scene: String,
     /// A schoolyard design file the session builds on.
     pub design: Option<PathBuf>,
+    /// A lesson plan the session follows (its first step sets the place).
+    pub lesson: Option<PathBuf>,
     /// The places a session may be in.
     pub scenes: Vec<String>,
 }
@@ -186,6 +188,13 @@ fn design_for(path: &std::path::Path) -> Result<SessionDesign, String> {
     })
 }
 
+/// Reads and checks a lesson plan against Retki's places.
+fn load_plan(path: &std::path::Path) -> Result<retki_lesson::LessonPlan, String> {
+    let scenes = retki_scenes::catalogue();
+    let contents = retki_core::poi::PlaceContents::load(&scenes)?;
+    crate::lesson::check(path, &scenes, &contents)
+}
+
 /// Runs `retki serve` until the process is stopped.
 pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -204,7 +213,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         Some(state) => {
             let snapshot = serde_json::from_value(state)
                 .map_err(|e| format!("{}: the saved state: {e}", options.outbox.display()))?;
-            let server = Server::restore(snapshot, retki_session::net::now_ms())?;
+            let server = Server::restore(snapshot, retki_session::net::now_ms(), &load_plan)?;
             println!(
                 "carrying on with the sessions saved in {}",
                 options.outbox.display()
@@ -244,11 +253,34 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
 
     if let Some(class) = &options.class {
         let design = options.design.as_deref().map(design_for).transpose()?;
-        let created = app
-            .world_mut()
-            .resource_mut::<SessionServer>()
-            .create_session(&home_page, class, &options.scene, design);
-        println!("session for class {class} in {}", options.scene);
+        let lesson = options
+            .lesson
+            .as_deref()
+            .map(|path| {
+                load_plan(path).map(|plan| SessionLesson {
+                    plan,
+                    path: path.to_path_buf(),
+                })
+            })
+            .transpose()
+            .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
+        let scene = lesson
+            .as_ref()
+            .and_then(|l| l.plan.steps.first())
+            .map_or(options.scene.clone(), |step| step.scene.clone());
+        let mut sessions = app.world_mut().resource_mut::<SessionServer>();
+        let created = sessions.create_session(&home_page, class, &scene, design);
+        if let Some(lesson) = lesson {
+            println!(
+                "lesson: {} ({} steps)",
+                lesson.plan.title.en,
+                lesson.plan.steps.len()
+            );
+            sessions
+                .server
+                .start_lesson(created.no, lesson, retki_session::net::now_ms())?;
+        }
+        println!("session for class {class} in {scene}");
         println!("join code: {}", created.code);
         println!("teacher key: {}", created.teacher_key);
     }

@@ -84,6 +84,15 @@ pub enum TeacherCommand {
     },
     /// End the session for everyone.
     End,
+    /// The lesson's next step, for everyone.
+    Next,
+    /// The lesson's step before.
+    Back,
+    /// The lesson's step with this id.
+    Jump {
+        /// The step's id in the plan.
+        step: String,
+    },
 }
 
 impl TeacherCommand {
@@ -108,6 +117,11 @@ impl TeacherCommand {
                 pupil: "p-1".into(),
             },
             TeacherCommand::End,
+            TeacherCommand::Next,
+            TeacherCommand::Back,
+            TeacherCommand::Jump {
+                step: "gravity".into(),
+            },
         ]
     }
 
@@ -123,6 +137,9 @@ impl TeacherCommand {
             TeacherCommand::Mute { .. } => "mute",
             TeacherCommand::Unmute { .. } => "unmute",
             TeacherCommand::End => "end",
+            TeacherCommand::Next => "next",
+            TeacherCommand::Back => "back",
+            TeacherCommand::Jump { .. } => "jump",
         }
     }
 }
@@ -323,7 +340,12 @@ pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
                 text("pupil", pupil)?
             }
             TeacherCommand::LookHere { point } => finite("point", point)?,
-            TeacherCommand::Gather | TeacherCommand::ShowGaze { .. } | TeacherCommand::End => {}
+            TeacherCommand::Jump { step } => text("step", step)?,
+            TeacherCommand::Gather
+            | TeacherCommand::ShowGaze { .. }
+            | TeacherCommand::End
+            | TeacherCommand::Next
+            | TeacherCommand::Back => {}
         },
         ClientMessage::Grab { .. } | ClientMessage::Release { .. } | ClientMessage::Bye => {}
     }

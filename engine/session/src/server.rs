@@ -142,6 +142,26 @@ pub enum ServerMessage {
         /// The operation.
         op: retki_design::Operation,
     },
+    /// The lesson's step now: sent to everyone when the teacher moves the class, and to
+    /// each app that joins.
+    LessonStep {
+        /// The step's place in the lesson, from 0.
+        index: u32,
+        /// How many steps the lesson has.
+        of: u32,
+        /// The step's id.
+        id: String,
+        /// The place.
+        scene: String,
+        /// The viewpoint pupils start at.
+        viewpoint: String,
+        /// Points of interest to visit.
+        pois: Vec<String>,
+        /// The step's time box, minutes.
+        minutes: f32,
+        /// Its tasks.
+        tasks: Vec<TaskCard>,
+    },
     /// The session has ended.
     Ended,
     /// The connection is being closed, and why.
@@ -149,6 +169,28 @@ pub enum ServerMessage {
         /// Why.
         reason: String,
     },
+}
+
+/// A task as pupils see it: the question in Finnish, Swedish and English, and the choices of
+/// a choice task (never the answer).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskCard {
+    /// The task's id (what an answer names).
+    pub id: String,
+    /// What kind: choice, free, measure, place or find.
+    pub kind: String,
+    /// The question: fi, sv, en.
+    pub question: [String; 3],
+    /// A choice task's choices: id and text in fi, sv, en.
+    pub choices: Vec<(String, [String; 3])>,
+}
+
+/// A lesson a session follows, and where its plan is (read again after a restart).
+pub struct SessionLesson {
+    /// The checked plan.
+    pub plan: retki_lesson::LessonPlan,
+    /// Its file.
+    pub path: std::path::PathBuf,
 }
 
 /// What the transport must do after a call.
@@ -220,6 +262,7 @@ pub struct Session {
     participants: HashMap<String, Participant>,
     held: HashMap<u32, String>,
     design: Option<SessionDesign>,
+    lesson: Option<(SessionLesson, retki_lesson::LessonRun)>,
 }
 
 /// A schoolyard design a session builds on, and where its site plan is, so a restarted
@@ -285,6 +328,14 @@ struct SessionSnapshot {
     participants: Vec<ParticipantSnapshot>,
     held: Vec<(u32, String)>,
     design: Option<DesignSnapshot>,
+    #[serde(default)]
+    lesson: Option<LessonSnapshot>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct LessonSnapshot {
+    path: std::path::PathBuf,
+    step: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -343,6 +394,7 @@ impl Server {
                 participants: HashMap::new(),
                 held: HashMap::new(),
                 design,
+                lesson: None,
             },
         );
         Created {
@@ -393,6 +445,10 @@ impl Server {
                         pupils: d.design.brief.pupils,
                         log: d.design.log().to_vec(),
                     }),
+                    lesson: s.lesson.as_ref().map(|(l, run)| LessonSnapshot {
+                        path: l.path.clone(),
+                        step: l.plan.steps[run.current()].id.clone(),
+                    }),
                 }
             })
             .collect();
@@ -406,8 +462,13 @@ impl Server {
 
     /// A server carrying on from `snapshot` at `now_ms`: every participant is away, free to
     /// come back with their token for [`RESUME_WINDOW_MS`]. A design is rebuilt by replaying
-    /// its log on its site plan; the error names what could not be restored.
-    pub fn restore(snapshot: Snapshot, now_ms: u64) -> Result<Self, String> {
+    /// its log on its site plan, and a lesson's plan is read again with `load_plan`, at the
+    /// step it was at; the error names what could not be restored.
+    pub fn restore(
+        snapshot: Snapshot,
+        now_ms: u64,
+        load_plan: &dyn Fn(&std::path::Path) -> Result<retki_lesson::LessonPlan, String>,
+    ) -> Result<Self, String> {
         let mut server = Server {
             codes: JoinCodes::restore(&snapshot.codes),
             next_session: snapshot.next_session,
@@ -445,6 +506,17 @@ impl Server {
                     },
                 );
             }
+            let lesson = match s.lesson {
+                None => None,
+                Some(l) => {
+                    let plan = load_plan(&l.path)
+                        .map_err(|e| format!("session {}: the lesson plan: {e}", s.no))?;
+                    let mut run = retki_lesson::LessonRun::start(&plan, now_ms);
+                    run.jump(&l.step, now_ms)
+                        .map_err(|e| format!("session {}: the lesson: {e}", s.no))?;
+                    Some((SessionLesson { plan, path: l.path }, run))
+                }
+            };
             server.sessions.insert(
                 s.no,
                 Session {
@@ -459,10 +531,39 @@ impl Server {
                     participants,
                     held: s.held.into_iter().collect(),
                     design,
+                    lesson,
                 },
             );
         }
         Ok(server)
+    }
+
+    /// Has session `no` follow `lesson`, from its first step (which also sets the place).
+    pub fn start_lesson(
+        &mut self,
+        no: SessionNo,
+        lesson: SessionLesson,
+        now_ms: u64,
+    ) -> Result<(), String> {
+        let session = self
+            .sessions
+            .get_mut(&no)
+            .ok_or_else(|| format!("no session {no}"))?;
+        let first = lesson.plan.steps.first().ok_or("the lesson has no steps")?;
+        session.scene.clone_from(&first.scene);
+        session.step = 0;
+        let run = retki_lesson::LessonRun::start(&lesson.plan, now_ms);
+        session.lesson = Some((lesson, run));
+        Ok(())
+    }
+
+    /// A session's lesson step now and the time left in its box, ms (negative when over).
+    pub fn lesson_step(&self, no: SessionNo, now_ms: u64) -> Option<(String, i64)> {
+        let (lesson, run) = self.sessions.get(&no)?.lesson.as_ref()?;
+        Some((
+            lesson.plan.steps[run.current()].id.clone(),
+            run.time_left_ms(now_ms),
+        ))
     }
 
     /// A session's design as it stands, if it has one.
@@ -753,6 +854,9 @@ impl Server {
                 },
             )
         }));
+        if let Some(card) = lesson_card(session) {
+            fx.out.push((conn, card));
+        }
         if let Some(d) = &session.design {
             fx.out.extend(
                 d.design
@@ -871,11 +975,46 @@ impl Server {
                 }
             }
             ClientMessage::Answer { task, response } => {
-                let statement = record(
-                    statements::ANSWERED,
-                    format!("lessons/tasks/{task}"),
-                    Some(json!({ "result": { "response": response } })),
-                );
+                let (path, extra) = match &session.lesson {
+                    None => (
+                        format!("lessons/tasks/{task}"),
+                        json!({ "result": { "response": response } }),
+                    ),
+                    Some((lesson, _)) => {
+                        let Some((step, found)) = lesson.plan.steps.iter().find_map(|step| {
+                            step.tasks.iter().find(|t| t.id == task).map(|t| (step, t))
+                        }) else {
+                            fx.out.push((
+                                conn,
+                                ServerMessage::Refused {
+                                    reason: format!("there is no task '{task}' in this lesson"),
+                                },
+                            ));
+                            return;
+                        };
+                        let success = judge(&found.kind, &response);
+                        let mut result = json!({ "response": response });
+                        if let Some(success) = success {
+                            result["success"] = json!(success);
+                        }
+                        let lesson_path = format!("lessons/{}", lesson.plan.id);
+                        let parent = format!(
+                            "{}{lesson_path}/steps/{}",
+                            statements::ACTIVITY_BASE,
+                            step.id
+                        );
+                        (
+                            format!("{lesson_path}/tasks/{task}"),
+                            json!({
+                                "result": result,
+                                "context": { "contextActivities": { "parent": [
+                                    { "objectType": "Activity", "id": parent }
+                                ]}},
+                            }),
+                        )
+                    }
+                };
+                let statement = record(statements::ANSWERED, path, Some(extra));
                 if learner {
                     fx.statements.push(statement);
                 }
@@ -922,7 +1061,7 @@ impl Server {
             ClientMessage::Teacher { command } => {
                 fx.log.push(format!("{who}: {}", command.name()));
                 let ends = command == TeacherCommand::End;
-                if let Err(reason) = teacher(session, command, fx) {
+                if let Err(reason) = teacher(session, command, now_ms, fx) {
                     fx.out.push((conn, ServerMessage::Refused { reason }));
                 } else if ends {
                     self.end(no, now_ms, fx);
@@ -1129,7 +1268,12 @@ fn pupils_named<'a>(session: &'a mut Session, pupil: Option<&str>) -> Vec<&'a mu
 }
 
 /// Carries out a teacher's command in `session`; the error is for the teacher.
-fn teacher(session: &mut Session, command: TeacherCommand, fx: &mut Effects) -> Result<(), String> {
+fn teacher(
+    session: &mut Session,
+    command: TeacherCommand,
+    now_ms: u64,
+    fx: &mut Effects,
+) -> Result<(), String> {
     let named = match &command {
         TeacherCommand::Freeze { pupil } | TeacherCommand::Unfreeze { pupil } => pupil.clone(),
         TeacherCommand::Mute { pupil } | TeacherCommand::Unmute { pupil } => Some(pupil.clone()),
@@ -1194,6 +1338,109 @@ fn teacher(session: &mut Session, command: TeacherCommand, fx: &mut Effects) -> 
         // The gaze markers are drawn by the teacher's app from the poses it already gets.
         TeacherCommand::ShowGaze { .. } => {}
         TeacherCommand::End => broadcast(session, None, ServerMessage::Ended, fx),
+        TeacherCommand::Next | TeacherCommand::Back | TeacherCommand::Jump { .. } => {
+            let Some((lesson, run)) = session.lesson.as_mut() else {
+                return Err("this session follows no lesson".into());
+            };
+            let left = lesson.plan.steps[run.current()].id.clone();
+            let moved = match command {
+                TeacherCommand::Jump { step } => run.jump(&step, now_ms),
+                TeacherCommand::Back => run.back(now_ms),
+                _ => run.next(now_ms),
+            };
+            let index = moved.map_err(|e| e.to_string())?;
+            let activity = format!("lessons/{}/steps/{left}", lesson.plan.id);
+            session.scene.clone_from(&lesson.plan.steps[index].scene);
+            session.step = index as u32;
+            // Every pupil there has finished the step the class leaves.
+            let stamp = iso(now_ms);
+            for (id, p) in &session.participants {
+                if p.role == Role::Pupil && p.conn.is_some() {
+                    let statement = session.context.statement(
+                        id,
+                        statements::COMPLETED,
+                        &activity,
+                        &stamp,
+                        None,
+                    );
+                    fx.statements.push(statement);
+                }
+            }
+            let step = ServerMessage::Step {
+                scene: session.scene.clone(),
+                step: session.step,
+            };
+            broadcast(session, None, step, fx);
+            if let Some(card) = lesson_card(session) {
+                broadcast(session, None, card, fx);
+            }
+        }
     }
     Ok(())
+}
+
+/// The lesson step a session is at, as pupils see it.
+fn lesson_card(session: &Session) -> Option<ServerMessage> {
+    use retki_lesson::plan::TaskKind;
+    let (lesson, run) = session.lesson.as_ref()?;
+    let step = &lesson.plan.steps[run.current()];
+    let texts = |t: &retki_lesson::plan::Texts3| [t.fi.clone(), t.sv.clone(), t.en.clone()];
+    let tasks = step
+        .tasks
+        .iter()
+        .map(|task| {
+            let (kind, choices) = match &task.kind {
+                TaskKind::Choice { choices, .. } => (
+                    "choice",
+                    choices
+                        .iter()
+                        .map(|c| (c.id.clone(), [c.fi.clone(), c.sv.clone(), c.en.clone()]))
+                        .collect(),
+                ),
+                TaskKind::Free => ("free", Vec::new()),
+                TaskKind::Measure { .. } => ("measure", Vec::new()),
+                TaskKind::Place { .. } => ("place", Vec::new()),
+                TaskKind::Find { .. } => ("find", Vec::new()),
+            };
+            TaskCard {
+                id: task.id.clone(),
+                kind: kind.to_owned(),
+                question: texts(&task.question),
+                choices,
+            }
+        })
+        .collect();
+    Some(ServerMessage::LessonStep {
+        index: run.current() as u32,
+        of: lesson.plan.steps.len() as u32,
+        id: step.id.clone(),
+        scene: step.scene.clone(),
+        viewpoint: step.viewpoint.clone(),
+        pois: step.pois.clone(),
+        minutes: step.minutes as f32,
+        tasks,
+    })
+}
+
+/// Whether `response` is right for a task that has a right answer: the choice's id, a
+/// measured number within the tolerance (a unit after it and a decimal comma are fine), the
+/// point's id. `None` for tasks with no right answer.
+pub fn judge(kind: &retki_lesson::plan::TaskKind, response: &str) -> Option<bool> {
+    use retki_lesson::plan::TaskKind;
+    match kind {
+        TaskKind::Choice { answer, .. } => Some(response.trim() == answer),
+        TaskKind::Measure {
+            answer, tolerance, ..
+        } => {
+            let number = response
+                .trim()
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok();
+            Some(number.is_some_and(|n| (n - answer).abs() <= *tolerance))
+        }
+        TaskKind::Find { poi } => Some(response.trim() == poi),
+        TaskKind::Free | TaskKind::Place { .. } => None,
+    }
 }

@@ -17,6 +17,12 @@ pub struct Verb {
     pub display: &'static str,
 }
 
+/// A lesson step finished (the teacher moved the class on while the pupil was there).
+pub const COMPLETED: Verb = Verb {
+    id: "http://adlnet.gov/expapi/verbs/completed",
+    display: "completed",
+};
+
 /// Joined the class session (Activity Streams 1.0).
 pub const JOINED: Verb = Verb {
     id: "http://activitystrea.ms/schema/1.0/join",

@@ -525,7 +525,7 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
     let state: Snapshot =
         serde_json::from_value(outbox.load_state().await.unwrap().unwrap()).unwrap();
     assert_eq!(state, before);
-    let mut server = Server::restore(state, 100_000).unwrap();
+    let mut server = Server::restore(state, 100_000, &|_| Err("no lessons here".into())).unwrap();
     assert_eq!(server.step(created.no), Some(("schoolyard".into(), 2)));
     assert_eq!(
         server.design(created.no).unwrap().items().len(),
