@@ -113,12 +113,24 @@ enum Command {
     Portfolio(retki_portfolio::cli::PortfolioArgs),
     /// Check, export and look into schoolyard designs.
     Design(retki_design::cli::DesignArgs),
-    /// Lesson plans: `retki lesson check PLAN.toml` checks one against Retki's places.
+    /// Lesson plans: `retki lesson PLAN.toml --class 7B` serves a class session that follows
+    /// the plan; `retki lesson check PLAN.toml` checks one against Retki's places.
     Lesson {
-        /// `check`.
-        action: String,
-        /// The plan, such as assets/lessons/lunar-gravity.toml.
-        plan: PathBuf,
+        /// The plan (such as assets/lessons/lunar-gravity.toml), or `check` and the plan.
+        #[arg(num_args = 1..=2, required = true)]
+        args: Vec<PathBuf>,
+        /// The class the session is for.
+        #[arg(long, default_value = "class")]
+        class: String,
+        /// The store: sqlite://FILE or postgres://USER:PASSWORD@HOST/DATABASE.
+        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_STORE)]
+        store: String,
+        /// The address and port to listen on (0.0.0.0:8080 to be reached from the LAN).
+        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
+        bind: String,
+        /// The session server's outbox and saved state (a SQLite file).
+        #[arg(long, default_value = "retki-session.db")]
+        outbox: PathBuf,
     },
     /// Go straight into one place.
     Trip {
@@ -307,15 +319,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Lesson {
-            ref action,
-            ref plan,
+            ref args,
+            ref class,
+            ref store,
+            ref bind,
+            ref outbox,
         }) => {
-            if action != "check" {
-                return Err(format!(
-                    "unknown lesson action '{action}': `retki lesson check PLAN.toml` checks a \
-                     plan (running a lesson from a plan comes with class sessions)"
-                ));
-            }
+            let plan = match &args[..] {
+                [plan] => {
+                    // Serve a session that follows the plan.
+                    return retki::serve::serve(retki::serve::ServeOptions {
+                        store: store.clone(),
+                        bind: bind.clone(),
+                        outbox: outbox.clone(),
+                        class: Some(class.clone()),
+                        scene: String::new(),
+                        design: None,
+                        lesson: Some(plan.clone()),
+                        scenes: scenes.iter().map(|s| s.id.0.to_owned()).collect(),
+                    });
+                }
+                [action, plan] if action.as_os_str() == "check" => plan,
+                [action, _] => {
+                    return Err(format!(
+                        "unknown lesson action '{}': `retki lesson check PLAN.toml` checks a \
+                         plan, `retki lesson PLAN.toml --class 7B` runs it",
+                        action.display()
+                    ));
+                }
+                _ => unreachable!("clap takes one or two"),
+            };
             let lesson = retki::lesson::check(plan, &scenes, &setup.contents)
                 .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
             let minutes: f64 = lesson.steps.iter().map(|s| s.minutes).sum();

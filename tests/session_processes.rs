@@ -80,8 +80,18 @@ struct Pupil {
 
 impl Pupil {
     fn join(port: u16, code: &str, name: &str) -> Pupil {
+        Self::start(port, &[code, "--name", name])
+    }
+
+    /// The teacher's text client, with the session's teacher key.
+    fn teacher(port: u16, key: &str) -> Pupil {
+        Self::start(port, &["--teacher-key", key])
+    }
+
+    fn start(port: u16, how: &[&str]) -> Pupil {
         let mut child = retki()
-            .args(["--mode", "headless", "join", code, "--name", name])
+            .args(["--mode", "headless", "join"])
+            .args(how)
             .args(["--server", &format!("127.0.0.1:{port}")])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -405,5 +415,59 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
     let mut pupil = Pupil::join(port, &code, "Aino");
     pupil.say("poi wreck");
     pupil.wait_for(|m| m["PoiOpened"]["poi"] == "wreck");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_lesson_is_served_and_the_teacher_moves_the_class_on() {
+    let dir = temp_dir("session-lesson");
+    let port = free_port();
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
+    let mut child = retki()
+        .arg("lesson")
+        .arg(&plan)
+        .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--store")
+        .arg(format!("sqlite://{}", dir.join("store.db").display()))
+        .arg("--outbox")
+        .arg(dir.join("outbox.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Running(child);
+    let mut printed = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        let done = line.starts_with("listening on");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let find = |prefix: &str| {
+        printed
+            .iter()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {printed:?}"))
+            .to_owned()
+    };
+    let (code, key) = (find("join code: "), find("teacher key: "));
+    assert!(
+        printed.iter().any(|l| l.starts_with("lesson: ")),
+        "{printed:?}"
+    );
+
+    let mut pupil = Pupil::join(port, &code, "Aino");
+    pupil.wait_for(|m| m["LessonStep"]["id"] == "arrive");
+    let mut teacher = Pupil::teacher(port, &key);
+    teacher.say("next");
+    let step = pupil.wait_for(|m| m.get("LessonStep").is_some());
+    assert_eq!(step["LessonStep"]["id"], "gravity");
+    assert_eq!(step["LessonStep"]["viewpoint"], "lunar_module");
+    // The pupil answers the measuring task; the server acknowledges it.
+    pupil.say("answer fall-time 1.4 s");
+    pupil.wait_for(|m| m["Answered"]["task"] == "fall-time");
     let _ = std::fs::remove_dir_all(&dir);
 }
