@@ -68,6 +68,8 @@ pub struct Figures {
     pub server_rss_mb_end: Option<f64>,
     /// The server's resident memory each minute of the run, MB (own server only).
     pub server_rss_mb_by_minute: Vec<f64>,
+    /// The anonymous part of it (heap and caches) at the start and the end, MB.
+    pub server_anon_mb: Option<(f64, f64)>,
     /// Points of interest opened and acknowledged.
     pub pois: usize,
     /// Schoolyard changes made (places and moves) / refused by the design's rules.
@@ -140,22 +142,29 @@ fn start_server() -> Result<(OwnServer, SocketAddr, String), String> {
     Ok((server, address, code))
 }
 
-/// The CPU time (s) and resident memory (MB) of process `pid`, from `/proc`.
-fn process_usage(pid: u32) -> Option<(f64, f64)> {
+/// The CPU time (s), resident memory (MB) and the anonymous part of it (MB: the heap and
+/// caches, not the mapped program and files) of process `pid`, from `/proc`.
+fn process_usage(pid: u32) -> Option<(f64, f64, f64)> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the command name (which may hold spaces) start at its closing bracket.
     let after = &stat[stat.rfind(')')? + 2..];
     let fields: Vec<&str> = after.split_whitespace().collect();
     let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let rss_kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    Some((ticks / clock_ticks_per_second(), rss_kb / 1024.0))
+    let field = |name: &str| -> Option<f64> {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    Some((
+        ticks / clock_ticks_per_second(),
+        field("VmRSS:")? / 1024.0,
+        field("RssAnon:")? / 1024.0,
+    ))
 }
 
 fn clock_ticks_per_second() -> f64 {
@@ -408,7 +417,7 @@ fn run(
             next_sample += Duration::from_secs(1);
             samples += 1;
             if samples.is_multiple_of(60)
-                && let Some((_, rss)) = server_pid.and_then(process_usage)
+                && let Some((_, rss, _)) = server_pid.and_then(process_usage)
             {
                 figures.server_rss_mb_by_minute.push(rss);
             }
@@ -426,12 +435,13 @@ fn run(
     }
     let (began, usage_before) = usage_start.expect("measuring began");
     let wall = began.elapsed().as_secs_f64();
-    if let (Some((cpu0, rss0)), Some((cpu1, rss1))) =
+    if let (Some((cpu0, rss0, anon0)), Some((cpu1, rss1, anon1))) =
         (usage_before, server_pid.and_then(process_usage))
     {
         figures.server_cpu_percent = Some(100.0 * (cpu1 - cpu0) / wall);
         figures.server_rss_mb_start = Some(rss0);
         figures.server_rss_mb_end = Some(rss1);
+        figures.server_anon_mb = Some((anon0, anon1));
     }
     rounds.sort_by(f64::total_cmp);
     figures.round_ms = percentile(&rounds, 0.5);
@@ -485,6 +495,11 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
         ),
         _ => println!("server: CPU and memory not measured (not this machine's process)"),
     }
+    if let Some((a, b)) = f.server_anon_mb {
+        println!(
+            "server heap and caches (anonymous memory): {a:.1} MB at the start, {b:.1} MB at the end"
+        );
+    }
     println!(
         "points of interest opened: {}; schoolyard changes made: {}, refused: {}",
         f.pois, f.placed.0, f.placed.1
@@ -508,6 +523,8 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "server_rss_mb_start": f.server_rss_mb_start,
                 "server_rss_mb_end": f.server_rss_mb_end,
                 "server_rss_mb_by_minute": f.server_rss_mb_by_minute,
+                "server_anon_mb_start": f.server_anon_mb.map(|m| m.0),
+                "server_anon_mb_end": f.server_anon_mb.map(|m| m.1),
                 "pois_opened": f.pois,
                 "design_changes": f.placed.0,
                 "design_refused": f.placed.1,
