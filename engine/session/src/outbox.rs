@@ -10,7 +10,9 @@ use std::str::FromStr;
 
 use retki_portfolio::store::{Store, StoreError};
 use serde_json::Value;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{ConnectOptions, Row};
 
 /// What went wrong with the outbox.
@@ -42,7 +44,13 @@ impl Outbox {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .disable_statement_logging();
-        let pool = SqlitePool::connect_with(options).await?;
+        // The connections live as long as the outbox: a session server runs for hours, and a
+        // reopened connection would start with a cold cache.
+        let pool = SqlitePoolOptions::new()
+            .max_lifetime(None)
+            .idle_timeout(None)
+            .connect_with(options)
+            .await?;
         sqlx::query(
             "CREATE TABLE IF NOT EXISTS outbox (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,

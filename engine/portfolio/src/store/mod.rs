@@ -15,6 +15,8 @@ pub mod people;
 pub mod privacy;
 pub mod statements;
 
+use std::time::Duration;
+
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 
@@ -256,6 +258,17 @@ impl Store {
                 // One writer at a time is what SQLite allows anyway.
                 Backend::Sqlite => 4,
                 Backend::Postgres => 16,
+            })
+            // SQLite's connections are kept for the life of the store: a new one would start
+            // with a cold page cache and map the file again. PostgreSQL's are recycled (sqlx's
+            // defaults) so that its server-side memory is returned now and then.
+            .max_lifetime(match backend {
+                Backend::Sqlite => None,
+                Backend::Postgres => Some(Duration::from_secs(30 * 60)),
+            })
+            .idle_timeout(match backend {
+                Backend::Sqlite => None,
+                Backend::Postgres => Some(Duration::from_secs(10 * 60)),
             })
             .after_connect(move |connection, _| {
                 Box::pin(async move {
