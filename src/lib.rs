@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod dashboard;
 pub mod headset;
 pub mod join;
 pub mod lesson;

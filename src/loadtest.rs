@@ -42,6 +42,9 @@ pub struct LoadOptions {
     pub server: Option<String>,
     /// The join code on that server.
     pub code: Option<String>,
+    /// The portfolio store the server it starts writes to; none: a SQLite file in a
+    /// temporary folder, in the server's process.
+    pub store: Option<String>,
     /// End with one line of JSON.
     pub json: bool,
 }
@@ -68,6 +71,8 @@ pub struct Figures {
     pub server_rss_mb_end: Option<f64>,
     /// The server's resident memory each minute of the run, MB (own server only).
     pub server_rss_mb_by_minute: Vec<f64>,
+    /// The server's anonymous memory each minute of the run, MB (own server only).
+    pub server_anon_mb_by_minute: Vec<f64>,
     /// The anonymous part of it (heap and caches) at the start and the end, MB.
     pub server_anon_mb: Option<(f64, f64)>,
     /// Points of interest opened and acknowledged.
@@ -106,7 +111,7 @@ fn free_port() -> Result<u16, String> {
 }
 
 /// Starts `retki serve` with a schoolyard session; returns it, its address and the code.
-fn start_server() -> Result<(OwnServer, SocketAddr, String), String> {
+fn start_server(store: Option<&str>) -> Result<(OwnServer, SocketAddr, String), String> {
     let folder = std::env::temp_dir().join(format!("retki-loadtest-{}", std::process::id()));
     std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let port = free_port()?;
@@ -115,7 +120,10 @@ fn start_server() -> Result<(OwnServer, SocketAddr, String), String> {
     let child = Command::new(exe)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .arg("--store")
-        .arg(format!("sqlite://{}", folder.join("store.db").display()))
+        .arg(store.map_or_else(
+            || format!("sqlite://{}", folder.join("store.db").display()),
+            str::to_owned,
+        ))
         .arg("--outbox")
         .arg(folder.join("outbox.db"))
         .args(["--class", "loadtest", "--scene", "schoolyard", "--design"])
@@ -271,7 +279,7 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
             (None, address, code)
         }
         None => {
-            let (server, address, code) = start_server()?;
+            let (server, address, code) = start_server(options.store.as_deref())?;
             (Some(server), address, code)
         }
     };
@@ -417,9 +425,10 @@ fn run(
             next_sample += Duration::from_secs(1);
             samples += 1;
             if samples.is_multiple_of(60)
-                && let Some((_, rss, _)) = server_pid.and_then(process_usage)
+                && let Some((_, rss, anon)) = server_pid.and_then(process_usage)
             {
                 figures.server_rss_mb_by_minute.push(rss);
+                figures.server_anon_mb_by_minute.push(anon);
             }
             for p in &pupils {
                 if let Some((down, up)) = client_traffic(p.app.world()) {
@@ -525,6 +534,7 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "server_rss_mb_by_minute": f.server_rss_mb_by_minute,
                 "server_anon_mb_start": f.server_anon_mb.map(|m| m.0),
                 "server_anon_mb_end": f.server_anon_mb.map(|m| m.1),
+                "server_anon_mb_by_minute": f.server_anon_mb_by_minute,
                 "pois_opened": f.pois,
                 "design_changes": f.placed.0,
                 "design_refused": f.placed.1,

@@ -105,6 +105,9 @@ enum Command {
         /// The join code on that server.
         #[arg(long)]
         code: Option<String>,
+        /// The store of the server it starts (default: SQLite in a temporary folder).
+        #[arg(long)]
+        store: Option<String>,
         /// End with one line of JSON.
         #[arg(long)]
         json: bool,
@@ -216,6 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 design,
                 lesson,
                 scenes,
+                open_dashboard: false,
             });
         }
         Some(Command::Loadtest {
@@ -223,6 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             seconds,
             server,
             code,
+            store,
             json,
         }) => {
             return retki::loadtest::loadtest(&retki::loadtest::LoadOptions {
@@ -230,6 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 seconds,
                 server,
                 code,
+                store,
                 json,
             });
         }
@@ -337,6 +343,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         design: None,
                         lesson: Some(plan.clone()),
                         scenes: scenes.iter().map(|s| s.id.0.to_owned()).collect(),
+                        open_dashboard: true,
                     });
                 }
                 [action, plan] if action.as_os_str() == "check" => plan,

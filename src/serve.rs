@@ -58,6 +58,9 @@ pub struct ServeOptions {
     pub lesson: Option<PathBuf>,
     /// The places a session may be in.
     pub scenes: Vec<String>,
+    /// Open the session's dashboard in the browser, when a person is at a terminal with a
+    /// display.
+    pub open_dashboard: bool,
 }
 
 /// The outbox as the session server's recorder: each commit is one synced transaction.
@@ -115,9 +118,36 @@ struct NewSession {
     scene: String,
 }
 
+/// Opens `link` in the desktop's browser when someone is at this terminal and there is a
+/// display; otherwise the printed link is for them to open.
+fn open_in_browser(link: &str) {
+    use std::io::IsTerminal;
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+    if !display || !std::io::stdout().is_terminal() {
+        return;
+    }
+    match std::process::Command::new("xdg-open")
+        .arg(link)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(_) => println!("opening the dashboard in the browser"),
+        Err(_) => println!("open the dashboard link above in a browser"),
+    }
+}
+
+/// The link to a session's dashboard, with its teacher key: whoever has it guides the class.
+pub fn dashboard_link(home_page: &str, session: &str, teacher_key: &str) -> String {
+    format!("{home_page}/dashboard/{session}?key={teacher_key}")
+}
+
 #[derive(Clone)]
 struct Http {
     api: Api,
+    home_page: String,
     creations: mpsc::Sender<Creation>,
     scenes: Vec<String>,
 }
@@ -175,6 +205,7 @@ async fn new_session(
             "code": created.code,
             "teacher_key": created.teacher_key,
             "session": created.id,
+            "dashboard": dashboard_link(&http.home_page, &created.id, &created.teacher_key),
             "expires_in_s": retki_session::code::CODE_LIFETIME_MS / 1000,
         })),
     ))
@@ -230,6 +261,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot read the address listened on: {e}"))?;
     let home_page = format!("http://{address}");
 
+    let mut dashboard_to_open = None;
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins.set(ScheduleRunnerPlugin::run_loop(Duration::from_secs_f64(
@@ -247,6 +279,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     app.insert_resource(Creations(Mutex::new(waiting)))
         .insert_resource(School(home_page.clone()))
         .add_systems(Update, create_sessions);
+    let dashboards = crate::dashboard::add_to(&mut app, crate::dashboard::PoiPoints::of_places()?);
     app.finish();
     app.cleanup();
     listen_udp(app.world_mut(), address)?;
@@ -283,16 +316,21 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         println!("session for class {class} in {scene}");
         println!("join code: {}", created.code);
         println!("teacher key: {}", created.teacher_key);
+        let link = dashboard_link(&home_page, &created.id, &created.teacher_key);
+        println!("dashboard: {link}");
+        dashboard_to_open = Some(link);
     }
 
     let http = Http {
         api: Api::new(store.clone(), home_page.clone()),
+        home_page: home_page.clone(),
         creations,
         scenes: options.scenes.clone(),
     };
     let routes = Router::new()
         .route("/sessions", post(new_session))
         .with_state(http.clone())
+        .merge(dashboards.routes(store.clone()))
         .merge(router(http.api));
     runtime.spawn(async move {
         if let Err(error) = axum::serve(listener, routes).await {
@@ -312,8 +350,13 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         }
     });
     println!(
-        "listening on {home_page}/xapi/, {home_page}/portfolio/, {home_page}/sessions (HTTP) and udp://{address} (class sessions)"
+        "listening on {home_page}/xapi/, {home_page}/portfolio/, {home_page}/sessions, {home_page}/dashboard/ (HTTP) and udp://{address} (class sessions)"
     );
+    if options.open_dashboard
+        && let Some(link) = dashboard_to_open
+    {
+        open_in_browser(&link);
+    }
     app.run();
     Ok(ExitCode::SUCCESS)
 }

@@ -4,41 +4,18 @@
 //! every action the server acknowledged is in the portfolio store exactly once. A pupil's
 //! teacher command is refused.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
+mod processes;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use retki_portfolio::store::Store;
 use retki_portfolio::store::statements::Query;
 use serde_json::Value;
 
-const WAIT: Duration = Duration::from_secs(30);
-
-fn retki() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_retki"))
-}
-
-/// A process that is killed when the test lets go of it.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    loop {
-        let tcp = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = tcp.local_addr().unwrap().port();
-        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
-            return port;
-        }
-    }
-}
+use processes::{Pupil, Running, WAIT, free_port, post, retki, temp_dir};
 
 /// Starts the server; returns it and the lines it printed before listening.
 fn serve(dir: &Path, port: u16, class: bool) -> (Running, Vec<String>) {
@@ -68,92 +45,6 @@ fn serve(dir: &Path, port: u16, class: bool) -> (Running, Vec<String>) {
         }
     }
     (Running(child), lines)
-}
-
-/// A pupil's text client: what it was told, one JSON value a line, and its keyboard.
-struct Pupil {
-    _process: Running,
-    input: ChildStdin,
-    heard: mpsc::Receiver<Value>,
-    id: String,
-}
-
-impl Pupil {
-    fn join(port: u16, code: &str, name: &str) -> Pupil {
-        Self::start(port, &[code, "--name", name])
-    }
-
-    /// The teacher's text client, with the session's teacher key.
-    fn teacher(port: u16, key: &str) -> Pupil {
-        Self::start(port, &["--teacher-key", key])
-    }
-
-    fn start(port: u16, how: &[&str]) -> Pupil {
-        let mut child = retki()
-            .args(["--mode", "headless", "join"])
-            .args(how)
-            .args(["--server", &format!("127.0.0.1:{port}")])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let input = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tell, heard) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Ok(value) = serde_json::from_str::<Value>(&line) {
-                    let _ = tell.send(value);
-                }
-            }
-        });
-        let mut pupil = Pupil {
-            _process: Running(child),
-            input,
-            heard,
-            id: String::new(),
-        };
-        let welcome = pupil.wait_for(|m| m.get("Welcome").is_some());
-        pupil.id = welcome["Welcome"]["you"].as_str().unwrap().to_owned();
-        pupil
-    }
-
-    fn say(&mut self, line: &str) {
-        writeln!(self.input, "{line}").unwrap();
-        self.input.flush().unwrap();
-    }
-
-    /// The first message from now on that `wanted` picks.
-    fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.heard.recv_timeout(left) {
-                Ok(message) if wanted(&message) => return message,
-                Ok(_) => {}
-                Err(_) => panic!("pupil {} waited {WAIT:?} in vain", self.id),
-            }
-        }
-    }
-
-    /// Opens a point of interest and waits until the server acknowledges it.
-    fn open(&mut self, poi: &str) {
-        self.say(&format!("poi {poi}"));
-        let me = self.id.clone();
-        self.wait_for(|m| {
-            m["PoiOpened"]["id"].as_str() == Some(me.as_str())
-                && m["PoiOpened"]["poi"].as_str() == Some(poi)
-        });
-    }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("retki-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Every statement in the store, oldest first.
@@ -284,44 +175,6 @@ fn portfolio(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(DIGITS[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// POSTs `body` to `path` with Basic credentials; returns the status and the JSON answer.
-fn post(port: u16, path: &str, credentials: (&str, &str), body: &str) -> (u16, Value) {
-    use std::io::Read;
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let auth = base64(format!("{}:{}", credentials.0, credentials.1).as_bytes());
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {auth}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let status = answer[9..12].parse().unwrap();
-    let json = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
-    (status, serde_json::from_str(json).unwrap_or(Value::Null))
 }
 
 #[test]

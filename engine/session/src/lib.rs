@@ -6,11 +6,13 @@
 //! Without Bevy or a network: join codes ([`code`]), the messages and the checks every one
 //! passes before the server acts on it ([`protocol`]), avatars packed for the wire and smoothed
 //! back into motion ([`pose`]), the session server's rules ([`server`]), learner actions as
-//! xAPI statements ([`statements`]), and the durable outbox ([`outbox`]). In Bevy, over the
+//! xAPI statements ([`statements`]), the durable outbox ([`outbox`]) and what a teacher's
+//! dashboard shows ([`dashboard`]). In Bevy, over the
 //! network: the server and client plugins ([`net`]), the only module that names the
 //! networking crates.
 
 pub mod code;
+pub mod dashboard;
 pub mod net;
 pub mod outbox;
 pub mod pose;

@@ -97,6 +97,8 @@ pub struct SessionServer {
     /// A hash of the state last saved, so an unchanged state is not written again.
     saved_state: Option<u64>,
     dirty: bool,
+    /// What commands from outside the network (the dashboard) left to send.
+    pending: Effects,
     conns: HashMap<Entity, ConnId>,
     clients: HashMap<ConnId, Entity>,
     next: ConnId,
@@ -117,6 +119,7 @@ impl SessionServer {
             recorder,
             saved_state: None,
             dirty: true,
+            pending: Effects::default(),
             conns: HashMap::new(),
             clients: HashMap::new(),
             next: 0,
@@ -135,6 +138,19 @@ impl SessionServer {
         self.dirty = true;
         self.server
             .create_session(school, class, scene, design, now_ms())
+    }
+
+    /// Carries out a teacher's command from their dashboard in session `no`; what it sends
+    /// goes out (after being stored) in the next frame.
+    pub fn command(
+        &mut self,
+        no: crate::code::SessionNo,
+        command: crate::protocol::TeacherCommand,
+    ) -> Result<(), String> {
+        let fx = self.server.command(no, command, now_ms())?;
+        self.dirty = true;
+        self.pending.extend(fx);
+        Ok(())
     }
 
     /// How many network clients are connected.
@@ -252,13 +268,8 @@ fn serve(
 ) {
     let sessions = &mut *sessions;
     let now = now_ms();
-    let mut all = Effects::default();
-    let take = |fx: Effects, all: &mut Effects| {
-        all.out.extend(fx.out);
-        all.close.extend(fx.close);
-        all.statements.extend(fx.statements);
-        all.log.extend(fx.log);
-    };
+    let mut all = std::mem::take(&mut sessions.pending);
+    let take = |fx: Effects, all: &mut Effects| all.extend(fx);
     for FromClient { client_id, message } in poses.read() {
         let Some(client) = client_id.entity() else {
             continue;

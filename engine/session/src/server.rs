@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::code::{JoinCodes, SessionNo};
+use crate::dashboard::{AnswerView, Dashboard, LessonView, PupilView, StepView};
 use crate::protocol::{
     ClientMessage, Join, Rights, Role, TeacherCommand, authorize, decode_client,
 };
@@ -206,6 +207,16 @@ pub struct Effects {
     pub log: Vec<String>,
 }
 
+impl Effects {
+    /// Adds `other`'s effects after these.
+    pub fn extend(&mut self, other: Effects) {
+        self.out.extend(other.out);
+        self.close.extend(other.close);
+        self.statements.extend(other.statements);
+        self.log.extend(other.log);
+    }
+}
+
 #[derive(Debug)]
 struct Participant {
     pseudonym: String,
@@ -222,6 +233,12 @@ struct Participant {
     poses_received: u32,
     /// A pose arrived since the last [`Server::pose_round`].
     fresh: bool,
+    /// The point of interest they opened last.
+    last_poi: Option<String>,
+    /// Their answers, the latest to each task, in the order first answered.
+    answers: Vec<AnswerView>,
+    /// The lesson step they were last shown.
+    step_seen: Option<String>,
 }
 
 impl Participant {
@@ -239,6 +256,9 @@ impl Participant {
             pose: None,
             poses_received: 0,
             fresh: false,
+            last_poi: None,
+            answers: Vec::new(),
+            step_seen: None,
         }
     }
 }
@@ -347,6 +367,10 @@ struct ParticipantSnapshot {
     slot: u8,
     frozen: bool,
     muted: bool,
+    #[serde(default)]
+    last_poi: Option<String>,
+    #[serde(default)]
+    answers: Vec<AnswerView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -422,6 +446,8 @@ impl Server {
                         slot: p.slot,
                         frozen: p.frozen,
                         muted: p.muted,
+                        last_poi: p.last_poi.clone(),
+                        answers: p.answers.clone(),
                     })
                     .collect();
                 participants.sort_by(|a, b| a.id.cmp(&b.id));
@@ -502,6 +528,8 @@ impl Server {
                         dropped_ms: Some(now_ms),
                         frozen: p.frozen,
                         muted: p.muted,
+                        last_poi: p.last_poi,
+                        answers: p.answers,
                         ..Participant::new(p.pseudonym, p.role, p.token, p.slot)
                     },
                 );
@@ -586,6 +614,107 @@ impl Server {
             .unwrap_or_default();
         roster.sort();
         roster
+    }
+
+    /// How many sessions are open.
+    pub fn session_count(&self) -> usize {
+        self.sessions.len()
+    }
+
+    /// Every open session's number and UUID.
+    pub fn sessions(&self) -> Vec<(SessionNo, String)> {
+        let mut all: Vec<_> = self
+            .sessions
+            .iter()
+            .map(|(no, s)| (*no, s.context.registration.clone()))
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// Session `no`'s teacher key.
+    pub fn teacher_key(&self, no: SessionNo) -> Option<&str> {
+        self.sessions.get(&no).map(|s| s.teacher_key.as_str())
+    }
+
+    /// Session `no` as its teacher's dashboard shows it at `now_ms`.
+    pub fn dashboard(&self, no: SessionNo, now_ms: u64) -> Option<Dashboard> {
+        let session = self.sessions.get(&no)?;
+        let code = self
+            .codes
+            .entries()
+            .into_iter()
+            .find(|(_, of, expires)| *of == no && *expires > now_ms)
+            .map(|(code, _, _)| code);
+        let lesson = session.lesson.as_ref().map(|(lesson, run)| LessonView {
+            id: lesson.plan.id.clone(),
+            title: [
+                lesson.plan.title.fi.clone(),
+                lesson.plan.title.sv.clone(),
+                lesson.plan.title.en.clone(),
+            ],
+            steps: lesson
+                .plan
+                .steps
+                .iter()
+                .map(|step| StepView {
+                    id: step.id.clone(),
+                    scene: step.scene.clone(),
+                    viewpoint: step.viewpoint.clone(),
+                    minutes: step.minutes,
+                })
+                .collect(),
+            current: run.current(),
+            time_left_s: run.time_left_ms(now_ms) / 1000,
+            pois: lesson.plan.steps[run.current()].pois.clone(),
+        });
+        let mut pupils: Vec<PupilView> = session
+            .participants
+            .iter()
+            .filter(|(_, p)| p.role == Role::Pupil)
+            .map(|(id, p)| PupilView {
+                id: id.clone(),
+                pseudonym: p.pseudonym.clone(),
+                connected: p.conn.is_some(),
+                frozen: p.frozen,
+                step: p.step_seen.clone(),
+                last_poi: p.last_poi.clone(),
+                answers: p.answers.clone(),
+            })
+            .collect();
+        pupils.sort_by(|a, b| a.pseudonym.cmp(&b.pseudonym).then(a.id.cmp(&b.id)));
+        Some(Dashboard {
+            session: session.context.registration.clone(),
+            code,
+            class: session.context.class.clone(),
+            scene: session.scene.clone(),
+            lesson,
+            pupils,
+            teacher_connected: session
+                .participants
+                .values()
+                .any(|p| p.role == Role::Teacher && p.conn.is_some()),
+        })
+    }
+
+    /// Carries out a teacher's `command` in session `no` for the teacher's dashboard (not
+    /// from a connection); the error is for the teacher.
+    pub fn command(
+        &mut self,
+        no: SessionNo,
+        command: TeacherCommand,
+        now_ms: u64,
+    ) -> Result<Effects, String> {
+        let session = self.sessions.get_mut(&no).ok_or("the session has ended")?;
+        let mut fx = Effects::default();
+        fx.log
+            .push(format!("dashboard of session {no}: {}", command.name()));
+        let ends = command == TeacherCommand::End;
+        teacher(session, command, now_ms, &mut fx)?;
+        if ends {
+            self.end(no, now_ms, &mut fx);
+        }
+        Ok(fx)
     }
 
     /// The place and step a session is at.
@@ -856,6 +985,10 @@ impl Server {
         }));
         if let Some(card) = lesson_card(session) {
             fx.out.push((conn, card));
+            let step = current_step_id(session);
+            if let Some(me) = session.participants.get_mut(&id) {
+                me.step_seen = step;
+            }
         }
         if let Some(d) = &session.design {
             fx.out.extend(
@@ -938,6 +1071,9 @@ impl Server {
                 if learner {
                     fx.statements.push(statement);
                 }
+                if let Some(me) = session.participants.get_mut(id) {
+                    me.last_poi = Some(poi.clone());
+                }
                 let opened = ServerMessage::PoiOpened {
                     id: id.to_owned(),
                     poi,
@@ -975,10 +1111,11 @@ impl Server {
                 }
             }
             ClientMessage::Answer { task, response } => {
-                let (path, extra) = match &session.lesson {
+                let (path, extra, success) = match &session.lesson {
                     None => (
                         format!("lessons/tasks/{task}"),
                         json!({ "result": { "response": response } }),
+                        None,
                     ),
                     Some((lesson, _)) => {
                         let Some((step, found)) = lesson.plan.steps.iter().find_map(|step| {
@@ -1011,12 +1148,24 @@ impl Server {
                                     { "objectType": "Activity", "id": parent }
                                 ]}},
                             }),
+                            success,
                         )
                     }
                 };
                 let statement = record(statements::ANSWERED, path, Some(extra));
                 if learner {
                     fx.statements.push(statement);
+                }
+                if let Some(me) = session.participants.get_mut(id) {
+                    let answer = AnswerView {
+                        task: task.clone(),
+                        response,
+                        success,
+                    };
+                    match me.answers.iter_mut().find(|a| a.task == task) {
+                        Some(earlier) => *earlier = answer,
+                        None => me.answers.push(answer),
+                    }
                 }
                 fx.out.push((conn, ServerMessage::Answered { task }));
             }
@@ -1374,9 +1523,21 @@ fn teacher(
             if let Some(card) = lesson_card(session) {
                 broadcast(session, None, card, fx);
             }
+            let now_at = current_step_id(session);
+            for p in session.participants.values_mut() {
+                if p.conn.is_some() {
+                    p.step_seen.clone_from(&now_at);
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// The id of the lesson step a session is at.
+fn current_step_id(session: &Session) -> Option<String> {
+    let (lesson, run) = session.lesson.as_ref()?;
+    Some(lesson.plan.steps[run.current()].id.clone())
 }
 
 /// The lesson step a session is at, as pupils see it.

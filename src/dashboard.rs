@@ -1,0 +1,418 @@
+//! The teacher's dashboard, served by `retki serve` at `/dashboard/SESSION?key=TEACHER_KEY`:
+//! the session's join code, the lesson's steps with the time left, every pupil's connection,
+//! step, last point of interest and answers, the latest statements and artefacts arriving in
+//! the portfolio, and buttons for launch, back, next, freeze, gather and look-here.
+//!
+//! Only the session's teacher opens it: every request carries the session's teacher key (in
+//! the link `retki lesson` and `retki serve` print, then in the `x-retki-teacher-key` header).
+//! The page is plain HTML that asks for the session's state once a second.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, mpsc};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bevy::prelude::*;
+use retki_portfolio::store::Store;
+use retki_portfolio::store::statements::Query as StatementQuery;
+use retki_session::code::SessionNo;
+use retki_session::dashboard::Dashboard;
+use retki_session::net::{SessionServer, now_ms};
+use retki_session::protocol::TeacherCommand;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// How often the dashboards' data is brought up to date, s.
+const PUBLISH_EVERY_S: f32 = 0.25;
+/// How many of the latest statements and artefacts the feed shows.
+const FEED_LENGTH: usize = 12;
+/// The header the page sends the teacher key in.
+const KEY_HEADER: &str = "x-retki-teacher-key";
+
+/// One session's dashboard as last published, and its teacher key.
+#[derive(Clone)]
+struct Board {
+    no: SessionNo,
+    key: String,
+    view: Dashboard,
+    /// Points of interest of the session's places: id → where to point, metres.
+    look_at: HashMap<String, [f32; 3]>,
+}
+
+/// The dashboards of every open session, by session UUID, shared with the HTTP server.
+#[derive(Resource, Clone, Default)]
+pub struct Boards(Arc<Mutex<HashMap<String, Board>>>);
+
+/// A command from a dashboard, and where to send the answer.
+struct Command {
+    no: SessionNo,
+    command: TeacherCommand,
+    reply: tokio::sync::oneshot::Sender<Result<(), String>>,
+}
+
+/// Commands from dashboards, waiting for the session server's next frame.
+#[derive(Resource)]
+struct Commands(Mutex<mpsc::Receiver<Command>>);
+
+/// A command was carried out (or the server just started): publish at once, so the page
+/// shows it on its next request.
+#[derive(Resource)]
+struct PublishNow(bool);
+
+impl Default for PublishNow {
+    fn default() -> Self {
+        Self(true)
+    }
+}
+
+/// Where the points of interest of each place are, for look-here: place → POI → point.
+#[derive(Resource, Clone, Default)]
+pub struct PoiPoints(pub HashMap<String, HashMap<String, [f32; 3]>>);
+
+impl PoiPoints {
+    /// The points of interest of Retki's places, each at its look-at point or 1.5 m (eye
+    /// height) above its place on the map.
+    pub fn of_places() -> Result<Self, String> {
+        let scenes = retki_scenes::catalogue();
+        let contents = retki_core::poi::PlaceContents::load(&scenes)?;
+        let mut points = HashMap::new();
+        for def in &scenes {
+            if let Some(place) = contents.get(def.id) {
+                let pois = place
+                    .pois
+                    .iter()
+                    .map(|poi| {
+                        let [x, z] = poi.position_m;
+                        (poi.id.clone(), poi.look_at_m.unwrap_or([x, 1.5, z]))
+                    })
+                    .collect();
+                points.insert(def.id.0.to_owned(), pois);
+            }
+        }
+        Ok(Self(points))
+    }
+}
+
+/// Serves dashboards from the session server: publishes every session's state and carries
+/// out the teachers' commands. Returns what the HTTP side needs.
+pub fn add_to(app: &mut App, points: PoiPoints) -> DashboardHttp {
+    let boards = Boards::default();
+    let (commands, waiting) = mpsc::channel();
+    app.insert_resource(boards.clone())
+        .insert_resource(points)
+        .insert_resource(Commands(Mutex::new(waiting)))
+        .init_resource::<PublishNow>()
+        .add_systems(Update, (carry_out_commands, publish).chain());
+    DashboardHttp {
+        boards,
+        commands,
+        store: None,
+    }
+}
+
+fn carry_out_commands(
+    commands: Res<Commands>,
+    mut sessions: ResMut<SessionServer>,
+    mut publish_now: ResMut<PublishNow>,
+) {
+    let Ok(waiting) = commands.0.lock() else {
+        return;
+    };
+    while let Ok(command) = waiting.try_recv() {
+        let done = sessions.command(command.no, command.command);
+        publish_now.0 = true;
+        let _ = command.reply.send(done);
+    }
+}
+
+fn publish(
+    time: Res<Time>,
+    mut since: Local<f32>,
+    mut publish_now: ResMut<PublishNow>,
+    sessions: Res<SessionServer>,
+    points: Res<PoiPoints>,
+    boards: Res<Boards>,
+) {
+    *since += time.delta_secs();
+    let opened_or_ended = boards
+        .0
+        .lock()
+        .is_ok_and(|b| b.len() != sessions.server.session_count());
+    if *since < PUBLISH_EVERY_S && !publish_now.0 && !opened_or_ended {
+        return;
+    }
+    *since = 0.0;
+    publish_now.0 = false;
+    let now = now_ms();
+    let mut fresh = HashMap::new();
+    for (no, uuid) in sessions.server.sessions() {
+        let (Some(view), Some(key)) = (
+            sessions.server.dashboard(no, now),
+            sessions.server.teacher_key(no),
+        ) else {
+            continue;
+        };
+        let look_at = points.0.get(&view.scene).cloned().unwrap_or_default();
+        fresh.insert(
+            uuid,
+            Board {
+                no,
+                key: key.to_owned(),
+                view,
+                look_at,
+            },
+        );
+    }
+    if let Ok(mut boards) = boards.0.lock() {
+        *boards = fresh;
+    }
+}
+
+/// The HTTP side of the dashboards.
+#[derive(Clone)]
+pub struct DashboardHttp {
+    boards: Boards,
+    commands: mpsc::Sender<Command>,
+    store: Option<Store>,
+}
+
+impl DashboardHttp {
+    /// The routes, reading the portfolio's feed from `store`.
+    pub fn routes(mut self, store: Store) -> Router {
+        self.store = Some(store);
+        Router::new()
+            .route("/dashboard/{session}", get(page))
+            .route("/dashboard/{session}/state", get(state))
+            .route("/dashboard/{session}/command", post(command))
+            .with_state(self)
+    }
+}
+
+/// A refused dashboard request.
+struct Refused(StatusCode, String);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        (self.0, Json(json!({ "error": self.1 }))).into_response()
+    }
+}
+
+/// Session `session`'s dashboard, if `key` opens it.
+fn open(http: &DashboardHttp, session: &str, key: Option<&str>) -> Result<Board, Refused> {
+    let key = key.filter(|k| !k.is_empty()).ok_or_else(|| {
+        Refused(
+            StatusCode::UNAUTHORIZED,
+            "this dashboard is the session's teacher's: open the link with the teacher key \
+             that `retki lesson` or `retki serve` printed"
+                .into(),
+        )
+    })?;
+    let boards = http.boards.0.lock().map_err(|_| {
+        Refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the server failed".into(),
+        )
+    })?;
+    let board = boards.get(session).ok_or_else(|| {
+        Refused(
+            StatusCode::NOT_FOUND,
+            format!("there is no open session {session} on this server"),
+        )
+    })?;
+    if !same(&board.key, key) {
+        return Err(Refused(
+            StatusCode::FORBIDDEN,
+            "that is not this session's teacher key".into(),
+        ));
+    }
+    Ok(board.clone())
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+fn key_in(headers: &HeaderMap) -> Option<&str> {
+    headers.get(KEY_HEADER).and_then(|v| v.to_str().ok())
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    key: Option<String>,
+}
+
+/// `GET /dashboard/{session}?key=…`: the page.
+async fn page(
+    State(http): State<DashboardHttp>,
+    Path(session): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Response {
+    match open(&http, &session, query.key.as_deref()) {
+        Ok(_) => (
+            [(header::CACHE_CONTROL, "no-store")],
+            Html(include_str!("dashboard.html")),
+        )
+            .into_response(),
+        Err(Refused(status, message)) => (
+            status,
+            Html(format!(
+                "<!doctype html><meta charset=utf-8><title>Retki</title><p>{}</p>",
+                escape(&message)
+            )),
+        )
+            .into_response(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `GET /dashboard/{session}/state`: the session, and the latest from the portfolio.
+async fn state(
+    State(http): State<DashboardHttp>,
+    Path(session): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, Refused> {
+    let Board { view, look_at, .. } = open(&http, &session, key_in(&headers))?;
+    let feed = match &http.store {
+        Some(store) => feed(store, &view).await.unwrap_or_else(
+            |e| json!({ "error": format!("the portfolio store cannot be read: {e}") }),
+        ),
+        None => Value::Null,
+    };
+    let mut pois: Vec<&String> = look_at.keys().collect();
+    pois.sort();
+    Ok(Json(
+        json!({ "session": view, "feed": feed, "look_here": pois }),
+    ))
+}
+
+/// The latest statements of the session and artefacts from it in the portfolio store.
+async fn feed(store: &Store, view: &Dashboard) -> Result<Value, String> {
+    let page = store
+        .query(&StatementQuery {
+            registration: Some(view.session.clone()),
+            limit: FEED_LENGTH,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    let statements: Vec<Value> = page
+        .statements
+        .into_iter()
+        .map(|(_, s)| {
+            json!({
+                "who": s["actor"]["account"]["name"],
+                "verb": s["verb"]["display"]["en-US"],
+                "what": s["object"]["id"],
+                "when": s["timestamp"],
+                "success": s["result"]["success"],
+            })
+        })
+        .collect();
+    let mut artefacts: Vec<Value> = store
+        .artefacts_in(&view.class)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|a| a.session == view.session)
+        .map(|a| {
+            json!({
+                "who": a.learner, "kind": a.kind, "title": a.title, "when": a.created,
+            })
+        })
+        .collect();
+    artefacts.reverse();
+    artefacts.truncate(FEED_LENGTH);
+    Ok(json!({ "statements": statements, "artefacts": artefacts }))
+}
+
+/// What the page's buttons send.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Asked {
+    command: String,
+    /// For `look`: the point of interest to look at.
+    #[serde(default)]
+    poi: Option<String>,
+    /// For `freeze`/`unfreeze`: one pupil (by id), or the whole class when left out.
+    #[serde(default)]
+    pupil: Option<String>,
+}
+
+/// `POST /dashboard/{session}/command`: one of launch, back, next, freeze, unfreeze, gather,
+/// look (with `poi`) and end.
+async fn command(
+    State(http): State<DashboardHttp>,
+    Path(session): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, Refused> {
+    let Board {
+        no, view, look_at, ..
+    } = open(&http, &session, key_in(&headers))?;
+    let bad = |m: String| Refused(StatusCode::BAD_REQUEST, m);
+    let asked: Asked = serde_json::from_slice(&body).map_err(|e| {
+        bad(format!(
+            "the body must be {{\"command\": …}} (with \"poi\" for look, \"pupil\" to freeze \
+             one): {e}"
+        ))
+    })?;
+    let first_step = view
+        .lesson
+        .as_ref()
+        .and_then(|l| l.steps.first())
+        .map(|s| s.id.clone());
+    let command = match asked.command.as_str() {
+        "launch" => TeacherCommand::Jump {
+            step: first_step.ok_or_else(|| bad("this session follows no lesson".into()))?,
+        },
+        "next" => TeacherCommand::Next,
+        "back" => TeacherCommand::Back,
+        "freeze" => TeacherCommand::Freeze { pupil: asked.pupil },
+        "unfreeze" => TeacherCommand::Unfreeze { pupil: asked.pupil },
+        "gather" => TeacherCommand::Gather,
+        "look" => {
+            let poi = asked
+                .poi
+                .ok_or_else(|| bad("command: look needs \"poi\", the point to look at".into()))?;
+            let point = look_at.get(&poi).ok_or_else(|| {
+                bad(format!(
+                    "poi: there is no point of interest '{poi}' in {}",
+                    view.scene
+                ))
+            })?;
+            TeacherCommand::LookHere { point: *point }
+        }
+        "end" => TeacherCommand::End,
+        other => {
+            return Err(bad(format!(
+                "command: '{other}' is not a command; use launch, back, next, freeze, \
+                 unfreeze, gather, look or end"
+            )));
+        }
+    };
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let stopped = || {
+        Refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the session server stopped".into(),
+        )
+    };
+    http.commands
+        .send(Command { no, command, reply })
+        .map_err(|_| stopped())?;
+    answer
+        .await
+        .map_err(|_| stopped())?
+        .map_err(|reason| Refused(StatusCode::CONFLICT, reason))?;
+    Ok(Json(json!({ "done": asked.command })))
+}

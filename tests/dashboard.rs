@@ -1,0 +1,298 @@
+//! The teacher's dashboard in a real headless Chromium, driven over the DevTools protocol:
+//! `retki lesson` serves the lunar lesson, three pupils join as text clients, open points of
+//! interest and answer; the page shows them, the teacher clicks "Next step", the pupils' apps
+//! are moved on by the server and the page shows the new step. A screenshot is taken. Requests
+//! without the session's teacher key are refused.
+
+mod processes;
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use processes::{Pupil, Running, WAIT, free_port, http, retki, temp_dir};
+
+/// The browser's window, pixels.
+const WINDOW: (u32, u32) = (1280, 860);
+
+/// A page in Chromium, over the DevTools protocol.
+struct Browser {
+    _process: Running,
+    page: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+}
+
+impl Browser {
+    /// Starts a headless Chromium showing `url`.
+    fn open(url: &str, profile: &Path) -> Browser {
+        let child = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+                &format!("--window-size={},{}", WINDOW.0, WINDOW.1),
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Chromium runs the dashboard's test: install Debian's `chromium` package");
+        let process = Running(child);
+        // Chromium writes the port it listens on into the profile.
+        let deadline = Instant::now() + WAIT;
+        let port: u16 = loop {
+            let written = std::fs::read_to_string(profile.join("DevToolsActivePort"));
+            if let Some(port) = written.ok().and_then(|t| t.lines().next()?.parse().ok()) {
+                break port;
+            }
+            assert!(Instant::now() < deadline, "Chromium did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let address = loop {
+            let (_, list) = http(port, "GET", "/json/list", &[], "");
+            let targets: Value = serde_json::from_str(&list).unwrap_or(Value::Null);
+            let page = targets.as_array().and_then(|all| {
+                all.iter()
+                    .find(|t| t["type"] == "page")
+                    .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+                    .map(str::to_owned)
+            });
+            if let Some(page) = page {
+                break page;
+            }
+            assert!(Instant::now() < deadline, "Chromium shows no page");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let (page, _) = tungstenite::connect(address).expect("the page's DevTools socket");
+        if let MaybeTlsStream::Plain(socket) = page.get_ref() {
+            socket.set_read_timeout(Some(WAIT)).unwrap();
+        }
+        let mut browser = Browser {
+            _process: process,
+            page,
+            next_id: 0,
+        };
+        // The page's viewport, whatever room the window's frame takes.
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": WINDOW.0, "height": WINDOW.1, "deviceScaleFactor": 1, "mobile": false }),
+        );
+        browser
+    }
+
+    /// Calls a DevTools `method`; returns its result.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let request = json!({ "id": id, "method": method, "params": params });
+        self.page.send(Message::text(request.to_string())).unwrap();
+        loop {
+            let Message::Text(text) = self.page.read().unwrap() else {
+                continue;
+            };
+            let answer: Value = serde_json::from_str(&text).unwrap();
+            if answer["id"] == id {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// The value of JavaScript `expression` in the page.
+    fn eval(&mut self, expression: &str) -> Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` is true in the page; `what` names it if it never is.
+    fn wait_until(&mut self, expression: &str, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.eval(expression) != Value::Bool(true) {
+            assert!(
+                Instant::now() < deadline,
+                "the page never showed {what}; it shows: {}",
+                self.eval("document.body.innerText")
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+/// `GET` or `POST` on the dashboard with `key` (or none); the status and the JSON answer.
+fn dashboard(port: u16, method: &str, path: &str, key: Option<&str>, body: &str) -> (u16, Value) {
+    let headers: Vec<(&str, &str)> = key
+        .map(|k| ("x-retki-teacher-key", k))
+        .into_iter()
+        .collect();
+    let (status, answer) = http(port, method, path, &headers, body);
+    (status, serde_json::from_str(&answer).unwrap_or(Value::Null))
+}
+
+#[test]
+fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
+    let dir = temp_dir("dashboard");
+    let port = free_port();
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
+    let mut child = retki()
+        .arg("lesson")
+        .arg(&plan)
+        .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--store")
+        .arg(format!("sqlite://{}", dir.join("store.db").display()))
+        .arg("--outbox")
+        .arg(dir.join("outbox.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Running(child);
+    let mut printed = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        let done = line.starts_with("listening on");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let find = |prefix: &str| {
+        printed
+            .iter()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {printed:?}"))
+            .to_owned()
+    };
+    let (code, key, link) = (
+        find("join code: "),
+        find("teacher key: "),
+        find("dashboard: "),
+    );
+    let path = link
+        .split_once(&format!("127.0.0.1:{port}"))
+        .map(|(_, p)| p.split('?').next().unwrap().to_owned())
+        .unwrap();
+    let state = format!("{path}/state");
+    let command = format!("{path}/command");
+
+    // Only the session's teacher gets in.
+    let mut pupils: Vec<Pupil> = ["Aino", "Bo", "Chen"]
+        .iter()
+        .map(|name| Pupil::join(port, &code, name))
+        .collect();
+    assert_eq!(dashboard(port, "GET", &state, None, "").0, 401);
+    let wrong = dashboard(port, "GET", &state, Some("not-the-key"), "");
+    assert_eq!(wrong.0, 403, "{wrong:?}");
+    assert_eq!(
+        dashboard(port, "GET", &state, Some("not-the-key"), "").0,
+        403
+    );
+    assert_eq!(
+        dashboard(port, "GET", &state, Some(&pupils[0].id), "").0,
+        403
+    );
+    let (status, _) = http(port, "GET", &format!("{path}?key=wrong"), &[], "");
+    assert_eq!(status, 403, "the page itself needs the key");
+    let next = r#"{"command": "next"}"#;
+    assert_eq!(dashboard(port, "POST", &command, None, next).0, 401);
+    assert_eq!(
+        dashboard(port, "POST", &command, Some("wrong"), next).0,
+        403
+    );
+    let (status, answer) = dashboard(port, "POST", &command, Some(&key), r#"{"command": "fly"}"#);
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer["error"].as_str().unwrap().contains("'fly'"),
+        "{answer}"
+    );
+    let (status, seen) = dashboard(port, "GET", &state, Some(&key), "");
+    assert_eq!(status, 200, "{seen}");
+    assert_eq!(
+        seen["session"]["lesson"]["current"], 0,
+        "refused requests moved nothing"
+    );
+
+    // The pupils do something the teacher can see.
+    for pupil in &mut pupils {
+        pupil.wait_for(|m| m["LessonStep"]["id"] == "arrive");
+    }
+    pupils[0].open("earth_in_sky");
+    pupils[1].open("black_sky");
+    pupils[0].say("answer black-sky no-air");
+    pupils[0].wait_for(|m| m["Answered"]["task"] == "black-sky");
+    pupils[1].say("answer black-sky night");
+    pupils[1].wait_for(|m| m["Answered"]["task"] == "black-sky");
+
+    let profile = dir.join("chromium");
+    let mut browser = Browser::open(&link, &profile);
+    browser.wait_until(
+        "document.querySelectorAll('#pupils tr').length === 3",
+        "three pupils",
+    );
+    browser.wait_until(
+        "document.getElementById('pupils').innerText.includes('black-sky: no-air ✓')",
+        "Aino's right answer",
+    );
+    browser.wait_until(
+        "document.getElementById('step').dataset.step === 'arrive'",
+        "the first step",
+    );
+
+    browser.eval("document.getElementById('next').click()");
+    for pupil in &mut pupils {
+        let step = pupil.wait_for(|m| m.get("LessonStep").is_some());
+        assert_eq!(step["LessonStep"]["id"], "gravity");
+        assert_eq!(step["LessonStep"]["viewpoint"], "lunar_module");
+    }
+    let (_, seen) = dashboard(port, "GET", &state, Some(&key), "");
+    assert_eq!(seen["session"]["lesson"]["current"], 1, "{seen}");
+    for pupil in seen["session"]["pupils"].as_array().unwrap() {
+        assert_eq!(pupil["step"], "gravity", "{pupil}");
+    }
+    browser.wait_until(
+        "document.getElementById('step').dataset.step === 'gravity' && \
+         [...document.querySelectorAll('#pupils tr')].every(r => r.dataset.step === 'gravity')",
+        "the class at the second step",
+    );
+    browser.wait_until(
+        "document.getElementById('statements').children.length > 0",
+        "statements arriving in the portfolio",
+    );
+
+    let shot = browser.call("Page.captureScreenshot", json!({ "format": "png" }));
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(shot["data"].as_str().unwrap())
+        .unwrap();
+    let decoder = png::Decoder::new(png.as_slice());
+    let reader = decoder.read_info().unwrap();
+    assert_eq!(
+        (reader.info().width, reader.info().height),
+        WINDOW,
+        "the screenshot is the page's viewport"
+    );
+    let out = std::env::var_os("RETKI_DASHBOARD_SCREENSHOT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("retki-dashboard.png"));
+    std::fs::write(&out, &png).unwrap();
+    println!("screenshot: {}", out.display());
+    drop(browser);
+    let _ = std::fs::remove_dir_all(&dir);
+}
