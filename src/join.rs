@@ -67,7 +67,8 @@ impl JoinOptions {
 /// A line typed to the text client, as a message; the error says what lines there are.
 ///
 /// Anyone: `poi ID`, `answer TASK TEXT…`, `grab N`, `release N`, `point X Y Z`,
-/// `point none`, `pose X Y Z` (head there, looking ahead), `bye`. The teacher: `step SCENE N`,
+/// `point none`, `pose X Y Z` (head there, looking ahead), `place KIND EAST NORTH [DEGREES]`
+/// (a schoolyard item), `bye`. The teacher: `step SCENE N`,
 /// `gather`, `freeze [ID]`, `unfreeze [ID]`, `look X Y Z`, `gaze on|off`, `mute ID`,
 /// `unmute ID`, `next`, `back`, `jump STEP` (a lesson's steps), `end` (a pupil may type them;
 /// the server refuses them).
@@ -114,6 +115,27 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
             target: Some(point(rest)?),
         },
         "pose" => return Ok(Some(Typed::Pose(point(rest)?))),
+        "place" => {
+            let kind = one("an item's kind from the catalogue")?;
+            let v: Vec<f32> = rest[1..].iter().filter_map(|w| w.parse().ok()).collect();
+            let (at, rotation_deg) = match v[..] {
+                [e, n] => ([e, n], 0.0),
+                [e, n, turn] => ([e, n], turn),
+                _ => return Err("'place' needs a kind, then EAST NORTH metres [DEGREES]".into()),
+            };
+            if !(at.iter().all(|c| c.is_finite()) && rotation_deg.is_finite()) {
+                return Err("'place': the numbers must be finite".into());
+            }
+            ClientMessage::Design {
+                request: retki_design::Request::Place {
+                    kind,
+                    at,
+                    rotation_deg,
+                    size: None,
+                    colour: None,
+                },
+            }
+        }
         "bye" => ClientMessage::Bye,
         "step" => {
             return teacher(TeacherCommand::LoadStep {
@@ -162,7 +184,7 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
         }
         other => {
             return Err(format!(
-                "unknown command '{other}'; try poi, answer, grab, release, point, pose, bye, step, next, back, jump, gather, freeze, unfreeze, look, gaze, mute, unmute or end"
+                "unknown command '{other}'; try poi, answer, grab, release, point, pose, place, bye, step, next, back, jump, gather, freeze, unfreeze, look, gaze, mute, unmute or end"
             ));
         }
     };
@@ -298,6 +320,28 @@ mod tests {
         assert_eq!(
             parse_command("pose 1 1.6 -2").unwrap(),
             Some(Typed::Pose([1.0, 1.6, -2.0]))
+        );
+        assert_eq!(
+            parse_command("place bench -20 5.5 90").unwrap(),
+            Some(Typed::Send(ClientMessage::Design {
+                request: retki_design::Request::Place {
+                    kind: "bench".into(),
+                    at: [-20.0, 5.5],
+                    rotation_deg: 90.0,
+                    size: None,
+                    colour: None,
+                }
+            }))
+        );
+        assert!(
+            parse_command("place bench 3")
+                .unwrap_err()
+                .contains("EAST NORTH")
+        );
+        assert!(
+            parse_command("place bench 3 NaN")
+                .unwrap_err()
+                .contains("finite")
         );
         assert_eq!(parse_command("   ").unwrap(), None);
         assert!(

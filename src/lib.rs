@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod dashboard;
+pub mod demo;
 pub mod headset;
 pub mod join;
 pub mod lesson;

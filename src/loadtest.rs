@@ -98,7 +98,7 @@ impl Drop for OwnServer {
     }
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     // A port free for both TCP and UDP on loopback.
     for _ in 0..20 {
         let tcp = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;

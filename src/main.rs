@@ -168,11 +168,25 @@ enum Command {
         #[arg(long, default_value = "all")]
         views: String,
     },
-    /// Show Retki on this machine: open the lunar trip where there is a display or headset,
-    /// otherwise render every place's viewpoints to images.
+    /// A whole guided lesson on this machine, no display or headset needed: a server on
+    /// SQLite, a teacher and five simulated pupils through every step, snapshots and the
+    /// schoolyard design into their portfolios, and a summary read back from the store.
     Demo {
-        /// Folder for the images when rendering.
+        /// The lesson plan.
+        #[arg(long, default_value = "assets/lessons/schoolyard-plan.toml")]
+        lesson: PathBuf,
+        /// Folder for the store, the outbox and the snapshots.
         #[arg(long, default_value = "retki-demo")]
+        out: PathBuf,
+        /// Keep the server (and its dashboard) up after the lesson, until Ctrl-C.
+        #[arg(long)]
+        keep_serving: bool,
+    },
+    /// Show the places: open the lunar trip where there is a display or headset, otherwise
+    /// render every place's viewpoints to images.
+    Tour {
+        /// Folder for the images when rendering.
+        #[arg(long, default_value = "retki-tour")]
         out: PathBuf,
     },
 }
@@ -371,7 +385,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Demo { ref out }) => demo(mode, out, &cli, &setup),
+        Some(Command::Demo {
+            ref lesson,
+            ref out,
+            keep_serving,
+        }) => retki::demo::demo(&retki::demo::DemoOptions {
+            lesson: lesson.clone(),
+            out: out.clone(),
+            keep_serving,
+        }),
+        Some(Command::Tour { ref out }) => tour(mode, out, &cli, &setup),
         Some(Command::Join {
             ref code,
             ref server,
@@ -613,7 +636,7 @@ fn print_stats(report: &[CapturedView], json: bool) {
     println!("* distinct visible (mesh, material) pairs: Bevy batches each pair into one draw");
 }
 
-fn demo(mode: Mode, out: &std::path::Path, cli: &Cli, setup: &Setup) -> Result<ExitCode, String> {
+fn tour(mode: Mode, out: &std::path::Path, cli: &Cli, setup: &Setup) -> Result<ExitCode, String> {
     if matches!(mode, Mode::Auto) && choose_mode(Mode::Auto).is_ok() {
         return run_app(mode, Some(retki_scenes::lunar::LUNAR), cli, setup);
     }

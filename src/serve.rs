@@ -32,6 +32,8 @@ use retki_session::server::{Created, Server, SessionDesign, SessionLesson};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+/// The place where classes design their schoolyard.
+const SCHOOLYARD: &str = "schoolyard";
 /// How often the session server runs a frame: every arriving pose goes out again within one.
 pub const SERVER_HZ: f64 = 120.0;
 /// How often the outbox passes statements on to the store, ms.
@@ -285,7 +287,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     listen_udp(app.world_mut(), address)?;
 
     if let Some(class) = &options.class {
-        let design = options.design.as_deref().map(design_for).transpose()?;
+        let mut design = options.design.as_deref().map(design_for).transpose()?;
         let lesson = options
             .lesson
             .as_deref()
@@ -297,6 +299,16 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
             })
             .transpose()
             .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
+        // A lesson that builds in the schoolyard builds on the example yard unless told.
+        if design.is_none()
+            && lesson
+                .as_ref()
+                .is_some_and(|l| l.plan.steps.iter().any(|s| s.scene == SCHOOLYARD))
+        {
+            let example =
+                retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+            design = Some(design_for(&example)?);
+        }
         let scene = lesson
             .as_ref()
             .and_then(|l| l.plan.steps.first())
