@@ -499,25 +499,20 @@ fn judge_locally(kind: &TaskKind, response: &str) -> Option<bool> {
 
 /// Asks the server, as the teacher's dashboard does, to carry out `command`.
 fn teacher(port: u16, board: &str, key: &str, command: &str) -> Result<(), String> {
-    use std::io::Read;
     let body = format!("{{\"command\": \"{command}\"}}");
-    let mut stream =
-        std::net::TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    write!(
-        stream,
-        "POST {board}/command HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nx-retki-teacher-key: {key}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .map_err(|e| e.to_string())?;
-    let mut answer = String::new();
-    stream
-        .read_to_string(&mut answer)
-        .map_err(|e| e.to_string())?;
-    if answer.starts_with("HTTP/1.1 200") {
+    let (status, answer) = crate::http_client::request(
+        &format!("http://127.0.0.1:{port}"),
+        "POST",
+        &format!("{board}/command"),
+        &[("x-retki-teacher-key", key)],
+        &body,
+    )?;
+    if status == 200 {
         Ok(())
     } else {
-        Err(format!("the dashboard refused '{command}': {answer}"))
+        Err(format!(
+            "the dashboard refused '{command}': {status} {answer}"
+        ))
     }
 }
 

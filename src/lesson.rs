@@ -1,5 +1,6 @@
 //! `retki lesson check`: a lesson plan checked against Retki's own places (their viewpoints,
-//! points of interest and texts) and the schoolyard catalogue.
+//! points of interest and texts) and the schoolyard catalogue; `retki lesson --server`: a
+//! lesson started on a school server that is already running.
 
 use std::path::Path;
 
@@ -29,4 +30,47 @@ pub fn check(
             .collect(),
     };
     retki_lesson::load(path, &world).map_err(|errors| errors.to_string())
+}
+
+/// Starts the lesson `plan` (checked here first) for `class` on the running server at `server`
+/// (`http://HOST:PORT`), signed in as a teacher with `key` and `secret`; prints the join code,
+/// the teacher key and the dashboard's link, and opens the dashboard where there is a desktop.
+pub fn start_on(
+    server: &str,
+    plan: &Path,
+    class: &str,
+    (key, secret): (&str, &str),
+) -> Result<(), String> {
+    let scenes = retki_scenes::catalogue();
+    let contents = PlaceContents::load(&scenes)?;
+    let checked = check(plan, &scenes, &contents)
+        .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
+    let body = serde_json::json!({ "class": class, "lesson": checked.id }).to_string();
+    let auth = crate::http_client::base64(format!("{key}:{secret}").as_bytes());
+    let (status, answer) = crate::http_client::request(
+        server,
+        "POST",
+        "/sessions",
+        &[("Authorization", &format!("Basic {auth}"))],
+        &body,
+    )?;
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
+    if status != 201 {
+        return Err(format!(
+            "{server} refused the session ({status}): {}",
+            answer["error"].as_str().unwrap_or("no reason given")
+        ));
+    }
+    let field = |name: &str| answer[name].as_str().unwrap_or_default().to_owned();
+    println!(
+        "lesson: {} ({} steps)",
+        checked.title.en,
+        checked.steps.len()
+    );
+    println!("session for class {class} on {server}");
+    println!("join code: {}", field("code"));
+    println!("teacher key: {}", field("teacher_key"));
+    println!("dashboard: {}", field("dashboard"));
+    crate::serve::open_in_browser(&field("dashboard"));
+    Ok(())
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dashboard;
 pub mod demo;
 pub mod headset;
+pub mod http_client;
 pub mod join;
 pub mod lesson;
 pub mod loadtest;

@@ -134,6 +134,14 @@ enum Command {
         /// The session server's outbox and saved state (a SQLite file).
         #[arg(long, default_value = "retki-session.db")]
         outbox: PathBuf,
+        /// Start the lesson on this running server (http://HOST:PORT) instead of serving it
+        /// here; the plan must be one of the server's (assets/lessons/ID.toml).
+        #[arg(long)]
+        server: Option<String>,
+        /// With --server: the teacher's credential key (the secret comes from the
+        /// RETKI_SECRET environment variable).
+        #[arg(long)]
+        key: Option<String>,
     },
     /// Go straight into one place.
     Trip {
@@ -344,8 +352,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ref store,
             ref bind,
             ref outbox,
+            ref server,
+            ref key,
         }) => {
             let plan = match &args[..] {
+                [plan] if server.is_some() => {
+                    let server = server.as_deref().unwrap_or_default();
+                    let key = key
+                        .as_deref()
+                        .ok_or("with --server, give your credential's --key (and RETKI_SECRET)")?;
+                    let secret = std::env::var("RETKI_SECRET").map_err(|_| {
+                        "with --server, put your credential's secret in RETKI_SECRET".to_string()
+                    })?;
+                    retki::lesson::start_on(server, plan, class, (key, &secret))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
                 [plan] => {
                     // Serve a session that follows the plan.
                     return retki::serve::serve(retki::serve::ServeOptions {

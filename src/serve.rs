@@ -83,7 +83,9 @@ impl Recorder for OutboxRecorder {
 struct Creation {
     class: String,
     scene: String,
-    reply: tokio::sync::oneshot::Sender<Created>,
+    lesson: Option<SessionLesson>,
+    design: Option<SessionDesign>,
+    reply: tokio::sync::oneshot::Sender<Result<Created, String>>,
 }
 
 /// Sessions asked for over HTTP, waiting for the session server's next frame.
@@ -103,26 +105,74 @@ fn create_sessions(
         return;
     };
     while let Ok(creation) = waiting.try_recv() {
-        let created = sessions.create_session(&school.0, &creation.class, &creation.scene, None);
+        let created =
+            sessions.create_session(&school.0, &creation.class, &creation.scene, creation.design);
         info!(
             "session: opened session {} for class {} in {}",
             created.no, creation.class, creation.scene
         );
-        let _ = creation.reply.send(created);
+        let started = match creation.lesson {
+            Some(lesson) => sessions
+                .server
+                .start_lesson(created.no, lesson, retki_session::net::now_ms())
+                .map(|()| created),
+            None => Ok(created),
+        };
+        let _ = creation.reply.send(started);
     }
 }
 
-/// What `POST /sessions` takes.
+/// What `POST /sessions` takes: a place, or a lesson (one of the server's lesson plans, by
+/// id), or both (the lesson's first step sets the place).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NewSession {
     class: String,
-    scene: String,
+    #[serde(default)]
+    scene: Option<String>,
+    #[serde(default)]
+    lesson: Option<String>,
+}
+
+/// The server's lesson plan `id` (`assets/lessons/ID.toml`), checked.
+fn server_lesson(id: &str) -> Result<SessionLesson, ApiError> {
+    let plausible = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    let folder = retki_core::paths::assets_dir().join("lessons");
+    let path = folder.join(format!("{id}.toml"));
+    if !plausible || !path.is_file() {
+        return Err(ApiError::field(
+            "lesson",
+            format!(
+                "this server has no lesson plan '{id}'; its plans are in {}",
+                folder.display()
+            ),
+        ));
+    }
+    let plan = load_plan(&path).map_err(|problems| {
+        ApiError::field(
+            "lesson",
+            format!("the server's plan has problems: {problems}"),
+        )
+    })?;
+    Ok(SessionLesson { plan, path })
+}
+
+/// The example schoolyard, for a lesson that builds in the schoolyard and was given no design.
+fn lesson_design(lesson: Option<&SessionLesson>) -> Result<Option<SessionDesign>, String> {
+    if !lesson.is_some_and(|l| l.plan.steps.iter().any(|s| s.scene == SCHOOLYARD)) {
+        return Ok(None);
+    }
+    let example = retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+    design_for(&example).map(Some)
 }
 
 /// Opens `link` in the desktop's browser when someone is at this terminal and there is a
 /// display; otherwise the printed link is for them to open.
-fn open_in_browser(link: &str) {
+pub(crate) fn open_in_browser(link: &str) {
     use std::io::IsTerminal;
     let display = ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
@@ -167,7 +217,9 @@ async fn new_session(
     let asked: NewSession = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            format!("the body must be {{\"class\": …, \"scene\": …}}: {e}"),
+            format!(
+                "the body must be {{\"class\": …, \"scene\": …}} or {{\"class\": …, \"lesson\": …}}: {e}"
+            ),
         )
     })?;
     if principal.role == StoreRole::Teacher && !relations.classes.contains(&asked.class) {
@@ -176,16 +228,28 @@ async fn new_session(
             format!("you do not teach class '{}'", asked.class),
         ));
     }
-    if !http.scenes.contains(&asked.scene) {
+    let lesson = asked.lesson.as_deref().map(server_lesson).transpose()?;
+    let scene = match (&asked.scene, &lesson) {
+        (Some(scene), _) => scene.clone(),
+        (None, Some(lesson)) => lesson.plan.steps[0].scene.clone(),
+        (None, None) => {
+            return Err(ApiError::field(
+                "scene",
+                "give the place (\"scene\") or a lesson plan (\"lesson\")",
+            ));
+        }
+    };
+    if !http.scenes.contains(&scene) {
         return Err(ApiError::field(
             "scene",
             format!(
-                "unknown place '{}'; choose one of: {}",
-                asked.scene,
+                "unknown place '{scene}'; choose one of: {}",
                 http.scenes.join(", ")
             ),
         ));
     }
+    let design = lesson_design(lesson.as_ref())
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let (reply, answer) = tokio::sync::oneshot::channel();
     let unavailable = || {
         ApiError::new(
@@ -196,11 +260,16 @@ async fn new_session(
     http.creations
         .send(Creation {
             class: asked.class,
-            scene: asked.scene,
+            scene,
+            lesson,
+            design,
             reply,
         })
         .map_err(|_| unavailable())?;
-    let created = answer.await.map_err(|_| unavailable())?;
+    let created = answer
+        .await
+        .map_err(|_| unavailable())?
+        .map_err(|e| ApiError::field("lesson", e))?;
     Ok((
         StatusCode::CREATED,
         Json(json!({
@@ -300,14 +369,8 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
             .transpose()
             .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
         // A lesson that builds in the schoolyard builds on the example yard unless told.
-        if design.is_none()
-            && lesson
-                .as_ref()
-                .is_some_and(|l| l.plan.steps.iter().any(|s| s.scene == SCHOOLYARD))
-        {
-            let example =
-                retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
-            design = Some(design_for(&example)?);
+        if design.is_none() {
+            design = lesson_design(lesson.as_ref())?;
         }
         let scene = lesson
             .as_ref()

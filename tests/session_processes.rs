@@ -268,6 +268,61 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
     let mut pupil = Pupil::join(port, &code, "Aino");
     pupil.say("poi wreck");
     pupil.wait_for(|m| m["PoiOpened"]["poi"] == "wreck");
+
+    // A lesson the server does not have is refused, naming the field.
+    let (status, answer) = post(
+        port,
+        "/sessions",
+        (&key, &secret),
+        r#"{"class": "7B", "lesson": "../../etc/passwd"}"#,
+    );
+    assert_eq!(
+        (status, answer["field"].as_str()),
+        (400, Some("lesson")),
+        "{answer}"
+    );
+    // The teacher starts one of its lessons from their own machine with `retki lesson
+    // --server`; a pupil joining gets its first step.
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
+    let started = retki()
+        .arg("lesson")
+        .arg(&plan)
+        .args(["--class", "7B", "--key", &key])
+        .args(["--server", &format!("http://127.0.0.1:{port}")])
+        .env("RETKI_SECRET", &secret)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&started.stdout).into_owned();
+    assert!(
+        started.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    let find = |prefix: &str| {
+        printed
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {printed}"))
+            .to_owned()
+    };
+    assert!(find("dashboard: ").contains("/dashboard/"), "{printed}");
+    let mut pupil = Pupil::join(port, &find("join code: "), "Bo");
+    pupil.wait_for(|m| m["LessonStep"]["id"] == "arrive");
+    // With a wrong secret, nothing starts.
+    let refused = retki()
+        .arg("lesson")
+        .arg(&plan)
+        .args(["--class", "7B", "--key", &key])
+        .args(["--server", &format!("http://127.0.0.1:{port}")])
+        .env("RETKI_SECRET", "wrong")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("401"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
