@@ -13,3 +13,4 @@ pub mod lesson;
 pub mod loadtest;
 pub mod presence;
 pub mod serve;
+pub mod tasks;

@@ -46,13 +46,16 @@ pub struct PresencePlugin;
 
 impl Plugin for PresencePlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Avatars>()
+        app.init_resource::<crate::tasks::LessonTasks>()
+            .init_resource::<Avatars>()
             .init_resource::<Places>()
             .add_systems(
                 Update,
                 (
                     send_my_pose,
                     follow_session,
+                    crate::tasks::answer_with_keys,
+                    crate::tasks::show_card,
                     keep_avatars,
                     move_avatars,
                     gaze_markers,
@@ -172,6 +175,7 @@ fn follow_session(
         ResMut<LocalAuthor>,
         ResMut<DesignTool>,
     ),
+    mut tasks: ResMut<crate::tasks::LessonTasks>,
 ) {
     let me = client.me.clone();
     let messages: Vec<ServerMessage> = std::mem::take(&mut client.inbox);
@@ -194,14 +198,18 @@ fn follow_session(
                 design.0.write(DesignFromServer(op));
             }
             ServerMessage::LessonStep {
+                index,
+                of,
                 id,
                 viewpoint,
-                tasks,
+                tasks: cards,
                 ..
             } => {
-                info!("lesson: step {id}, {} tasks", tasks.len());
+                info!("lesson: step {id}, {} tasks", cards.len());
                 views.write(GoToViewpoint(viewpoint));
+                tasks.start(index, of, id, cards);
             }
+            ServerMessage::Answered { task } => tasks.acknowledged(&task),
             ServerMessage::Gather { to: Some(to) } => {
                 let Some(me) = &me else { continue };
                 let angle = f32::from(me.slot) * 0.7;

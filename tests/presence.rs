@@ -245,3 +245,107 @@ fn the_app_sends_its_head_about_thirty_times_a_second() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_steps_tasks_show_and_a_number_key_answers_the_open_choice() {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    use retki::tasks::TaskCardText;
+    use retki_session::server::TaskCard;
+
+    let mut app = moon_with_presence();
+    hear(
+        &mut app,
+        ServerMessage::Welcome {
+            you: "p-aino".into(),
+            slot: 1,
+            role: Role::Pupil,
+            token: "t".into(),
+            session: "5f0c3a52-0000-4000-8000-000000000001".into(),
+            scene: "lunar".into(),
+            step: 0,
+            frozen: false,
+            muted: false,
+        },
+    );
+    let three = |fi: &str, sv: &str, en: &str| [fi.to_owned(), sv.to_owned(), en.to_owned()];
+    hear(
+        &mut app,
+        ServerMessage::LessonStep {
+            index: 0,
+            of: 4,
+            id: "arrive".into(),
+            scene: "lunar".into(),
+            viewpoint: "landing_site".into(),
+            pois: vec![],
+            minutes: 8.0,
+            tasks: vec![
+                TaskCard {
+                    id: "black-sky".into(),
+                    kind: "choice".into(),
+                    question: three("Miksi taivas on musta?", "Varför?", "Why is the sky black?"),
+                    choices: vec![
+                        ("night".into(), three("Aina yö", "Natt", "Always night")),
+                        ("no-air".into(), three("Ei ilmaa", "Ingen luft", "No air")),
+                    ],
+                },
+                TaskCard {
+                    id: "why".into(),
+                    kind: "free".into(),
+                    question: three("Kerro omin sanoin", "Berätta", "Tell in your words"),
+                    choices: vec![],
+                },
+            ],
+        },
+    );
+    app.update();
+    let shown = |app: &mut App| -> String {
+        let mut texts = app
+            .world_mut()
+            .query_filtered::<&Text, With<TaskCardText>>();
+        texts.single(app.world()).expect("one task card").0.clone()
+    };
+    let card = shown(&mut app);
+    assert!(card.starts_with("1/4"), "{card}");
+    assert!(card.contains("1. Miksi taivas on musta?"), "{card}");
+    assert!(card.contains("[2] Ei ilmaa"), "{card}");
+    assert!(card.contains("2. Kerro omin sanoin"), "{card}");
+
+    // The pupil presses 2: the second choice goes to the server as the answer.
+    let mut cursor = app
+        .world_mut()
+        .resource_mut::<Messages<ToServer>>()
+        .get_cursor();
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::Digit2,
+        logical_key: Key::Character("2".into()),
+        state: ButtonState::Pressed,
+        text: Some("2".into()),
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    app.update();
+    let answers: Vec<ClientMessage> = cursor
+        .read(app.world().resource::<Messages<ToServer>>())
+        .filter_map(|m| decode_client(&m.0).ok())
+        .filter(|m| matches!(m, ClientMessage::Answer { .. }))
+        .collect();
+    assert_eq!(
+        answers,
+        vec![ClientMessage::Answer {
+            task: "black-sky".into(),
+            response: "no-air".into()
+        }]
+    );
+    // Acknowledged, it is ticked, and its choices are no longer offered.
+    hear(
+        &mut app,
+        ServerMessage::Answered {
+            task: "black-sky".into(),
+        },
+    );
+    app.update();
+    let card = shown(&mut app);
+    assert!(card.contains("1. Miksi taivas on musta? ✓"), "{card}");
+    assert!(!card.contains("[2]"), "{card}");
+}
