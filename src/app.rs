@@ -171,3 +171,29 @@ pub fn update_until_in_scene(app: &mut App, max_frames: usize) -> Result<(), Tri
     }
     Err(*app.world().resource::<State<TripPhase>>().get())
 }
+
+/// Has `app` quit after `frames` frames: in a headset, the frames the runtime received (the
+/// runtime then closes the session); elsewhere, the app's own frames.
+pub fn quit_after(app: &mut App, face: Face, frames: Option<u32>) {
+    let Some(frames) = frames else { return };
+    if let Face::Xr { .. } = face {
+        app.insert_resource(retki_xr::session::XrFrameLimit(u64::from(frames)));
+    } else {
+        app.add_systems(
+            Last,
+            move |count: Res<bevy::diagnostic::FrameCount>, mut exit: MessageWriter<AppExit>| {
+                if count.0 + 1 >= frames {
+                    exit.write(AppExit::Success);
+                }
+            },
+        );
+    }
+}
+
+/// The process's exit status for how the app ended.
+pub fn exit_code(exit: AppExit) -> std::process::ExitCode {
+    match exit {
+        AppExit::Success => std::process::ExitCode::SUCCESS,
+        AppExit::Error(code) => std::process::ExitCode::from(code.get()),
+    }
+}

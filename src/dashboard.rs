@@ -346,10 +346,13 @@ struct Asked {
     /// For `freeze`/`unfreeze`: one pupil (by id), or the whole class when left out.
     #[serde(default)]
     pupil: Option<String>,
+    /// For `jump`: the step's id.
+    #[serde(default)]
+    step: Option<String>,
 }
 
-/// `POST /dashboard/{session}/command`: one of launch, back, next, freeze, unfreeze, gather,
-/// look (with `poi`) and end.
+/// `POST /dashboard/{session}/command`: one of launch, back, next, jump (with `step`), freeze,
+/// unfreeze, gather, look (with `poi`) and end.
 async fn command(
     State(http): State<DashboardHttp>,
     Path(session): Path<String>,
@@ -362,8 +365,8 @@ async fn command(
     let bad = |m: String| Refused(StatusCode::BAD_REQUEST, m);
     let asked: Asked = serde_json::from_slice(&body).map_err(|e| {
         bad(format!(
-            "the body must be {{\"command\": …}} (with \"poi\" for look, \"pupil\" to freeze \
-             one): {e}"
+            "the body must be {{\"command\": …}} (with \"step\" for jump, \"poi\" for look, \
+             \"pupil\" to freeze one): {e}"
         ))
     })?;
     let first_step = view
@@ -376,6 +379,11 @@ async fn command(
             step: first_step.ok_or_else(|| bad("this session follows no lesson".into()))?,
         },
         "next" => TeacherCommand::Next,
+        "jump" => TeacherCommand::Jump {
+            step: asked
+                .step
+                .ok_or_else(|| bad("command: jump needs \"step\", the step's id".into()))?,
+        },
         "back" => TeacherCommand::Back,
         "freeze" => TeacherCommand::Freeze { pupil: asked.pupil },
         "unfreeze" => TeacherCommand::Unfreeze { pupil: asked.pupil },
@@ -395,7 +403,7 @@ async fn command(
         "end" => TeacherCommand::End,
         other => {
             return Err(bad(format!(
-                "command: '{other}' is not a command; use launch, back, next, freeze, \
+                "command: '{other}' is not a command; use launch, back, next, jump, freeze, \
                  unfreeze, gather, look or end"
             )));
         }

@@ -286,10 +286,7 @@ pub fn join_headless(options: &JoinOptions) -> Result<ExitCode, String> {
     app.cleanup();
     connect_udp(app.world_mut(), address)?;
     eprintln!("joining the session at udp://{address}");
-    match app.run() {
-        AppExit::Success => Ok(ExitCode::SUCCESS),
-        AppExit::Error(code) => Ok(ExitCode::from(code.get())),
-    }
+    Ok(crate::app::exit_code(app.run()))
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
 use clap::{Parser, Subcommand};
 use retki::app::{self, Face};
@@ -463,21 +462,9 @@ fn join_app(
             retki_session::net::UdpClientPlugins,
             retki::presence::PresencePlugin,
         ));
-    if let Some(frames) = cli.frames {
-        app.add_systems(
-            Last,
-            move |count: Res<FrameCount>, mut exit: MessageWriter<AppExit>| {
-                if count.0 + 1 >= frames {
-                    exit.write(AppExit::Success);
-                }
-            },
-        );
-    }
+    app::quit_after(&mut app, face, cli.frames);
     eprintln!("joining the session at udp://{address}");
-    match app.run() {
-        AppExit::Success => Ok(ExitCode::SUCCESS),
-        AppExit::Error(code) => Ok(ExitCode::from(code.get())),
-    }
+    Ok(app::exit_code(app.run()))
 }
 
 /// What every app this program builds starts with: the pupil's language, what to do when a
@@ -537,24 +524,12 @@ fn run_app(
     if cli.seated {
         app.insert_resource(retki_xr::rig::Posture::Seated);
     }
-    if let (Face::Xr { .. }, Some(frames)) = (face, frames) {
-        // In a headset, count frames the runtime received, and let it close the session.
-        app.insert_resource(retki_xr::session::XrFrameLimit(u64::from(frames)));
-    } else if let Some(frames) = frames {
-        app.add_systems(
-            Last,
-            move |count: Res<FrameCount>, mut exit: MessageWriter<AppExit>| {
-                if count.0 + 1 >= frames {
-                    exit.write(AppExit::Success);
-                }
-            },
-        );
-    }
+    app::quit_after(&mut app, face, frames);
     info!("{choice}");
     if trip.is_none() {
         info!("no trip chosen yet: start one with `retki trip lunar`");
     }
-    Ok(exit_code(app.run()))
+    Ok(app::exit_code(app.run()))
 }
 
 /// A runtime that goes away makes the OpenXR plugins panic mid-frame; the process that started
@@ -577,13 +552,6 @@ fn report_runtime_failures_in_one_line() {
             .unwrap_or_default();
         eprintln!("error: xr: the headset session failed: {what}{place}");
     }));
-}
-
-fn exit_code(exit: AppExit) -> ExitCode {
-    match exit {
-        AppExit::Success => ExitCode::SUCCESS,
-        AppExit::Error(code) => ExitCode::from(code.get()),
-    }
 }
 
 fn render(

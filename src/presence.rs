@@ -519,30 +519,32 @@ fn tell_pois(mut opened: MessageReader<PoiOpened>, mut writer: MessageWriter<ToS
 fn tell_grab(
     add: On<Add, retki_xr::grab::Held>,
     names: Query<&Name, With<Grabbable>>,
-    mut writer: MessageWriter<ToServer>,
+    writer: MessageWriter<ToServer>,
 ) {
-    if let Ok(name) = names.get(add.entity) {
-        send(
-            &mut writer,
-            &ClientMessage::Grab {
-                object: object_number(name),
-            },
-        );
-    }
+    tell_held(add.entity, &names, writer, |object| ClientMessage::Grab {
+        object,
+    });
 }
 
 fn tell_release(
     remove: On<Remove, retki_xr::grab::Held>,
     names: Query<&Name, With<Grabbable>>,
-    mut writer: MessageWriter<ToServer>,
+    writer: MessageWriter<ToServer>,
 ) {
-    if let Ok(name) = names.get(remove.entity) {
-        send(
-            &mut writer,
-            &ClientMessage::Release {
-                object: object_number(name),
-            },
-        );
+    tell_held(remove.entity, &names, writer, |object| {
+        ClientMessage::Release { object }
+    });
+}
+
+/// Tells the server that this app took or let go of `entity`, if it is a grabbable object.
+fn tell_held(
+    entity: Entity,
+    names: &Query<&Name, With<Grabbable>>,
+    mut writer: MessageWriter<ToServer>,
+    message: fn(u32) -> ClientMessage,
+) {
+    if let Ok(name) = names.get(entity) {
+        send(&mut writer, &message(object_number(name)));
     }
 }
 

@@ -293,6 +293,21 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
         .unwrap_or_else(|| std::env::temp_dir().join("retki-dashboard.png"));
     std::fs::write(&out, &png).unwrap();
     println!("screenshot: {}", out.display());
+
+    // Jumping to a step from the list, and freezing the class, reach every pupil.
+    browser.eval("document.querySelector(\"button.jump[data-step='hammer-feather']\").click()");
+    for pupil in &mut pupils {
+        let step = pupil.wait_for(|m| m.get("LessonStep").is_some());
+        assert_eq!(step["LessonStep"]["id"], "hammer-feather");
+    }
+    browser.eval("document.getElementById('freeze').click()");
+    for pupil in &mut pupils {
+        pupil.wait_for(|m| m.get("Frozen").is_some());
+    }
+    browser.wait_until(
+        "document.getElementById('pupils').innerText.includes('❄')",
+        "the frozen pupils",
+    );
     drop(browser);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -27,14 +27,6 @@ fn say(server: &mut Server, conn: ConnId, message: &ClientMessage, now: u64) -> 
     server.receive(conn, &encode(message), now)
 }
 
-fn to(fx: &Effects, conn: ConnId) -> Vec<&ServerMessage> {
-    fx.out
-        .iter()
-        .filter(|(c, _)| *c == conn)
-        .map(|(_, m)| m)
-        .collect()
-}
-
 fn teacher(command: TeacherCommand) -> ClientMessage {
     ClientMessage::Teacher { command }
 }
@@ -80,7 +72,7 @@ fn lesson_class() -> (Server, retki_session::server::Created, Vec<String>) {
             }),
             20,
         );
-        let got = to(&fx, conn);
+        let got = fx.to(conn);
         let ServerMessage::Welcome { you, .. } = got[0] else {
             panic!("{got:?}")
         };
@@ -102,7 +94,7 @@ fn the_teacher_moves_the_class_through_the_lesson_and_answers_are_judged() {
 
     // Answers in step 1: right and wrong, judged against the plan, the step as parent.
     let fx = say(&mut server, 2, &answer("black-sky", "no-air"), 1_000);
-    assert!(to(&fx, 2).contains(&&ServerMessage::Answered {
+    assert!(fx.to(2).contains(&&ServerMessage::Answered {
         task: "black-sky".into()
     }));
     let right = &fx.statements[0];
@@ -121,18 +113,19 @@ fn the_teacher_moves_the_class_through_the_lesson_and_answers_are_judged() {
     let fx = say(&mut server, 3, &answer("no-such-task", "x"), 1_200);
     assert!(fx.statements.is_empty());
     assert!(
-        matches!(to(&fx, 3)[0], ServerMessage::Refused { reason } if reason.contains("no-such-task"))
+        matches!(fx.to(3)[0], ServerMessage::Refused { reason } if reason.contains("no-such-task"))
     );
 
     // A pupil cannot move the class.
     let fx = say(&mut server, 2, &teacher(TeacherCommand::Next), 1_300);
-    assert!(matches!(to(&fx, 2)[0], ServerMessage::Refused { .. }));
+    assert!(matches!(fx.to(2)[0], ServerMessage::Refused { .. }));
     assert_eq!(server.lesson_step(created.no, 1_300).unwrap().0, "arrive");
 
     // Next: everyone gets the step with its viewpoint and tasks; both pupils finished step 1.
     let fx = say(&mut server, 1, &teacher(TeacherCommand::Next), 60_000);
     for conn in [1, 2, 3] {
-        let card = to(&fx, conn)
+        let card = fx
+            .to(conn)
             .into_iter()
             .find_map(|m| match m {
                 ServerMessage::LessonStep {
@@ -204,9 +197,7 @@ fn the_teacher_moves_the_class_through_the_lesson_and_answers_are_judged() {
         }),
         81_000,
     );
-    assert!(
-        matches!(to(&fx, 1)[0], ServerMessage::Refused { reason } if reason.contains("nowhere"))
-    );
+    assert!(matches!(fx.to(1)[0], ServerMessage::Refused { reason } if reason.contains("nowhere")));
 
     // The store takes every statement the lesson made.
     let runtime = tokio::runtime::Runtime::new().unwrap();

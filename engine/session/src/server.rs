@@ -208,6 +208,15 @@ pub struct Effects {
 }
 
 impl Effects {
+    /// The messages for connection `conn`, in order.
+    pub fn to(&self, conn: ConnId) -> Vec<&ServerMessage> {
+        self.out
+            .iter()
+            .filter(|(c, _)| *c == conn)
+            .map(|(_, m)| m)
+            .collect()
+    }
+
     /// Adds `other`'s effects after these.
     pub fn extend(&mut self, other: Effects) {
         self.out.extend(other.out);
@@ -1273,6 +1282,9 @@ impl Server {
     pub fn pose_round(&mut self) -> Vec<(ConnId, Vec<u8>)> {
         let mut frames = Vec::new();
         for session in self.sessions.values_mut() {
+            if !session.participants.values().any(|p| p.fresh) {
+                continue;
+            }
             let people: Vec<(&Participant, Option<[f32; 3]>)> = session
                 .participants
                 .values()
@@ -1285,9 +1297,6 @@ impl Server {
                     (p, head)
                 })
                 .collect();
-            if !people.iter().any(|(p, _)| p.fresh) {
-                continue;
-            }
             for (me, my_head) in &people {
                 let Some(conn) = me.conn else { continue };
                 let near = nearest(&people, me.slot, *my_head);

@@ -5,7 +5,7 @@
 
 use retki_session::pose::unpack_frame;
 use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, TeacherCommand, encode};
-use retki_session::server::{ConnId, Effects, RESUME_WINDOW_MS, Server, ServerMessage};
+use retki_session::server::{ConnId, RESUME_WINDOW_MS, Server, ServerMessage};
 use serde_json::Value;
 
 const SCHOOL: &str = "https://koivurinne.example";
@@ -15,14 +15,6 @@ fn hello(join: Join) -> Vec<u8> {
         version: PROTOCOL_VERSION,
         join,
     })
-}
-
-fn to(fx: &Effects, conn: ConnId) -> Vec<&ServerMessage> {
-    fx.out
-        .iter()
-        .filter(|(c, _)| *c == conn)
-        .map(|(_, m)| m)
-        .collect()
 }
 
 /// A server with a session, its teacher on connection 1.
@@ -38,7 +30,7 @@ fn class() -> (Server, retki_session::server::Created) {
         10,
     );
     assert!(matches!(
-        to(&fx, 1)[0],
+        fx.to(1)[0],
         ServerMessage::Welcome {
             role: retki_session::protocol::Role::Teacher,
             ..
@@ -58,7 +50,7 @@ fn join(server: &mut Server, code: &str, conn: ConnId, name: &str, now: u64) -> 
         }),
         now,
     );
-    match to(&fx, conn).first() {
+    match fx.to(conn).first() {
         Some(ServerMessage::Welcome { you, token, .. }) => (you.clone(), token.clone()),
         other => panic!("{name} was not welcomed: {other:?}"),
     }
@@ -91,12 +83,12 @@ fn a_pupil_cannot_run_any_teacher_command() {
         let name = command.name();
         let fx = server.receive(2, &encode(&ClientMessage::Teacher { command }), 1_000);
         assert_eq!(
-            to(&fx, 2),
+            fx.to(2),
             [&ServerMessage::Refused {
                 reason: format!("only the teacher may {name}")
             }]
         );
-        assert!(to(&fx, 1).is_empty(), "{name} reached the teacher");
+        assert!(fx.to(1).is_empty(), "{name} reached the teacher");
         assert!(
             fx.log
                 .iter()
@@ -128,21 +120,21 @@ fn the_teacher_guides_the_class() {
         scene: "seabed".into(),
         step: 2,
     };
-    assert_eq!(to(&fx, 2), [&want]);
+    assert_eq!(fx.to(2), [&want]);
     assert_eq!(server.step(created.no), Some(("seabed".into(), 2)));
 
     let freeze = ClientMessage::Teacher {
         command: TeacherCommand::Freeze { pupil: None },
     };
     let fx = server.receive(1, &encode(&freeze), 1_100);
-    assert_eq!(to(&fx, 2), [&ServerMessage::Frozen { on: true }]);
+    assert_eq!(fx.to(2), [&ServerMessage::Frozen { on: true }]);
     // Frozen: acting is refused, but the view (poses) goes on.
     let fx = server.receive(
         2,
         &encode(&ClientMessage::OpenPoi { id: "wreck".into() }),
         1_200,
     );
-    assert!(matches!(to(&fx, 2)[0], ServerMessage::Refused { .. }));
+    assert!(matches!(fx.to(2)[0], ServerMessage::Refused { .. }));
     assert!(fx.statements.is_empty());
 
     let mute = ClientMessage::Teacher {
@@ -152,7 +144,7 @@ fn the_teacher_guides_the_class() {
     };
     let fx = server.receive(1, &encode(&mute), 1_300);
     assert_eq!(
-        to(&fx, 1),
+        fx.to(1),
         [&ServerMessage::Refused {
             reason: "no pupil p-nobody in this session".into()
         }]
@@ -161,7 +153,7 @@ fn the_teacher_guides_the_class() {
         command: TeacherCommand::Mute { pupil: kettu },
     };
     let fx = server.receive(1, &encode(&mute), 1_400);
-    assert_eq!(to(&fx, 2), [&ServerMessage::Muted { on: true }]);
+    assert_eq!(fx.to(2), [&ServerMessage::Muted { on: true }]);
 }
 
 #[test]
@@ -199,7 +191,7 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
         }),
         50_000,
     );
-    match to(&fx, 7)[0] {
+    match fx.to(7)[0] {
         ServerMessage::Welcome { you, frozen, .. } => {
             assert_eq!(you, &kettu);
             assert!(frozen);
@@ -208,7 +200,7 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
     }
     assert!(fx.statements.is_empty(), "a resume is not a second join");
     // The teacher hears that Kettu is back: the same id in the same slot, not a second pupil.
-    match to(&fx, 1)[..] {
+    match fx.to(1)[..] {
         [ServerMessage::Joined { id, .. }] => assert_eq!(id, &kettu),
         ref other => panic!("{other:?}"),
     }
@@ -221,10 +213,10 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
     let fx = server.tick(60_000 + RESUME_WINDOW_MS);
     assert_eq!(fx.statements.len(), 1);
     assert_eq!(fx.statements[0]["verb"]["display"]["en-US"], "left");
-    assert_eq!(to(&fx, 1), [&ServerMessage::Left { id: kettu }]);
+    assert_eq!(fx.to(1), [&ServerMessage::Left { id: kettu }]);
     server.connect(8, "10.0.0.2");
     let fx = server.receive(8, &hello(Join::Resume { token }), 200_000);
-    assert!(matches!(to(&fx, 8)[0], ServerMessage::Refused { .. }));
+    assert!(matches!(fx.to(8)[0], ServerMessage::Refused { .. }));
 }
 
 #[test]
@@ -252,7 +244,7 @@ fn bad_input_is_refused_and_named_and_the_others_are_still_served() {
         (encode(&ClientMessage::Bye), "join first"),
     ] {
         let fx = server.receive(9, &bytes, 500);
-        let reason = match to(&fx, 9)[..] {
+        let reason = match fx.to(9)[..] {
             [ServerMessage::Refused { reason }] => reason.clone(),
             ref other => panic!("{says}: {other:?}"),
         };
@@ -303,12 +295,12 @@ fn an_object_has_one_holder_at_a_time() {
     let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 0);
     join(&mut server, &created.code, 3, "Ilves", 0);
     let fx = server.receive(2, &encode(&ClientMessage::Grab { object: 4 }), 10);
-    assert!(to(&fx, 3).contains(&&ServerMessage::Held {
+    assert!(fx.to(3).contains(&&ServerMessage::Held {
         object: 4,
         by: Some(kettu.clone())
     }));
     let fx = server.receive(3, &encode(&ClientMessage::Grab { object: 4 }), 20);
-    assert!(matches!(to(&fx, 3)[..], [ServerMessage::Refused { .. }]));
+    assert!(matches!(fx.to(3)[..], [ServerMessage::Refused { .. }]));
     server.receive(2, &encode(&ClientMessage::Release { object: 4 }), 30);
     let fx = server.receive(3, &encode(&ClientMessage::Grab { object: 4 }), 40);
     assert_eq!(fx.statements.len(), 1);
@@ -535,7 +527,7 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
     // Kettu's app reconnects on its own with its token: the same pupil, still frozen.
     server.connect(11, "10.0.0.2");
     let fx = server.receive(11, &hello(Join::Resume { token }), 101_000);
-    match to(&fx, 11)[0] {
+    match fx.to(11)[0] {
         ServerMessage::Welcome {
             you, frozen, step, ..
         } => {
@@ -554,10 +546,10 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
         }),
         101_000,
     );
-    assert!(matches!(to(&fx, 12)[0], ServerMessage::Welcome { .. }));
+    assert!(matches!(fx.to(12)[0], ServerMessage::Welcome { .. }));
     join(&mut server, &created.code, 13, "Ilves", 102_000);
     assert_eq!(server.roster(created.no).len(), 3);
     // Kettu still holds object 3.
     let fx = server.receive(13, &encode(&ClientMessage::Grab { object: 3 }), 103_000);
-    assert!(matches!(to(&fx, 13)[..], [ServerMessage::Refused { .. }]));
+    assert!(matches!(fx.to(13)[..], [ServerMessage::Refused { .. }]));
 }
