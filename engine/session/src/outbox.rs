@@ -29,6 +29,9 @@ pub enum OutboxError {
     Store(#[from] StoreError),
 }
 
+/// The page cache of each of the outbox's connections, KiB.
+const OUTBOX_CACHE_KIB: u32 = 1024;
+
 /// Statements waiting to reach the portfolio store.
 #[derive(Clone, Debug)]
 pub struct Outbox {
@@ -43,10 +46,14 @@ impl Outbox {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
+            // Rows stay only until the store has them: a small page cache is enough.
+            .pragma("cache_size", format!("-{OUTBOX_CACHE_KIB}"))
             .disable_statement_logging();
         // The connections live as long as the outbox: a session server runs for hours, and a
         // reopened connection would start with a cold cache.
         let pool = SqlitePoolOptions::new()
+            // One connection commits for the session server, one delivers to the store.
+            .max_connections(2)
             .max_lifetime(None)
             .idle_timeout(None)
             .connect_with(options)
