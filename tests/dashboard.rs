@@ -6,7 +6,6 @@
 
 mod processes;
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -17,7 +16,7 @@ use serde_json::{Value, json};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
-use processes::{Pupil, Running, WAIT, free_port, http, retki, temp_dir};
+use processes::{Pupil, Running, WAIT, free_port, http, printed_after, serve_lesson, temp_dir};
 
 /// The browser's window, pixels.
 const WINDOW: (u32, u32) = (1280, 860);
@@ -150,37 +149,8 @@ fn dashboard(port: u16, method: &str, path: &str, key: Option<&str>, body: &str)
 fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
     let dir = temp_dir("dashboard");
     let port = free_port();
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
-    let mut child = retki()
-        .arg("lesson")
-        .arg(&plan)
-        .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
-        .arg("--store")
-        .arg(format!("sqlite://{}", dir.join("store.db").display()))
-        .arg("--outbox")
-        .arg(dir.join("outbox.db"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Running(child);
-    let mut printed = Vec::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        let done = line.starts_with("listening on");
-        printed.push(line);
-        if done {
-            break;
-        }
-    }
-    let find = |prefix: &str| {
-        printed
-            .iter()
-            .find_map(|l| l.strip_prefix(prefix))
-            .unwrap_or_else(|| panic!("{prefix} in {printed:?}"))
-            .to_owned()
-    };
+    let (_server, printed) = serve_lesson(&dir, port);
+    let find = |prefix: &str| printed_after(&printed, prefix);
     let (code, key, link) = (
         find("join code: "),
         find("teacher key: "),

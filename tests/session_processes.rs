@@ -15,7 +15,9 @@ use retki_portfolio::store::Store;
 use retki_portfolio::store::statements::Query;
 use serde_json::Value;
 
-use processes::{Pupil, Running, WAIT, free_port, post, retki, temp_dir};
+use processes::{
+    Pupil, Running, WAIT, free_port, post, printed_after, retki, serve_lesson, temp_dir,
+};
 
 /// Starts the server; returns it and the lines it printed before listening.
 fn serve(dir: &Path, port: u16, class: bool) -> (Running, Vec<String>) {
@@ -330,37 +332,8 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
 fn a_lesson_is_served_and_the_teacher_moves_the_class_on() {
     let dir = temp_dir("session-lesson");
     let port = free_port();
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
-    let mut child = retki()
-        .arg("lesson")
-        .arg(&plan)
-        .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
-        .arg("--store")
-        .arg(format!("sqlite://{}", dir.join("store.db").display()))
-        .arg("--outbox")
-        .arg(dir.join("outbox.db"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Running(child);
-    let mut printed = Vec::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        let done = line.starts_with("listening on");
-        printed.push(line);
-        if done {
-            break;
-        }
-    }
-    let find = |prefix: &str| {
-        printed
-            .iter()
-            .find_map(|l| l.strip_prefix(prefix))
-            .unwrap_or_else(|| panic!("{prefix} in {printed:?}"))
-            .to_owned()
-    };
+    let (_server, printed) = serve_lesson(&dir, port);
+    let find = |prefix: &str| printed_after(&printed, prefix);
     let (code, key) = (find("join code: "), find("teacher key: "));
     assert!(
         printed.iter().any(|l| l.starts_with("lesson: ")),

@@ -5,8 +5,8 @@
     reason = "not every test file that shares this module uses every helper"
 )]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -126,28 +126,8 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Standard base64 (RFC 4648) of `bytes`.
-pub fn base64(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(DIGITS[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-/// Sends an HTTP/1.1 request to loopback `port` with `headers` and `body`; returns the
-/// status and the answer's body (read to its length, or to the end when it has none).
+/// Sends an HTTP/1.1 request to loopback `port` with `headers` and `body` (Retki's own
+/// client); returns the status and the answer's body.
 pub fn http(
     port: u16,
     method: &str,
@@ -155,51 +135,59 @@ pub fn http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String) {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str(&format!(
-        "Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    ));
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut reader = BufReader::new(stream);
-    let mut status_line = String::new();
-    reader.read_line(&mut status_line).unwrap();
-    let status = status_line[9..12].parse().unwrap();
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let line = line.trim_end();
-        if line.is_empty() {
+    retki::http_client::request(
+        &format!("http://127.0.0.1:{port}"),
+        method,
+        path,
+        headers,
+        body,
+    )
+    .unwrap()
+}
+
+/// Starts `retki lesson` with the lunar lesson for class 7B on `port`, its store and outbox
+/// in `dir`; returns it and the lines it printed before listening.
+pub fn serve_lesson(dir: &Path, port: u16) -> (Running, Vec<String>) {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
+    let mut child = retki()
+        .arg("lesson")
+        .arg(&plan)
+        .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--store")
+        .arg(format!("sqlite://{}", dir.join("store.db").display()))
+        .arg("--outbox")
+        .arg(dir.join("outbox.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Running(child);
+    let mut printed = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        let done = line.starts_with("listening on");
+        printed.push(line);
+        if done {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
-        }
     }
-    let mut answer = Vec::new();
-    match length {
-        Some(n) => {
-            answer.resize(n, 0);
-            reader.read_exact(&mut answer).unwrap();
-        }
-        None => {
-            reader.read_to_end(&mut answer).unwrap();
-        }
-    }
-    (status, String::from_utf8_lossy(&answer).into_owned())
+    (server, printed)
+}
+
+/// What follows `prefix` on the first of `printed` that starts with it.
+pub fn printed_after(printed: &[String], prefix: &str) -> String {
+    printed
+        .iter()
+        .find_map(|l| l.strip_prefix(prefix))
+        .unwrap_or_else(|| panic!("{prefix} in {printed:?}"))
+        .to_owned()
 }
 
 /// POSTs `body` to `path` with Basic credentials; returns the status and the JSON answer.
 pub fn post(port: u16, path: &str, credentials: (&str, &str), body: &str) -> (u16, Value) {
-    let auth = base64(format!("{}:{}", credentials.0, credentials.1).as_bytes());
+    let auth =
+        retki::http_client::base64(format!("{}:{}", credentials.0, credentials.1).as_bytes());
     let (status, answer) = http(
         port,
         "POST",
