@@ -26,11 +26,11 @@ use bevy::log::LogPlugin;
 use bevy::prelude::*;
 use retki_portfolio::access::Role as StoreRole;
 use retki_portfolio::http::{Api, ApiError, router, signed_in};
-use retki_session::net::{Recorder, SessionServer, UdpServerPlugins, listen_udp};
+use retki_session::net::{Commit, Recorder, SessionServer, UdpServerPlugins, listen_udp};
 use retki_session::outbox::Outbox;
-use retki_session::server::{Created, Server, SessionDesign, SessionLesson};
+use retki_session::server::{Created, Server, SessionDesign, SessionLesson, Snapshot};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// The place where classes design their schoolyard.
 const SCHOOLYARD: &str = "schoolyard";
@@ -72,9 +72,9 @@ struct OutboxRecorder {
 }
 
 impl Recorder for OutboxRecorder {
-    fn commit(&mut self, statements: &[Value], state: Option<&str>) -> Result<(), String> {
+    fn commit(&mut self, commit: &Commit) -> Result<(), String> {
         self.runtime
-            .block_on(self.outbox.commit(statements, state))
+            .block_on(self.outbox.commit(commit))
             .map_err(|e| e.to_string())
     }
 }
@@ -313,8 +313,12 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         .map_err(|e| format!("{}: {e}", options.outbox.display()))?;
     let server = match saved {
         Some(state) => {
-            let snapshot = serde_json::from_value(state)
+            let snapshot: Snapshot = serde_json::from_value(state)
                 .map_err(|e| format!("{}: the saved state: {e}", options.outbox.display()))?;
+            let logs = runtime
+                .block_on(outbox.load_design_logs())
+                .map_err(|e| format!("{}: {e}", options.outbox.display()))?;
+            let snapshot = snapshot.with_design_logs(logs);
             let server = Server::restore(snapshot, retki_session::net::now_ms(), &load_plan)?;
             println!(
                 "carrying on with the sessions saved in {}",

@@ -19,18 +19,27 @@ use processes::{
     Pupil, Running, WAIT, free_port, post, printed_after, retki, serve_lesson, temp_dir,
 };
 
-/// Starts the server; returns it and the lines it printed before listening.
+/// Starts the server, with a lunar session for class 7B if `class`; returns it and the
+/// lines it printed before listening.
 fn serve(dir: &Path, port: u16, class: bool) -> (Running, Vec<String>) {
+    let session: &[&str] = if class {
+        &["--class", "7B", "--scene", "lunar"]
+    } else {
+        &[]
+    };
+    serve_with(dir, port, session)
+}
+
+/// Starts the server with `session` (its `--class`, `--scene` … arguments).
+fn serve_with(dir: &Path, port: u16, session: &[&str]) -> (Running, Vec<String>) {
     let mut command = retki();
     command
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .arg("--store")
         .arg(format!("sqlite://{}", dir.join("store.db").display()))
         .arg("--outbox")
-        .arg(dir.join("outbox.db"));
-    if class {
-        command.args(["--class", "7B", "--scene", "lunar"]);
-    }
+        .arg(dir.join("outbox.db"))
+        .args(session);
     let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -159,6 +168,54 @@ fn pupils_come_back_by_themselves_after_the_server_is_killed_and_nothing_is_lost
         .collect();
     assert_eq!(registrations.len(), 1, "one session: {registrations:?}");
     drop(pupils);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_class_design_survives_the_server_being_killed() {
+    let dir = temp_dir("design-restart");
+    let port = free_port();
+    let design = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sites/koivurinne.design.json");
+    let yard = [
+        "--class",
+        "7B",
+        "--scene",
+        "schoolyard",
+        "--design",
+        design.to_str().unwrap(),
+    ];
+    let (server, printed) = serve_with(&dir, port, &yard);
+    let code = printed_after(&printed, "join code: ");
+    let mut aino = Pupil::join(port, &code, "Aino");
+    let me = aino.id.clone();
+    // Two benches: the last two operations of the design's log.
+    let mut placed = Vec::new();
+    for (east, north) in [(40.0, 3.0), (44.0, 3.0)] {
+        aino.say(&format!("place bench {east} {north}"));
+        let applied = aino.wait_for(|m| m["DesignApplied"]["op"]["author"] == me.as_str());
+        placed.push(applied["DesignApplied"]["op"].clone());
+    }
+    let last_seq = placed[1]["seq"].as_u64().unwrap();
+
+    drop(server);
+    let (_server, printed) = serve_with(&dir, port, &[]);
+    assert!(
+        printed.iter().any(|l| l.starts_with("carrying on")),
+        "{printed:?}"
+    );
+    // A pupil who joins now is sent the design as it was, the class's benches included, in
+    // the server's order and with nothing after them.
+    let mut eetu = Pupil::join(port, &code, "Eetu");
+    let mut log = Vec::new();
+    while log.len() < last_seq as usize {
+        let m = eetu.wait_for(|m| m.get("DesignApplied").is_some());
+        log.push(m["DesignApplied"]["op"].clone());
+    }
+    assert_eq!(&log[log.len() - 2..], &placed[..]);
+    for (i, op) in log.iter().enumerate() {
+        assert_eq!(op["seq"].as_u64(), Some(i as u64 + 1), "{op}");
+    }
+    drop((aino, eetu));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -27,6 +27,7 @@ use bevy_replicon_renet::{RenetClient, RenetServer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::code::SessionNo;
 use crate::pose::{AvatarPose, Interpolator, StampClock, unpack, unpack_frame};
 use crate::protocol::{self, ClientMessage, Join, PROTOCOL_VERSION, Role};
 use crate::server::{ConnId, Effects, Server, ServerMessage};
@@ -80,9 +81,33 @@ pub fn now_ms() -> u64 {
 /// its disk in `retki serve`, or nothing in a test (then they stay in
 /// [`SessionServer::statements`]).
 pub trait Recorder: Send + Sync + 'static {
-    /// Stores `statements` and, if given, the server's state (a [`crate::server::Snapshot`]
-    /// as JSON), and returns once both are safe.
-    fn commit(&mut self, statements: &[Value], state: Option<&str>) -> Result<(), String>;
+    /// Stores what `commit` holds and returns once all of it is safe.
+    fn commit(&mut self, commit: &Commit) -> Result<(), String>;
+}
+
+/// What one frame of the session server leaves to store, all or nothing.
+#[derive(Debug, Default)]
+pub struct Commit<'a> {
+    /// New statements.
+    pub statements: &'a [Value],
+    /// The server's state, if it changed: a [`crate::server::Snapshot`] as JSON, without the
+    /// designs' logs.
+    pub state: Option<&'a str>,
+    /// New operations of the sessions' designs, to append to their logs.
+    pub design_ops: &'a [DesignOpRow],
+    /// Sessions that have ended, whose design logs can go.
+    pub ended: &'a [SessionNo],
+}
+
+/// One operation of a session's design, as JSON, to append to its log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DesignOpRow {
+    /// The session.
+    pub session: SessionNo,
+    /// The operation's place in the log, from 1.
+    pub seq: u64,
+    /// The [`retki_design::Operation`] as JSON.
+    pub body: String,
 }
 
 /// The server's side: the session rules, and which connection each network client is.
@@ -96,6 +121,8 @@ pub struct SessionServer {
     recorder: Option<Box<dyn Recorder>>,
     /// A hash of the state last saved, so an unchanged state is not written again.
     saved_state: Option<u64>,
+    /// How much of each session's design log is saved.
+    saved_ops: HashMap<SessionNo, usize>,
     dirty: bool,
     /// What commands from outside the network (the dashboard) left to send.
     pending: Effects,
@@ -118,6 +145,7 @@ impl SessionServer {
             statements: Vec::new(),
             recorder,
             saved_state: None,
+            saved_ops: HashMap::new(),
             dirty: true,
             pending: Effects::default(),
             conns: HashMap::new(),
@@ -170,32 +198,47 @@ impl SessionServer {
         conn
     }
 
-    /// Stores what is new (statements, and the state if it changed) before anything is sent.
+    /// Stores what is new (statements, the state if it changed, and new design operations)
+    /// before anything is sent.
     fn commit(&mut self) {
         let state = if self.dirty {
             self.dirty = false;
-            serde_json::to_string(&self.server.snapshot())
+            serde_json::to_string(&self.server.snapshot_without_design_logs())
                 .ok()
                 .map(|text| (hash(&text), text))
                 .filter(|(h, _)| Some(*h) != self.saved_state)
         } else {
             None
         };
-        if self.statements.is_empty() && state.is_none() {
+        let (design_ops, ended) = self.unsaved_design_ops();
+        if self.statements.is_empty() && state.is_none() && design_ops.is_empty() {
             return;
         }
-        let Some(recorder) = self.recorder.as_mut() else {
-            if let Some((h, _)) = state {
-                self.saved_state = Some(h);
+        let saved = |this: &mut Self| {
+            if let Some((h, _)) = &state {
+                this.saved_state = Some(*h);
             }
+            for row in &design_ops {
+                this.saved_ops.insert(row.session, row.seq as usize);
+            }
+            for no in &ended {
+                this.saved_ops.remove(no);
+            }
+        };
+        let Some(recorder) = self.recorder.as_mut() else {
+            saved(self);
             return;
         };
-        match recorder.commit(&self.statements, state.as_ref().map(|(_, t)| t.as_str())) {
+        let commit = Commit {
+            statements: &self.statements,
+            state: state.as_ref().map(|(_, t)| t.as_str()),
+            design_ops: &design_ops,
+            ended: &ended,
+        };
+        match recorder.commit(&commit) {
             Ok(()) => {
                 self.statements.clear();
-                if let Some((h, _)) = state {
-                    self.saved_state = Some(h);
-                }
+                saved(self);
             }
             Err(error) => {
                 self.dirty = true;
@@ -205,6 +248,29 @@ impl SessionServer {
                 );
             }
         }
+    }
+
+    /// The design operations not yet saved, and the sessions with saved operations that
+    /// have ended.
+    fn unsaved_design_ops(&self) -> (Vec<DesignOpRow>, Vec<SessionNo>) {
+        let mut rows = Vec::new();
+        for (no, design) in self.server.designs() {
+            let saved = self.saved_ops.get(&no).copied().unwrap_or(0);
+            for op in &design.log()[saved.min(design.log().len())..] {
+                rows.push(DesignOpRow {
+                    session: no,
+                    seq: op.seq,
+                    body: serde_json::to_string(op).expect("an operation serializes"),
+                });
+            }
+        }
+        let ended = self
+            .saved_ops
+            .keys()
+            .filter(|no| self.server.design(**no).is_none())
+            .copied()
+            .collect();
+        (rows, ended)
     }
 }
 

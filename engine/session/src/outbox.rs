@@ -5,6 +5,7 @@
 //! already holds again without a second copy, so a crash at any moment loses nothing that
 //! was acknowledged and duplicates nothing.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -14,6 +15,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{ConnectOptions, Row};
+
+use crate::code::SessionNo;
+use crate::net::Commit;
 
 /// What went wrong with the outbox.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +31,9 @@ pub enum OutboxError {
     /// The portfolio store could not take a batch (it stays in the outbox).
     #[error("the portfolio store: {0}")]
     Store(#[from] StoreError),
+    /// What the outbox holds cannot be read back (written by another version, or damaged).
+    #[error("the outbox holds what cannot be read: {0}")]
+    Corrupt(String),
 }
 
 /// The page cache of each of the outbox's connections, KiB.
@@ -75,6 +82,15 @@ impl Outbox {
         .execute(&pool)
         .await?;
         sqlx::query(
+            "CREATE TABLE IF NOT EXISTS design_ops (
+                session INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (session, seq))",
+        )
+        .execute(&pool)
+        .await?;
+        sqlx::query(
             "CREATE TABLE IF NOT EXISTS server_state (
                 k INTEGER PRIMARY KEY CHECK (k = 1),
                 body TEXT NOT NULL)",
@@ -82,16 +98,6 @@ impl Outbox {
         .execute(&pool)
         .await?;
         Ok(Self { pool })
-    }
-
-    /// Saves the server's state (a [`crate::server::Snapshot`]) beside the statements, in one
-    /// synced write, replacing the last.
-    pub async fn save_state(&self, state: &Value) -> Result<(), OutboxError> {
-        sqlx::query("INSERT OR REPLACE INTO server_state (k, body) VALUES (1, ?)")
-            .bind(state.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     /// The server's last saved state, if any.
@@ -114,15 +120,29 @@ impl Outbox {
         Ok(())
     }
 
-    /// Stores `statements` and, if given, the server's `state` (JSON), in one synced
-    /// transaction: after a crash either all of it is there or none.
-    pub async fn commit(
+    /// The sessions' design logs saved apart from the state, by session, in order.
+    pub async fn load_design_logs(
         &self,
-        statements: &[Value],
-        state: Option<&str>,
-    ) -> Result<(), OutboxError> {
+    ) -> Result<HashMap<SessionNo, Vec<retki_design::Operation>>, OutboxError> {
+        let rows = sqlx::query("SELECT session, body FROM design_ops ORDER BY session, seq")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut logs: HashMap<SessionNo, Vec<retki_design::Operation>> = HashMap::new();
+        for row in rows {
+            let session = row.get::<i64, _>(0) as SessionNo;
+            let op = serde_json::from_str(row.get::<&str, _>(1)).map_err(|e| {
+                OutboxError::Corrupt(format!("design_ops of session {session}: {e}"))
+            })?;
+            logs.entry(session).or_default().push(op);
+        }
+        Ok(logs)
+    }
+
+    /// Stores what `commit` holds in one synced transaction: after a crash either all of it
+    /// is there or none.
+    pub async fn commit(&self, commit: &Commit<'_>) -> Result<(), OutboxError> {
         let mut tx = self.pool.begin().await?;
-        for statement in statements {
+        for statement in commit.statements {
             let id = statement["id"].as_str().ok_or(OutboxError::NoId)?;
             sqlx::query("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)")
                 .bind(id)
@@ -130,9 +150,23 @@ impl Outbox {
                 .execute(&mut *tx)
                 .await?;
         }
-        if let Some(state) = state {
+        if let Some(state) = commit.state {
             sqlx::query("INSERT OR REPLACE INTO server_state (k, body) VALUES (1, ?)")
                 .bind(state.to_owned())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for row in commit.design_ops {
+            sqlx::query("INSERT OR REPLACE INTO design_ops (session, seq, body) VALUES (?, ?, ?)")
+                .bind(i64::from(row.session))
+                .bind(row.seq as i64)
+                .bind(row.body.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for no in commit.ended {
+            sqlx::query("DELETE FROM design_ops WHERE session = ?")
+                .bind(i64::from(*no))
                 .execute(&mut *tx)
                 .await?;
         }

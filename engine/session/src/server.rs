@@ -338,6 +338,10 @@ pub struct Created {
 /// Everything a server must keep to carry on after a restart: its sessions, their
 /// participants (each free to resume for [`RESUME_WINDOW_MS`] from the restart), held objects,
 /// designs (as their logs) and join codes. Poses and connections are not kept.
+///
+/// A design's log only ever grows, so a server that saves often takes the logs out
+/// ([`Server::snapshot_without_design_logs`]), appends each new operation where it keeps
+/// them, and puts them back before restoring ([`Snapshot::with_design_logs`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     sessions: Vec<SessionSnapshot>,
@@ -388,7 +392,24 @@ struct DesignSnapshot {
     title: String,
     budget_eur: f32,
     pupils: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     log: Vec<retki_design::Operation>,
+}
+
+impl Snapshot {
+    /// This snapshot with the design logs of `logs` (by session) in place of its own; a
+    /// session not in `logs` keeps the log it has.
+    pub fn with_design_logs(
+        mut self,
+        mut logs: HashMap<SessionNo, Vec<retki_design::Operation>>,
+    ) -> Self {
+        for s in &mut self.sessions {
+            if let (Some(design), Some(log)) = (s.design.as_mut(), logs.remove(&s.no)) {
+                design.log = log;
+            }
+        }
+        self
+    }
 }
 
 fn random_token() -> String {
@@ -440,6 +461,15 @@ impl Server {
 
     /// What the server must keep to carry on after a restart.
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_with(true)
+    }
+
+    /// The same without the designs' logs, which the saver keeps apart (see [`Snapshot`]).
+    pub fn snapshot_without_design_logs(&self) -> Snapshot {
+        self.snapshot_with(false)
+    }
+
+    fn snapshot_with(&self, design_logs: bool) -> Snapshot {
         let mut sessions: Vec<SessionSnapshot> = self
             .sessions
             .iter()
@@ -478,7 +508,11 @@ impl Server {
                         title: d.design.brief.title.clone(),
                         budget_eur: d.design.brief.budget_eur,
                         pupils: d.design.brief.pupils,
-                        log: d.design.log().to_vec(),
+                        log: if design_logs {
+                            d.design.log().to_vec()
+                        } else {
+                            Vec::new()
+                        },
                     }),
                     lesson: s.lesson.as_ref().map(|(l, run)| LessonSnapshot {
                         path: l.path.clone(),
@@ -601,6 +635,13 @@ impl Server {
             lesson.plan.steps[run.current()].id.clone(),
             run.time_left_ms(now_ms),
         ))
+    }
+
+    /// Every session's design as it stands, by session.
+    pub fn designs(&self) -> impl Iterator<Item = (SessionNo, &retki_design::Design)> {
+        self.sessions
+            .iter()
+            .filter_map(|(no, s)| Some((*no, &s.design.as_ref()?.design)))
     }
 
     /// A session's design as it stands, if it has one.

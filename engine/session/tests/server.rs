@@ -445,6 +445,7 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
 
 #[tokio::test]
 async fn a_restarted_server_carries_on_from_its_saved_state() {
+    use retki_session::net::{Commit, DesignOpRow};
     use retki_session::server::{SessionDesign, Snapshot};
     let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sites");
     let loaded = retki_design::file::load(&assets.join("koivurinne.design.json")).unwrap();
@@ -504,8 +505,27 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
     let outbox = retki_session::outbox::Outbox::open(&dir.join("outbox.db"))
         .await
         .unwrap();
+    // As the session server saves: the state without the design's log, which goes in
+    // operation by operation.
+    let state = serde_json::to_string(&server.snapshot_without_design_logs()).unwrap();
+    let design_ops: Vec<DesignOpRow> = server
+        .design(created.no)
+        .unwrap()
+        .log()
+        .iter()
+        .map(|op| DesignOpRow {
+            session: created.no,
+            seq: op.seq,
+            body: serde_json::to_string(op).unwrap(),
+        })
+        .collect();
+    assert!(state.len() < design_ops.iter().map(|r| r.body.len()).sum::<usize>());
     outbox
-        .save_state(&serde_json::to_value(server.snapshot()).unwrap())
+        .commit(&Commit {
+            state: Some(&state),
+            design_ops: &design_ops,
+            ..Commit::default()
+        })
         .await
         .unwrap();
     let before = server.snapshot();
@@ -516,6 +536,8 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
         .unwrap();
     let state: Snapshot =
         serde_json::from_value(outbox.load_state().await.unwrap().unwrap()).unwrap();
+    assert_ne!(state, before, "the state alone has no design log");
+    let state = state.with_design_logs(outbox.load_design_logs().await.unwrap());
     assert_eq!(state, before);
     let mut server = Server::restore(state, 100_000, &|_| Err("no lessons here".into())).unwrap();
     assert_eq!(server.step(created.no), Some(("schoolyard".into(), 2)));
