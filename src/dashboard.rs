@@ -86,7 +86,10 @@ impl PoiPoints {
                     .iter()
                     .map(|poi| {
                         let [x, z] = poi.position_m;
-                        (poi.id.clone(), poi.look_at_m.unwrap_or([x, 1.5, z]))
+                        (
+                            poi.id.clone(),
+                            poi.look_at_m.unwrap_or([x, poi.height_m + 1.5, z]),
+                        )
                     })
                     .collect();
                 points.insert(def.id.0.to_owned(), pois);

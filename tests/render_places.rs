@@ -227,6 +227,50 @@ fn every_seabed_viewpoint_renders_water_that_dims_and_blues_with_depth() {
 }
 
 #[test]
+fn every_rainforest_viewpoint_renders_green_layers_dim_below_and_bright_above() {
+    use retki_scenes::rainforest::{CROWN_VIEWPOINT, FLOOR_VIEWPOINT};
+
+    let out = render("rainforest", &["--views", "all"]);
+    let def = retki_scenes::rainforest::scene_def();
+    let mut lumas = std::collections::HashMap::new();
+    for view in def.viewpoint_names() {
+        let picture = Picture::load(&out.join(format!("{view}.png")));
+        let (colours, commonest) = picture.colour_spread();
+        assert!(colours > 500, "{view}: only {colours} distinct colours");
+        assert!(
+            commonest < 0.5,
+            "{view}: one colour covers {:.0}% of the picture",
+            commonest * 100.0
+        );
+        // Leaves and sky everywhere, no bare earth or bark alone: more green than red.
+        let [r, g, b] = picture.mean_rgb();
+        assert!(
+            g > 1.1 * r,
+            "{view}: mean rgb({r:.0}, {g:.0}, {b:.0}) should be greener than red"
+        );
+        lumas.insert(view, picture.mean_luma(0..picture.height));
+    }
+    // Under the layers of leaves the floor is dim; above the roof of crowns it is bright.
+    let (floor, above) = (lumas[FLOOR_VIEWPOINT], lumas[CROWN_VIEWPOINT]);
+    assert!(
+        floor < 0.7 * above,
+        "the floor (luma {floor:.0}) should be dimmer than above the canopy ({above:.0})"
+    );
+    // Above the canopy the sky shows at the top of the picture: bluer than it is red.
+    let sky = Picture::load(&out.join(format!("{CROWN_VIEWPOINT}.png")));
+    let (mut r, mut b) = (0.0, 0.0);
+    for x in 0..sky.width {
+        for y in 0..sky.height / 6 {
+            let [pr, _, pb] = sky.pixel(x, y);
+            r += f64::from(pr);
+            b += f64::from(pb);
+        }
+    }
+    assert!(b > 1.2 * r, "no sky at the top above the canopy: red {r:.0}, blue {b:.0}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
 fn an_open_point_of_interest_shows_its_panel() {
     // The lunar module's point, opened from the viewpoint beside it: its panel stands above
     // the marker, in view, a dark-blue board with white, amber and pale blue letters in a

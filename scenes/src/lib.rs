@@ -2,10 +2,10 @@
 //! core's scene registry and builds its world when its trip starts; everything it spawns is
 //! trip-scoped, so leaving removes it.
 //!
-//! The lunar surface, the Baltic seabed and the schoolyard exist; the rainforest and the
-//! Middle Ages town join them here.
+//! The lunar surface, the Baltic seabed, the rainforest and the schoolyard.
 
 pub mod lunar;
+pub mod rainforest;
 pub mod schoolyard;
 pub mod seabed;
 
@@ -17,6 +17,7 @@ pub fn catalogue() -> Vec<SceneDef> {
     vec![
         lunar::scene_def(),
         seabed::scene_def(),
+        rainforest::scene_def(),
         schoolyard::scene_def(),
     ]
 }
@@ -26,7 +27,12 @@ pub struct ScenesPlugin;
 
 impl Plugin for ScenesPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins((lunar::plugin, seabed::plugin, schoolyard::plugin));
+        app.add_plugins((
+            lunar::plugin,
+            seabed::plugin,
+            rainforest::plugin,
+            schoolyard::plugin,
+        ));
     }
 }
 

@@ -11,6 +11,7 @@
 //! title = "lunar-hammer-feather-title"  # Fluent keys, in assets/locales/{fi,sv,en}/lunar.ftl
 //! narration = "lunar-hammer-feather-narration"
 //! look_at = [6.0, 0.5, 9.0]             # optional: a point to turn the pupil towards, metres
+//! height = 28.0                         # optional: metres above the ground (a platform), 0–100
 //!
 //! [[poi.fact]]
 //! text = "lunar-hammer-feather-fact"
@@ -28,6 +29,10 @@ use crate::Ground;
 use crate::error::{ContentError, ContentErrors};
 use crate::locale::{Lang, Texts};
 
+/// The highest a point of interest may stand above the ground, metres: the top of the
+/// tallest tropical trees.
+pub const MAX_HEIGHT_M: f32 = 100.0;
+
 /// A point of interest.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Poi {
@@ -35,6 +40,9 @@ pub struct Poi {
     pub id: String,
     /// Where it stands on the ground: x (east) and z (south), metres.
     pub position_m: [f32; 2],
+    /// How far above the ground it stands, metres: 0 on the ground, more on a platform or a
+    /// walkway.
+    pub height_m: f32,
     /// The Fluent key of its title.
     pub title: String,
     /// The Fluent key of its narration (shown as text, and spoken where audio exists).
@@ -67,6 +75,7 @@ struct PoiFile {
 struct RawPoi {
     id: Spanned<String>,
     position: Spanned<[f32; 2]>,
+    height: Option<Spanned<f32>>,
     title: Spanned<String>,
     narration: Spanned<String>,
     #[serde(default)]
@@ -169,6 +178,18 @@ pub(crate) fn load(
                 ),
             );
         }
+        let height_m = raw.height.as_ref().map_or(0.0, |h| *h.get_ref());
+        if let Some(h) = &raw.height
+            && !(0.0..=MAX_HEIGHT_M).contains(h.get_ref())
+        {
+            check.fail(
+                h.span(),
+                &field("height"),
+                format!(
+                    "{height_m} m: a point stands from 0 (on the ground) to {MAX_HEIGHT_M} m above it"
+                ),
+            );
+        }
         check.text(texts, &raw.title, &field("title"));
         check.text(texts, &raw.narration, &field("narration"));
         if raw.fact.is_empty() {
@@ -196,6 +217,7 @@ pub(crate) fn load(
         pois.push(Poi {
             id: raw.id.into_inner(),
             position_m: [x, z],
+            height_m,
             title: raw.title.into_inner(),
             narration: raw.narration.into_inner(),
             facts,

@@ -227,7 +227,7 @@ fn spawn_markers(
     });
     for poi in &place.pois {
         let [x, z] = poi.position_m;
-        let y = ground.as_ref().map_or(0.0, |g| g.at(x, z));
+        let y = ground.as_ref().map_or(0.0, |g| g.at(x, z)) + poi.height_m;
         commands
             .spawn((
                 Name::new(format!("POI {}", poi.id)),

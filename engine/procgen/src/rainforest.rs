@@ -11,6 +11,8 @@
 use fastnoise_lite::{FastNoiseLite, FractalType, NoiseType};
 
 use crate::lsystem::{LSystem, Plant, Turtle, draw};
+use crate::mesh::MeshData;
+use crate::parts::{Pose, cuboid};
 use crate::rng::SeededRng;
 use crate::terrain::Heightfield;
 
@@ -108,7 +110,7 @@ impl Layer {
             },
             // A long, clear bole and a wide umbrella on top.
             Layer::Emergent => LSystem {
-                axiom: "FFFFFFFFFF!E",
+                axiom: "FFFFFFFFFFFFFF!E",
                 rules: vec![(
                     'E',
                     vec![(1.0, "[&&&FFLE]//[&&&FFLE]//[&&&FFLE]//[&&&FFLE]//[&&&FFLE]")],
@@ -207,8 +209,208 @@ pub struct Forest {
     pub ground: Heightfield,
     /// The plant variants.
     pub variants: Vec<Variant>,
-    /// Every plant.
+    /// Every plant; the first is the emergent the pupils climb.
     pub plants: Vec<Placed>,
+    /// The stair up that tree and the walkways off it.
+    pub climb: Climb,
+}
+
+/// A box of the climb: its middle, its size across (x), up (y) and along (z), metres, and its
+/// turn about +Y, radians.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Block {
+    /// Its middle, metres.
+    pub centre: [f32; 3],
+    /// Its size, metres.
+    pub size: [f32; 3],
+    /// Its turn about +Y, radians.
+    pub yaw: f32,
+}
+
+impl Block {
+    /// The box as a mesh, in place.
+    pub fn mesh(&self) -> MeshData {
+        let mut mesh = MeshData::default();
+        mesh.append(&cuboid(self.size), &Pose::at(self.centre).yawed(self.yaw));
+        mesh
+    }
+
+    /// The middle of its top face.
+    pub fn top(&self) -> [f32; 3] {
+        [
+            self.centre[0],
+            self.centre[1] + self.size[1] / 2.0,
+            self.centre[2],
+        ]
+    }
+}
+
+/// The way up the forest's layers: a spiral stair round the trunk of the emergent in the
+/// middle, a landing at canopy height with a bridge out to a platform among the crowns, and a
+/// platform round the trunk above the canopy roof, where the stair ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Climb {
+    /// The steps, from the ground up.
+    pub steps: Vec<Block>,
+    /// What people walk on besides the steps: the landing, the bridge and both platforms.
+    pub decks: Vec<Block>,
+    /// Hand rails and the post under the canopy platform (not walked on).
+    pub rails: Vec<Block>,
+    /// The top of the canopy platform's floor, metres.
+    pub canopy_platform: [f32; 3],
+    /// The top of the platform above the canopy, round the trunk.
+    pub crown_platform: [f32; 3],
+    /// The middle of the area kept free of other trunks, and its radius, metres (x, z, r),
+    /// one circle for the stair and one for each deck.
+    pub clear: Vec<[f32; 3]>,
+}
+
+/// Rise of one step, metres: building codes allow 0.16–0.20 m on outdoor stairs.
+pub const STEP_RISE_M: f32 = 0.2;
+/// Going of one step at the middle of its width, metres.
+const STEP_GOING_M: f32 = 0.3;
+/// Width of the stair, of the bridge and its landing, metres.
+pub const STAIR_WIDTH_M: f32 = 1.0;
+/// Gap between the trunk and the stair's inner edge, metres.
+const STAIR_GAP_M: f32 = 0.2;
+/// Height of the canopy walkway above the ground at the tree, metres: in the middle of the
+/// canopy layer.
+pub const CANOPY_WALK_M: f32 = 28.0;
+/// Height of the platform above the canopy roof, metres.
+pub const CROWN_PLATFORM_M: f32 = 38.0;
+/// Length of the bridge from the stair's landing to the canopy platform, metres.
+const BRIDGE_M: f32 = 10.0;
+/// Side of the canopy platform, metres.
+const PLATFORM_M: f32 = 4.0;
+/// Height of hand rails above what they guard, metres.
+const RAIL_HEIGHT_M: f32 = 1.0;
+
+impl Climb {
+    /// The climb up an emergent standing at `base` with a trunk of `trunk_radius_m`.
+    fn round(base: [f32; 3], trunk_radius_m: f32) -> Self {
+        let [bx, by, bz] = base;
+        let inner = trunk_radius_m + STAIR_GAP_M;
+        let middle = inner + STAIR_WIDTH_M / 2.0;
+        let turn_per_step = STEP_GOING_M / middle;
+        let count = (CROWN_PLATFORM_M / STEP_RISE_M).round() as usize;
+        let step_at = |k: usize| -> (f32, f32) {
+            let a = k as f32 * turn_per_step;
+            (a, by + (k + 1) as f32 * STEP_RISE_M)
+        };
+        let mut steps = Vec::with_capacity(count);
+        for k in 0..count {
+            let (a, top) = step_at(k);
+            steps.push(Block {
+                centre: [bx + middle * a.sin(), top - 0.05, bz + middle * a.cos()],
+                // Across is radial: the box's x points away from the trunk.
+                size: [STAIR_WIDTH_M, 0.1, STEP_GOING_M * 1.15],
+                yaw: a - std::f32::consts::FRAC_PI_2,
+            });
+        }
+        // The landing at canopy height, on the step that reaches it, and the bridge from it.
+        let k = (CANOPY_WALK_M / STEP_RISE_M).round() as usize - 1;
+        let (a, top) = step_at(k);
+        let out = [a.sin(), a.cos()];
+        let outer = inner + STAIR_WIDTH_M;
+        let along = |d: f32, y: f32| [bx + out[0] * d, y, bz + out[1] * d];
+        let bridge_yaw = out[0].atan2(out[1]);
+        let mut decks = vec![Block {
+            centre: along(outer + BRIDGE_M / 2.0, top - 0.05),
+            size: [STAIR_WIDTH_M, 0.1, BRIDGE_M + 0.2],
+            yaw: bridge_yaw,
+        }];
+        let platform_middle = outer + BRIDGE_M + PLATFORM_M / 2.0;
+        decks.push(Block {
+            centre: along(platform_middle, top - 0.1),
+            size: [PLATFORM_M, 0.2, PLATFORM_M],
+            yaw: bridge_yaw,
+        });
+        let canopy_platform = decks[1].top();
+        // The platform round the trunk where the stair ends: four boards round the trunk.
+        let crown_top = steps.last().map_or(by, |s| s.top()[1]);
+        let ring = outer + 1.5;
+        for q in 0..4 {
+            let a = q as f32 * std::f32::consts::FRAC_PI_2;
+            let (s, c) = a.sin_cos();
+            let half = (ring + trunk_radius_m + STAIR_GAP_M) / 2.0;
+            decks.push(Block {
+                centre: [bx + s * half, crown_top - 0.1, bz + c * half],
+                size: [2.0 * ring, 0.2, ring - trunk_radius_m - STAIR_GAP_M],
+                yaw: a,
+            });
+        }
+        let crown_platform = [bx + out[0] * (ring - 0.5), crown_top, bz + out[1] * (ring - 0.5)];
+        // Rails along both sides of the bridge, round the outer edge of the crown platform,
+        // and the post that carries the canopy platform.
+        let mut rails = Vec::new();
+        for side in [-1.0f32, 1.0] {
+            let offset = [out[1] * side * STAIR_WIDTH_M / 2.0, -out[0] * side * STAIR_WIDTH_M / 2.0];
+            let c = along(outer + BRIDGE_M / 2.0, top + RAIL_HEIGHT_M);
+            rails.push(Block {
+                centre: [c[0] + offset[0], c[1], c[2] + offset[1]],
+                size: [0.05, 0.05, BRIDGE_M],
+                yaw: bridge_yaw,
+            });
+        }
+        for q in 0..4 {
+            let a = q as f32 * std::f32::consts::FRAC_PI_2;
+            let (s, c) = a.sin_cos();
+            rails.push(Block {
+                centre: [bx + s * ring, crown_top + RAIL_HEIGHT_M, bz + c * ring],
+                size: [2.0 * ring, 0.05, 0.05],
+                yaw: a,
+            });
+        }
+        let post_height = top - by;
+        let p = along(platform_middle, by + post_height / 2.0 - 0.2);
+        rails.push(Block {
+            centre: p,
+            size: [0.4, post_height, 0.4],
+            yaw: bridge_yaw,
+        });
+        let clear = vec![
+            [bx, bz, outer + 0.5],
+            {
+                let c = along(outer + BRIDGE_M / 2.0, 0.0);
+                [c[0], c[2], BRIDGE_M / 2.0 + 0.5]
+            },
+            [p[0], p[2], PLATFORM_M * 0.75],
+        ];
+        Climb {
+            steps,
+            decks,
+            rails,
+            canopy_platform,
+            crown_platform,
+            clear,
+        }
+    }
+
+    /// Whether a trunk of `radius_m` at `(x, z)` would stand in the climb's way.
+    pub fn in_the_way(&self, x: f32, z: f32, radius_m: f32) -> bool {
+        self.clear.iter().any(|&[cx, cz, r]| {
+            let d2 = (x - cx).powi(2) + (z - cz).powi(2);
+            d2 < (r + radius_m).powi(2)
+        })
+    }
+
+    /// Steps and decks as one mesh.
+    pub fn walk_mesh(&self) -> MeshData {
+        let mut mesh = MeshData::default();
+        for block in self.steps.iter().chain(&self.decks) {
+            mesh.append(&block.mesh(), &Pose::default());
+        }
+        mesh
+    }
+
+    /// Rails and the post as one mesh.
+    pub fn rail_mesh(&self) -> MeshData {
+        let mut mesh = MeshData::default();
+        for block in &self.rails {
+            mesh.append(&block.mesh(), &Pose::default());
+        }
+        mesh
+    }
 }
 
 /// How far a base is sunk below the lowest ground under it, metres, so no edge floats.
@@ -230,7 +432,20 @@ pub fn generate(seed: u64, size_m: f32) -> Forest {
         }
     }
     let variants = variants(seed);
-    let mut plants: Vec<Placed> = Vec::new();
+    // The giant the pupils climb stands in the middle, at the top of the emergents' heights.
+    let climbed_variant = Layer::Emergent as usize * VARIANTS_PER_LAYER;
+    let (low, high) = Layer::Emergent.heights_m();
+    let scale = high / low;
+    let radius = variants[climbed_variant].trunk_radius_m * scale;
+    let base = lowest_ground(&ground, 0.0, 0.0, radius);
+    let mut plants = vec![Placed {
+        variant: climbed_variant,
+        at: [0.0, base - BASE_SINK_M, 0.0],
+        yaw: 0.0,
+        scale,
+        trunk_radius_m: radius,
+    }];
+    let climb = Climb::round([0.0, base, 0.0], radius);
     let area_ha = size_m * size_m / 10_000.0;
     let half = size_m / 2.0 - 1.0;
     // The tallest first, so the giants get their places and the rest fill in round them.
@@ -257,16 +472,10 @@ pub fn generate(seed: u64, size_m: f32) -> Forest {
                 };
                 d2 < apart * apart
             });
-            if crowded {
+            if crowded || climb.in_the_way(x, z, radius) {
                 continue;
             }
-            // The lowest ground under the trunk's base, so no side of it floats.
-            let base = (0..8)
-                .map(|k| {
-                    let a = k as f32 / 8.0 * std::f32::consts::TAU;
-                    ground.height_at(x + radius * a.cos(), z + radius * a.sin())
-                })
-                .fold(ground.height_at(x, z), f32::min);
+            let base = lowest_ground(&ground, x, z, radius);
             plants.push(Placed {
                 variant: v,
                 at: [x, base - BASE_SINK_M, z],
@@ -281,7 +490,18 @@ pub fn generate(seed: u64, size_m: f32) -> Forest {
         ground,
         variants,
         plants,
+        climb,
     }
+}
+
+/// The lowest ground under a trunk's base of `radius` at `(x, z)`, so no side of it floats.
+fn lowest_ground(ground: &Heightfield, x: f32, z: f32, radius: f32) -> f32 {
+    (0..8)
+        .map(|k| {
+            let a = k as f32 / 8.0 * std::f32::consts::TAU;
+            ground.height_at(x + radius * a.cos(), z + radius * a.sin())
+        })
+        .fold(ground.height_at(x, z), f32::min)
 }
 
 #[cfg(test)]
@@ -472,5 +692,62 @@ pub mod light {
             );
             assert!((above - 1.0).abs() < 1e-6, "above the emergents {above}");
         }
+    }
+}
+#[cfg(test)]
+mod climb_tests {
+    use super::*;
+
+    #[test]
+    fn the_stair_rises_evenly_round_the_trunk_without_touching_it() {
+        let forest = generate(1992, 80.0);
+        let tree = &forest.plants[0];
+        assert_eq!(forest.variants[tree.variant].layer, Layer::Emergent);
+        let steps = &forest.climb.steps;
+        for pair in steps.windows(2) {
+            let rise = pair[1].top()[1] - pair[0].top()[1];
+            assert!((rise - STEP_RISE_M).abs() < 1e-3, "rise {rise}");
+        }
+        for step in steps {
+            // The corner of the step nearest the trunk's axis.
+            let mesh = step.mesh();
+            let nearest = mesh
+                .positions
+                .iter()
+                .map(|p| ((p[0] - tree.at[0]).powi(2) + (p[2] - tree.at[2]).powi(2)).sqrt())
+                .fold(f32::MAX, f32::min);
+            assert!(nearest > tree.trunk_radius_m, "{step:?} cuts the trunk");
+        }
+        let top = steps.last().unwrap().top()[1] - tree.at[1];
+        assert!((top - CROWN_PLATFORM_M).abs() < 0.3, "the stair ends at {top} m");
+    }
+
+    #[test]
+    fn the_platforms_stand_in_the_canopy_and_above_it_with_no_trunk_in_the_way() {
+        let forest = generate(1992, 80.0);
+        let climb = &forest.climb;
+        let above_ground = |p: [f32; 3]| p[1] - forest.ground.height_at(p[0], p[2]);
+        let (low, high) = Layer::Canopy.heights_m();
+        let canopy = above_ground(climb.canopy_platform);
+        assert!(canopy > low && canopy < high, "canopy platform at {canopy} m");
+        let crown = above_ground(climb.crown_platform);
+        assert!(crown > high, "crown platform at {crown} m");
+        // Below the giant's own crown, so its branches do not cross the platform.
+        let giant = &forest.plants[0];
+        let lowest_leaf = forest.variants[giant.variant]
+            .plant
+            .leaves
+            .iter()
+            .map(|l| giant.at[1] + l.at[1] * giant.scale)
+            .fold(f32::MAX, f32::min);
+        assert!(climb.crown_platform[1] + 1.8 < lowest_leaf, "{lowest_leaf}");
+        for plant in &forest.plants[1..] {
+            assert!(
+                !climb.in_the_way(plant.at[0], plant.at[2], plant.trunk_radius_m),
+                "{plant:?} stands in the climb"
+            );
+        }
+        assert_eq!(climb.walk_mesh().validate(), Ok(()));
+        assert_eq!(climb.rail_mesh().validate(), Ok(()));
     }
 }
