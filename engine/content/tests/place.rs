@@ -130,6 +130,28 @@ fn a_position_off_the_ground_is_refused() {
 }
 
 #[test]
+fn a_point_too_high_or_below_the_ground_is_refused_by_line_and_field() {
+    let original = std::fs::read_to_string(assets().join("scenes/lunar.toml")).unwrap();
+    let line = line_of(&original, "position = [-20.0, -20.0]");
+    for (height, said) in [("-2.0", "-2 m"), ("250.0", "250 m")] {
+        let errors = errors_after("height", |t| {
+            t.replacen(
+                "position = [-20.0, -20.0]",
+                &format!("position = [-20.0, -20.0]\nheight = {height}"),
+                1,
+            )
+        });
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains(&format!("lunar.toml:{}:10: poi[12].height: {said}", line + 1)),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[0].contains("from 0 (on the ground) to 100 m"), "{}", errors[0]);
+    }
+}
+
+#[test]
 fn a_misspelt_field_is_refused() {
     let errors = errors_after("unknown", |t| t.replacen("look_at =", "lookat =", 1));
     assert_eq!(errors.len(), 1, "{errors:?}");
