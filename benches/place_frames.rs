@@ -2,7 +2,6 @@
 //! animation and physics), beside a bare Bevy scene with the same number of meshes, in one
 //! run: `cargo bench --bench place_frames`. The ratio says what a place costs over drawing
 //! that many plain cubes; both run on the same app and plugins.
-#![expect(missing_docs, reason = "a benchmark binary")]
 
 use std::time::Instant;
 
@@ -32,10 +31,7 @@ fn median_frame_ms(app: &mut App) -> f64 {
 
 /// Entities drawn with a mesh.
 fn mesh_count(app: &mut App) -> usize {
-    app.world_mut()
-        .query::<&Mesh3d>()
-        .iter(app.world())
-        .count()
+    app.world_mut().query::<&Mesh3d>().iter(app.world()).count()
 }
 
 /// The same app with no place open and `meshes` cubes in a grid in front of the camera,

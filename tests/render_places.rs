@@ -266,7 +266,10 @@ fn every_rainforest_viewpoint_renders_green_layers_dim_below_and_bright_above() 
             b += f64::from(pb);
         }
     }
-    assert!(b > 1.2 * r, "no sky at the top above the canopy: red {r:.0}, blue {b:.0}");
+    assert!(
+        b > 1.2 * r,
+        "no sky at the top above the canopy: red {r:.0}, blue {b:.0}"
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -6,14 +6,14 @@
 
 use std::sync::OnceLock;
 
+use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::VisibilityRange;
 use bevy::image::{ImageAddressMode, ImageSampler, ImageSamplerDescriptor};
 use bevy::light::{CascadeShadowConfigBuilder, NotShadowCaster};
 use bevy::pbr::{ExtendedMaterial, MaterialExtension};
 use bevy::prelude::*;
-use bevy::render::render_resource::{AsBindGroup, Extent3d, ShaderType, TextureDimension};
-use bevy::asset::RenderAssetUsages;
 use bevy::render::render_resource::TextureFormat;
+use bevy::render::render_resource::{AsBindGroup, Extent3d, ShaderType, TextureDimension};
 use bevy::shader::ShaderRef;
 use bevy_rapier3d::prelude::*;
 use retki_core::loading::TripAssets;
@@ -23,8 +23,8 @@ use retki_core::poi::GroundHeight;
 use retki_core::scene::SceneRegistry;
 use retki_core::stats::track_material;
 use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, trip_scoped};
-use retki_procgen::rainforest::{self, Forest, Layer, light::LightModel};
 use retki_procgen::parts::{Pose, cuboid};
+use retki_procgen::rainforest::{self, Forest, Layer, light::LightModel};
 use retki_procgen::{Heightfield, SeededRng};
 
 use crate::{above_ground, direction, heightfield_collider, viewpoint};
@@ -206,7 +206,10 @@ fn queue_assets(server: Res<AssetServer>, mut assets: ResMut<TripAssets>, mut co
 pub const VISIBILITY_M: f32 = 150.0;
 
 /// Every camera in the forest sees through its humid haze.
-fn add_haze(cameras: Query<Entity, (With<Camera3d>, Without<DistanceFog>)>, mut commands: Commands) {
+fn add_haze(
+    cameras: Query<Entity, (With<Camera3d>, Without<DistanceFog>)>,
+    mut commands: Commands,
+) {
     for camera in &cameras {
         commands.entity(camera).insert(DistanceFog {
             color: Color::srgb(0.55, 0.65, 0.6),

@@ -143,11 +143,18 @@ fn a_point_too_high_or_below_the_ground_is_refused_by_line_and_field() {
         });
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            errors[0].contains(&format!("lunar.toml:{}:10: poi[12].height: {said}", line + 1)),
+            errors[0].contains(&format!(
+                "lunar.toml:{}:10: poi[12].height: {said}",
+                line + 1
+            )),
             "{}",
             errors[0]
         );
-        assert!(errors[0].contains("from 0 (on the ground) to 100 m"), "{}", errors[0]);
+        assert!(
+            errors[0].contains("from 0 (on the ground) to 100 m"),
+            "{}",
+            errors[0]
+        );
     }
 }
 

@@ -339,12 +339,19 @@ impl Climb {
                 yaw: a,
             });
         }
-        let crown_platform = [bx + out[0] * (ring - 0.5), crown_top, bz + out[1] * (ring - 0.5)];
+        let crown_platform = [
+            bx + out[0] * (ring - 0.5),
+            crown_top,
+            bz + out[1] * (ring - 0.5),
+        ];
         // Rails along both sides of the bridge, round the outer edge of the crown platform,
         // and the post that carries the canopy platform.
         let mut rails = Vec::new();
         for side in [-1.0f32, 1.0] {
-            let offset = [out[1] * side * STAIR_WIDTH_M / 2.0, -out[0] * side * STAIR_WIDTH_M / 2.0];
+            let offset = [
+                out[1] * side * STAIR_WIDTH_M / 2.0,
+                -out[0] * side * STAIR_WIDTH_M / 2.0,
+            ];
             let c = along(outer + BRIDGE_M / 2.0, top + RAIL_HEIGHT_M);
             rails.push(Block {
                 centre: [c[0] + offset[0], c[1], c[2] + offset[1]],
@@ -719,7 +726,10 @@ mod climb_tests {
             assert!(nearest > tree.trunk_radius_m, "{step:?} cuts the trunk");
         }
         let top = steps.last().unwrap().top()[1] - tree.at[1];
-        assert!((top - CROWN_PLATFORM_M).abs() < 0.3, "the stair ends at {top} m");
+        assert!(
+            (top - CROWN_PLATFORM_M).abs() < 0.3,
+            "the stair ends at {top} m"
+        );
     }
 
     #[test]
@@ -729,7 +739,10 @@ mod climb_tests {
         let above_ground = |p: [f32; 3]| p[1] - forest.ground.height_at(p[0], p[2]);
         let (low, high) = Layer::Canopy.heights_m();
         let canopy = above_ground(climb.canopy_platform);
-        assert!(canopy > low && canopy < high, "canopy platform at {canopy} m");
+        assert!(
+            canopy > low && canopy < high,
+            "canopy platform at {canopy} m"
+        );
         let crown = above_ground(climb.crown_platform);
         assert!(crown > high, "crown platform at {crown} m");
         // Below the giant's own crown, so its branches do not cross the platform.
