@@ -50,7 +50,10 @@ type Mark<'a> = (&'a mut Transform, &'a mut Visibility);
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<PointerHit>()
         .add_systems(Startup, spawn_pointer_marks)
-        .add_systems(Update, (cast_pointer, show_pointer).chain());
+        // Cast before `Update`, so every system that acts on what is pointed at (grabbing,
+        // selecting, teleporting, placing) sees this frame's hit, whatever their order.
+        .add_systems(PreUpdate, cast_pointer)
+        .add_systems(Update, show_pointer);
 }
 
 fn spawn_pointer_marks(
