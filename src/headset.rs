@@ -32,6 +32,8 @@ pub struct Launch {
     pub reentry: Reentry,
     /// The pupil's language.
     pub lang: Lang,
+    /// `--time`, the sun time at places whose Sun moves.
+    pub time: Option<String>,
 }
 
 impl Launch {
@@ -54,6 +56,9 @@ impl Launch {
         }
         if let (Some(frames), "xr") = (self.frames, mode) {
             args.extend(["--frames".to_string(), frames.to_string()]);
+        }
+        if let Some(time) = &self.time {
+            args.extend(["--time".to_string(), time.clone()]);
         }
         if let Some(trip) = &self.trip {
             args.extend(["trip".to_string(), trip.clone()]);
@@ -151,6 +156,7 @@ mod tests {
             trip: Some("lunar".into()),
             reentry: Reentry::Auto,
             lang: Lang::Sv,
+            time: None,
         };
         assert_eq!(
             launch.args("xr", Reentry::Auto).join(" "),

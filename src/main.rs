@@ -11,6 +11,7 @@ use retki::headset;
 use retki_core::SceneId;
 use retki_core::capture::{CapturePlan, CapturePlugin, CaptureReport, CapturedView};
 use retki_core::poi::{Lang, Language, PlaceContents};
+use retki_core::scene::TimeOfDay;
 use retki_xr::{Mode, Reentry, ReentryPlugin, RunMode, choose_mode};
 
 #[derive(Parser, Debug)]
@@ -41,6 +42,9 @@ struct Cli {
     /// The language of texts and narration: fi, sv or en.
     #[arg(long, default_value = "fi", global = true)]
     lang: String,
+    /// Sun time, HH:MM, at places whose Sun moves (the Middle Ages town); noon if not given.
+    #[arg(long, global = true)]
+    time: Option<String>,
     /// Set by `retki` on the headset and window apps it starts itself.
     #[arg(long, global = true, hide = true)]
     supervised: bool,
@@ -144,12 +148,12 @@ enum Command {
     },
     /// Go straight into one place.
     Trip {
-        /// The place: lunar, seabed or schoolyard.
+        /// The place: lunar, seabed, rainforest, middle_ages or schoolyard.
         scene: String,
     },
     /// Render named viewpoints of a place to PNG files, with no display needed.
     Render {
-        /// The place: lunar, seabed or schoolyard.
+        /// The place: lunar, seabed, rainforest, middle_ages or schoolyard.
         scene: String,
         /// Folder for the images (made if missing).
         #[arg(long)]
@@ -166,7 +170,7 @@ enum Command {
     },
     /// Print what each viewpoint of a place costs to draw.
     Stats {
-        /// The place: lunar, seabed or schoolyard.
+        /// The place: lunar, seabed, rainforest, middle_ages or schoolyard.
         scene: String,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -280,6 +284,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mode = Mode::parse(&cli.mode)?;
     let reentry = Reentry::parse(&cli.reenter)?;
     let lang = Lang::parse(&cli.lang)?;
+    let time = match &cli.time {
+        Some(text) => TimeOfDay::parse(text).map_err(|e| format!("--time: {e}"))?,
+        None => TimeOfDay::default(),
+    };
     let scenes = retki_scenes::catalogue();
     // Authored content is checked before any window opens; every problem is listed.
     let contents = PlaceContents::load(&scenes)
@@ -288,6 +296,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         .map_err(|problems| format!("the schoolyard's design has problems:\n{problems}"))?;
     let setup = Setup {
         lang,
+        time,
         reentry,
         contents,
     };
@@ -467,10 +476,11 @@ fn join_app(
     Ok(app::exit_code(app.run()))
 }
 
-/// What every app this program builds starts with: the pupil's language, what to do when a
+/// What every app this program builds starts with: the pupil's language, the sun time, what to do when a
 /// lost headset's runtime returns, and the places' checked content.
 struct Setup {
     lang: Lang,
+    time: TimeOfDay,
     reentry: Reentry,
     contents: PlaceContents,
 }
@@ -480,6 +490,7 @@ impl Setup {
     fn build(&self, face: Face, trip: Option<SceneId>) -> App {
         let mut app = app::build(face, trip);
         app.insert_resource(Language(self.lang))
+            .insert_resource(self.time)
             .insert_resource(self.contents.clone());
         app
     }
@@ -504,6 +515,7 @@ fn run_app(
             trip: trip.map(|id| id.0.to_string()),
             reentry: setup.reentry,
             lang: setup.lang,
+            time: cli.time.clone(),
         });
     }
     if choice.mode == RunMode::Xr {

@@ -1,8 +1,9 @@
 //! Renders every viewpoint of every place through the real renderer (Mesa lavapipe on machines
 //! without a GPU) and checks the pictures. On the Moon: not blank, many colours, a dark sky over
 //! lit ground, and the Earth where the camera says it should be. On the seabed: water that has
-//! taken the red out of the light, and a bottom dimmer and bluer than the top. With a point of
-//! interest open, its panel shows.
+//! taken the red out of the light, and a bottom dimmer and bluer than the top. In the
+//! rainforest: green layers, dim below and bright above. In the Middle Ages town: a blue sky over
+//! the roofs at noon, darker and redder at dusk. With a point of interest open, its panel shows.
 
 use std::path::Path;
 use std::process::Command;
@@ -271,6 +272,86 @@ fn every_rainforest_viewpoint_renders_green_layers_dim_below_and_bright_above() 
         "no sky at the top above the canopy: red {r:.0}, blue {b:.0}"
     );
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Mean red and blue of the top tenth of a picture: the sky, where it shows.
+fn sky_red_blue(picture: &Picture) -> (f64, f64) {
+    let (mut r, mut b, mut n) = (0.0, 0.0, 0.0);
+    for y in 0..picture.height / 10 {
+        for x in 0..picture.width {
+            let [pr, _, pb] = picture.pixel(x, y);
+            r += f64::from(pr);
+            b += f64::from(pb);
+            n += 1.0;
+        }
+    }
+    (r / n, b / n)
+}
+
+#[test]
+fn every_middle_ages_viewpoint_renders_a_town_under_a_sky_that_dims_and_reddens_at_dusk() {
+    use retki_scenes::middle_ages::{BELFRY_VIEWPOINT, SQUARE_VIEWPOINT};
+
+    let noon = render("middle_ages", &["--views", "all"]);
+    let def = retki_scenes::middle_ages::scene_def();
+    for view in def.viewpoint_names() {
+        let picture = Picture::load(&noon.join(format!("{view}.png")));
+        let (colours, commonest) = picture.colour_spread();
+        assert!(colours > 500, "{view}: only {colours} distinct colours");
+        assert!(
+            commonest < 0.5,
+            "{view}: one colour covers {:.0}% of the picture",
+            commonest * 100.0
+        );
+        if view == BELFRY_VIEWPOINT {
+            continue;
+        }
+        // From the ground a blue sky shows above the roofs, brighter than the town below it.
+        let (r, b) = sky_red_blue(&picture);
+        assert!(
+            b > r + 20.0,
+            "{view}: the sky at the top is red {r:.0}, blue {b:.0}"
+        );
+        let (sky, town) = (
+            picture.mean_luma(0..picture.height / 10),
+            picture.mean_luma(picture.height / 2..picture.height),
+        );
+        assert!(
+            sky > town,
+            "{view}: the sky (luma {sky:.0}) should be brighter than the town ({town:.0})"
+        );
+    }
+    // The belfry looks down on the roofs: more of the picture is town than sky.
+    let belfry = Picture::load(&noon.join(format!("{BELFRY_VIEWPOINT}.png")));
+    let (r, b) = sky_red_blue(&belfry);
+    let [mr, mg, mb] = belfry.mean_rgb();
+    assert!(
+        mb < mr.max(mg) + 10.0,
+        "the belfry view should be roofs and ground, mean rgb({mr:.0}, {mg:.0}, {mb:.0}) (sky red {r:.0}, blue {b:.0})"
+    );
+
+    // At a quarter past seven, just before sunset, the square is darker and the sky redder.
+    let dusk = render(
+        "middle_ages",
+        &["--views", SQUARE_VIEWPOINT, "--time", "19:15"],
+    );
+    let day = Picture::load(&noon.join(format!("{SQUARE_VIEWPOINT}.png")));
+    let evening = Picture::load(&dusk.join(format!("{SQUARE_VIEWPOINT}.png")));
+    let (day_luma, evening_luma) = (
+        day.mean_luma(0..day.height),
+        evening.mean_luma(0..evening.height),
+    );
+    assert!(
+        evening_luma < 0.8 * day_luma,
+        "dusk (luma {evening_luma:.0}) should be darker than noon ({day_luma:.0})"
+    );
+    let ((dr, db), (er, eb)) = (sky_red_blue(&day), sky_red_blue(&evening));
+    assert!(
+        er / eb.max(1.0) > 1.3 * dr / db.max(1.0),
+        "the sky should redden at dusk: noon red/blue {dr:.0}/{db:.0}, dusk {er:.0}/{eb:.0}"
+    );
+    let _ = std::fs::remove_dir_all(&noon);
+    let _ = std::fs::remove_dir_all(&dusk);
 }
 
 #[test]

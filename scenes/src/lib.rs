@@ -2,9 +2,11 @@
 //! core's scene registry and builds its world when its trip starts; everything it spawns is
 //! trip-scoped, so leaving removes it.
 //!
-//! The lunar surface, the Baltic seabed, the rainforest and the schoolyard.
+//! The lunar surface, the Baltic seabed, the rainforest, the Middle Ages town and the
+//! schoolyard.
 
 pub mod lunar;
+pub mod middle_ages;
 pub mod rainforest;
 pub mod schoolyard;
 pub mod seabed;
@@ -18,6 +20,7 @@ pub fn catalogue() -> Vec<SceneDef> {
         lunar::scene_def(),
         seabed::scene_def(),
         rainforest::scene_def(),
+        middle_ages::scene_def(),
         schoolyard::scene_def(),
     ]
 }
@@ -31,6 +34,7 @@ impl Plugin for ScenesPlugin {
             lunar::plugin,
             seabed::plugin,
             rainforest::plugin,
+            middle_ages::plugin,
             schoolyard::plugin,
         ));
     }
@@ -64,6 +68,43 @@ pub(crate) fn viewpoint(
         eye,
         look_at: eye + direction(azimuth_deg, elevation_deg) * 10.0,
     }
+}
+
+/// Spawns `field` as ground: its mesh cut into 4 × 4 tiles, so the renderer skips the tiles out
+/// of view, drawn with `material`, and one heightfield collider for all of it that pupils walk
+/// on. Everything belongs to `scene`'s trip.
+pub(crate) fn spawn_tiled_ground<M: Material>(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    field: &retki_procgen::Heightfield,
+    material: Handle<M>,
+    (scene, name): (retki_core::SceneId, &'static str),
+) {
+    const TILES: usize = 4;
+    let last = field.samples - 1;
+    let cells = last / TILES;
+    for tj in 0..TILES {
+        for ti in 0..TILES {
+            let from = (ti * cells, tj * cells);
+            let to = (((ti + 1) * cells).min(last), ((tj + 1) * cells).min(last));
+            commands.spawn((
+                Name::new(name),
+                Mesh3d(meshes.add(retki_core::mesh::to_bevy_mesh(
+                    &field.tile_mesh(from, to, 2.0),
+                ))),
+                MeshMaterial3d(material.clone()),
+                retki_core::trip_scoped(scene),
+            ));
+        }
+    }
+    commands.spawn((
+        Name::new(format!("{name} (collider)")),
+        Transform::default(),
+        bevy_rapier3d::prelude::RigidBody::Fixed,
+        heightfield_collider(field),
+        retki_core::physics::Walkable,
+        retki_core::trip_scoped(scene),
+    ));
 }
 
 /// A ground heightfield as a rapier collider: parry wants rows along Z and columns along X,

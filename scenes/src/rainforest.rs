@@ -27,7 +27,7 @@ use retki_procgen::parts::{Pose, cuboid};
 use retki_procgen::rainforest::{self, Forest, Layer, light::LightModel};
 use retki_procgen::{Heightfield, SeededRng};
 
-use crate::{above_ground, direction, heightfield_collider, viewpoint};
+use crate::{above_ground, direction, spawn_tiled_ground, viewpoint};
 
 /// The rainforest's name.
 pub const RAINFOREST: SceneId = SceneId("rainforest");
@@ -257,7 +257,19 @@ fn spawn_rainforest(
         ..default()
     });
 
-    spawn_ground(&mut commands, &mut meshes, &mut materials, &f.ground);
+    // Leaf litter on the floor.
+    let litter = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.24, 0.17, 0.1),
+        perceptual_roughness: 0.95,
+        ..default()
+    });
+    spawn_tiled_ground(
+        &mut commands,
+        &mut meshes,
+        &f.ground,
+        litter,
+        (RAINFOREST, "Forest floor"),
+    );
     spawn_distant_canopy(&mut commands, &mut meshes, &mut materials);
 
     let bark = materials.add(StandardMaterial {
@@ -359,46 +371,6 @@ fn spawn_rainforest(
         Transform::from_translation(direction(SUN_AZIMUTH_DEG, SUN_ELEVATION_DEG))
             .looking_at(Vec3::ZERO, Vec3::Y),
         scoped(),
-    ));
-}
-
-/// Leaf litter on the floor, in tiles so the renderer skips those out of view, with one
-/// collider for all.
-fn spawn_ground(
-    commands: &mut Commands,
-    meshes: &mut Assets<Mesh>,
-    materials: &mut Assets<StandardMaterial>,
-    field: &Heightfield,
-) {
-    let litter = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.24, 0.17, 0.1),
-        perceptual_roughness: 0.95,
-        ..default()
-    });
-    const TILES: usize = 4;
-    let cells = (field.samples - 1) / TILES;
-    for tj in 0..TILES {
-        for ti in 0..TILES {
-            let from = (ti * cells, tj * cells);
-            let to = (
-                ((ti + 1) * cells).min(field.samples - 1),
-                ((tj + 1) * cells).min(field.samples - 1),
-            );
-            commands.spawn((
-                Name::new("Forest floor"),
-                Mesh3d(meshes.add(to_bevy_mesh(&field.tile_mesh(from, to, 2.0)))),
-                MeshMaterial3d(litter.clone()),
-                trip_scoped(RAINFOREST),
-            ));
-        }
-    }
-    commands.spawn((
-        Name::new("Rainforest ground"),
-        Transform::default(),
-        RigidBody::Fixed,
-        heightfield_collider(field),
-        Walkable,
-        trip_scoped(RAINFOREST),
     ));
 }
 

@@ -16,7 +16,7 @@ use bevy::shader::ShaderRef;
 use bevy_rapier3d::prelude::*;
 use retki_core::loading::TripAssets;
 use retki_core::mesh::to_bevy_mesh;
-use retki_core::physics::{Buoyancy, Drag, EARTH_GRAVITY_M_S2, Grabbable, Walkable};
+use retki_core::physics::{Buoyancy, Drag, EARTH_GRAVITY_M_S2, Grabbable};
 use retki_core::poi::GroundHeight;
 use retki_core::scene::SceneRegistry;
 use retki_core::stats::track_material;
@@ -26,7 +26,7 @@ use retki_procgen::seabed::{
 };
 use retki_procgen::{rock, sphere};
 
-use crate::{above_ground, direction, heightfield_collider, viewpoint};
+use crate::{above_ground, direction, spawn_tiled_ground, viewpoint};
 
 /// The seabed's name.
 pub const SEABED: SceneId = SceneId("seabed");
@@ -480,36 +480,7 @@ fn spawn_ground(commands: &mut Commands, looks: &mut Looks, bed: &Seabed) {
         reflectance: 0.2,
         ..default()
     });
-    let field = &bed.ground;
-    const TILES: usize = 4;
-    let cells = (field.samples - 1) / TILES;
-    for tj in 0..TILES {
-        for ti in 0..TILES {
-            let from = (ti * cells, tj * cells);
-            let to = (
-                ((ti + 1) * cells).min(field.samples - 1),
-                ((tj + 1) * cells).min(field.samples - 1),
-            );
-            commands.spawn((
-                Name::new("Sand"),
-                Mesh3d(
-                    looks
-                        .meshes
-                        .add(to_bevy_mesh(&field.tile_mesh(from, to, 2.0))),
-                ),
-                MeshMaterial3d(sand.clone()),
-                trip_scoped(SEABED),
-            ));
-        }
-    }
-    commands.spawn((
-        Name::new("Seabed ground"),
-        Transform::default(),
-        RigidBody::Fixed,
-        heightfield_collider(field),
-        Walkable,
-        trip_scoped(SEABED),
-    ));
+    spawn_tiled_ground(commands, looks.meshes, &bed.ground, sand, (SEABED, "Sand"));
 }
 
 /// Granite boulders: reddish-grey rapakivi, the bedrock of south-eastern Finland.

@@ -123,6 +123,70 @@ impl SceneRegistry {
     }
 }
 
+/// The local solar time at the open place, for places whose Sun moves (the Middle Ages town);
+/// the others keep their own fixed light. Noon unless set.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct TimeOfDay {
+    /// Hours since midnight, 0 ≤ hours < 24.
+    pub hours: f32,
+}
+
+impl Default for TimeOfDay {
+    fn default() -> Self {
+        Self { hours: 12.0 }
+    }
+}
+
+impl TimeOfDay {
+    /// Reads `HH:MM` (24-hour clock).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = || format!("'{text}' is not a time of day: write HH:MM, from 00:00 to 23:59");
+        let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+        let h: u32 = h.parse().map_err(|_| bad())?;
+        let m: u32 = m.parse().map_err(|_| bad())?;
+        if h > 23 || m > 59 {
+            return Err(bad());
+        }
+        Ok(Self {
+            hours: h as f32 + m as f32 / 60.0,
+        })
+    }
+
+    /// This time moved by `hours`, round the clock.
+    pub fn plus(self, hours: f32) -> Self {
+        Self {
+            hours: (self.hours + hours).rem_euclid(24.0),
+        }
+    }
+
+    /// The time as `HH:MM`.
+    pub fn to_clock(self) -> String {
+        let minutes = (self.hours * 60.0).round() as u32 % (24 * 60);
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<SceneRegistry>();
+    app.init_resource::<SceneRegistry>()
+        .init_resource::<TimeOfDay>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_of_day_read_and_write_as_a_clock() {
+        assert_eq!(TimeOfDay::parse("19:30").unwrap().hours, 19.5);
+        assert_eq!(TimeOfDay::parse("07:05").unwrap().to_clock(), "07:05");
+        for bad in ["24:00", "12:60", "noon", "12", "-1:00", "12:3x"] {
+            let error = TimeOfDay::parse(bad).unwrap_err();
+            assert!(error.contains(bad) && error.contains("HH:MM"), "{error}");
+        }
+        assert_eq!(
+            TimeOfDay::parse("23:30").unwrap().plus(1.0).to_clock(),
+            "00:30"
+        );
+        assert_eq!(TimeOfDay::default().plus(-12.5).to_clock(), "23:30");
+    }
 }

@@ -8,6 +8,7 @@ pub mod lander;
 pub mod lsystem;
 pub mod lunar;
 pub mod mesh;
+pub mod middle_ages;
 pub mod parts;
 pub mod rainforest;
 pub mod rng;
@@ -15,6 +16,7 @@ pub mod rock;
 pub mod schoolyard;
 pub mod seabed;
 pub mod sphere;
+pub mod sun;
 pub mod terrain;
 
 pub use mesh::{Bounds, MeshData, MeshError};

@@ -185,6 +185,39 @@ pub fn ellipse(width_m: f32, length_m: f32, segments: u32) -> MeshData {
     mesh
 }
 
+/// A surface of revolution about +Y: `profile` is a list of (radius, height) points in metres
+/// from the bottom up, turned through `segments` sides; smooth normals. A radius of zero closes
+/// the surface at that end (a pot's bottom).
+pub fn lathe(profile: &[[f32; 2]], segments: u32) -> MeshData {
+    let segments = segments.max(3);
+    let mut mesh = MeshData::default();
+    let rings = profile.len() as u32;
+    for k in 0..=segments {
+        let u = k as f32 / segments as f32;
+        let (s, c) = (u * std::f32::consts::TAU).sin_cos();
+        for (n, &[r, y]) in profile.iter().enumerate() {
+            mesh.positions.push([r * c, y, r * s]);
+            mesh.normals.push([0.0, 1.0, 0.0]);
+            mesh.uvs.push([u, n as f32 / (rings.max(2) - 1) as f32]);
+        }
+    }
+    for k in 0..segments {
+        for n in 0..rings.saturating_sub(1) {
+            let a = k * rings + n;
+            let b = (k + 1) * rings + n;
+            // Where the profile meets the axis, one of the quad's triangles has no area.
+            if profile[n as usize][0] > 0.0 {
+                mesh.indices.extend_from_slice(&[a, a + 1, b]);
+            }
+            if profile[n as usize + 1][0] > 0.0 {
+                mesh.indices.extend_from_slice(&[b, a + 1, b + 1]);
+            }
+        }
+    }
+    mesh.recompute_normals();
+    mesh
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +241,7 @@ mod tests {
             cylinder(0.5, 2.0, 12),
             frustum(1.0, 0.2, 1.0, 8),
             ellipse(0.15, 0.33, 10),
+            lathe(&[[0.0, 0.0], [0.5, 0.1], [0.6, 0.5], [0.4, 1.0]], 12),
         ] {
             assert_eq!(mesh.validate(), Ok(()));
             assert!(faces_outwards(&mesh));
