@@ -18,8 +18,9 @@ fn check(path: &Path) -> Result<retki_lesson::LessonPlan, String> {
 }
 
 #[test]
-fn every_shipped_plan_passes_check() {
+fn every_shipped_plan_passes_check_and_every_place_has_one() {
     let mut plans = 0;
+    let mut places = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(lessons()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
@@ -42,10 +43,18 @@ fn every_shipped_plan_passes_check() {
                 path.display()
             );
             assert!(plan.steps.iter().any(|s| !s.tasks.is_empty()));
+            places.extend(plan.steps.iter().map(|s| s.scene.clone()));
             plans += 1;
         }
     }
     assert!(plans >= 1);
+    for def in retki_scenes::catalogue() {
+        assert!(
+            places.contains(def.id.0),
+            "no sample lesson takes a class to {}",
+            def.id.0
+        );
+    }
 }
 
 /// The shipped lunar plan with `edit` applied, checked; returns the problems.

@@ -101,9 +101,9 @@ pub fn scene_def() -> SceneDef {
             ),
             viewpoint(
                 "street",
-                "In the street of log houses north of the square",
-                above_ground(ground, (0.0, -40.0), EYE_HEIGHT_M),
-                (165.0, 3.0),
+                "In a street of log houses north of the square, looking east",
+                above_ground(ground, (-25.0, -47.5), EYE_HEIGHT_M),
+                (98.0, 4.0),
             ),
             viewpoint(
                 "harbour",
