@@ -10,21 +10,23 @@ use retki::app::{self, Face};
 
 /// Frames run before measuring, so pipelines, caches and physics settle.
 const WARM_FRAMES: usize = 30;
-/// Frames measured.
-const MEASURED_FRAMES: usize = 200;
+/// Rounds of measuring, the place and the bare scene taking turns, so that both meet the same
+/// background load of the machine.
+const ROUNDS: usize = 10;
+/// Frames measured per round.
+const FRAMES_PER_ROUND: usize = 50;
 
-/// The median time of one `app.update()`, ms.
-fn median_frame_ms(app: &mut App) -> f64 {
-    for _ in 0..WARM_FRAMES {
+/// Runs `frames` updates of `app`, adding each one's time to `times`, ms.
+fn time_frames(app: &mut App, frames: usize, times: &mut Vec<f64>) {
+    for _ in 0..frames {
+        let start = Instant::now();
         app.update();
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
-    let mut times: Vec<f64> = (0..MEASURED_FRAMES)
-        .map(|_| {
-            let start = Instant::now();
-            app.update();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
+}
+
+/// The median of `times`.
+fn median(mut times: Vec<f64>) -> f64 {
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
 }
@@ -72,20 +74,25 @@ fn main() {
         "place", "meshes", "frame ms", "bare ms", "ratio"
     );
     for def in retki_scenes::catalogue() {
-        let mut app = app::build(Face::Headless { camera: true }, Some(def.id));
-        app::update_until_in_scene(&mut app, 10_000).expect("the place opens");
-        let meshes = mesh_count(&mut app);
-        let place = median_frame_ms(&mut app);
-        drop(app);
+        let mut place = app::build(Face::Headless { camera: true }, Some(def.id));
+        app::update_until_in_scene(&mut place, 10_000).expect("the place opens");
+        let meshes = mesh_count(&mut place);
         let mut bare = bare_scene(meshes);
-        let bare_ms = median_frame_ms(&mut bare);
+        let (mut place_ms, mut bare_ms) = (Vec::new(), Vec::new());
+        time_frames(&mut place, WARM_FRAMES, &mut Vec::new());
+        time_frames(&mut bare, WARM_FRAMES, &mut Vec::new());
+        for _ in 0..ROUNDS {
+            time_frames(&mut place, FRAMES_PER_ROUND, &mut place_ms);
+            time_frames(&mut bare, FRAMES_PER_ROUND, &mut bare_ms);
+        }
+        let (place_ms, bare_ms) = (median(place_ms), median(bare_ms));
         println!(
             "{:<12} {:>7} {:>14.3} {:>14.3} {:>7.2}",
             def.id.0,
             meshes,
-            place,
+            place_ms,
             bare_ms,
-            place / bare_ms
+            place_ms / bare_ms
         );
     }
 }

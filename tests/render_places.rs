@@ -67,6 +67,18 @@ impl Picture {
         sum / n
     }
 
+    /// Asserts the picture is no blank or flat frame: over 500 distinct colours, and none
+    /// covering `most` of it or more.
+    fn assert_varied(&self, view: &str, most: f64) {
+        let (colours, commonest) = self.colour_spread();
+        assert!(colours > 500, "{view}: only {colours} distinct colours");
+        assert!(
+            commonest < most,
+            "{view}: one colour covers {:.0}% of the picture",
+            commonest * 100.0
+        );
+    }
+
     /// How many distinct colours the picture has, and the share of pixels the commonest
     /// one covers.
     fn colour_spread(&self) -> (usize, f64) {
@@ -123,13 +135,7 @@ fn every_lunar_viewpoint_renders_a_plausible_moon() {
         assert_eq!((picture.width, picture.height), (640, 360), "{name}");
 
         // Not blank, not one flat colour: shaded ground, stars and the Earth.
-        let (colours, commonest) = picture.colour_spread();
-        assert!(colours > 500, "{name}: only {colours} distinct colours");
-        assert!(
-            commonest < 0.8,
-            "{name}: one colour covers {:.0}% of the picture",
-            commonest * 100.0
-        );
+        picture.assert_varied(name, 0.8);
 
         // Every viewpoint shows the horizon: sky fills the top fifth of the left half (the
         // lunar module stands on the right of its view), ground the lower half (partly in
@@ -192,13 +198,7 @@ fn every_seabed_viewpoint_renders_water_that_dims_and_blues_with_depth() {
     let mut means = std::collections::HashMap::new();
     for view in def.viewpoint_names() {
         let picture = Picture::load(&out.join(format!("{view}.png")));
-        let (colours, commonest) = picture.colour_spread();
-        assert!(colours > 500, "{view}: only {colours} distinct colours");
-        assert!(
-            commonest < 0.5,
-            "{view}: one colour covers {:.0}% of the picture",
-            commonest * 100.0
-        );
+        picture.assert_varied(view, 0.5);
         // Under water the red goes first: every view is greener and bluer than it is red.
         let [r, g, b] = picture.mean_rgb();
         assert!(
@@ -236,13 +236,7 @@ fn every_rainforest_viewpoint_renders_green_layers_dim_below_and_bright_above() 
     let mut lumas = std::collections::HashMap::new();
     for view in def.viewpoint_names() {
         let picture = Picture::load(&out.join(format!("{view}.png")));
-        let (colours, commonest) = picture.colour_spread();
-        assert!(colours > 500, "{view}: only {colours} distinct colours");
-        assert!(
-            commonest < 0.5,
-            "{view}: one colour covers {:.0}% of the picture",
-            commonest * 100.0
-        );
+        picture.assert_varied(view, 0.5);
         // Leaves and sky everywhere, no bare earth or bark alone: more green than red.
         let [r, g, b] = picture.mean_rgb();
         assert!(
@@ -296,13 +290,7 @@ fn every_middle_ages_viewpoint_renders_a_town_under_a_sky_that_dims_and_reddens_
     let def = retki_scenes::middle_ages::scene_def();
     for view in def.viewpoint_names() {
         let picture = Picture::load(&noon.join(format!("{view}.png")));
-        let (colours, commonest) = picture.colour_spread();
-        assert!(colours > 500, "{view}: only {colours} distinct colours");
-        assert!(
-            commonest < 0.5,
-            "{view}: one colour covers {:.0}% of the picture",
-            commonest * 100.0
-        );
+        picture.assert_varied(view, 0.5);
         if view == BELFRY_VIEWPOINT {
             continue;
         }
@@ -408,13 +396,7 @@ fn every_schoolyard_viewpoint_renders_the_furnished_design() {
     for view in views {
         let name = view["stats"]["viewpoint"].as_str().unwrap();
         let picture = Picture::load(&out.join(format!("{name}.png")));
-        let (colours, commonest) = picture.colour_spread();
-        assert!(colours > 500, "{name}: only {colours} distinct colours");
-        assert!(
-            commonest < 0.6,
-            "{name}: one colour covers {:.0}% of the picture",
-            commonest * 100.0
-        );
+        picture.assert_varied(name, 0.6);
 
         // The summary stands in the top-left corner: light letters on a dark panel.
         let (w, h) = (picture.width, picture.height);

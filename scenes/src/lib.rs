@@ -107,6 +107,32 @@ pub(crate) fn spawn_tiled_ground<M: Material>(
     ));
 }
 
+/// A text panel in the bottom-left corner of the screen, light letters on a dark backing, for a
+/// reading a place shows (the light meter, the clock); `marker` finds it again.
+pub(crate) fn corner_panel(
+    name: &'static str,
+    marker: impl Component,
+    text: String,
+    scene: retki_core::SceneId,
+) -> impl Bundle {
+    (
+        Name::new(name),
+        marker,
+        Text::new(text),
+        TextFont::from_font_size(16.0),
+        TextColor(Color::WHITE),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(12),
+            left: px(12),
+            padding: UiRect::all(px(8)),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
+        retki_core::trip_scoped(scene),
+    )
+}
+
 /// A ground heightfield as a rapier collider: parry wants rows along Z and columns along X,
 /// stored column by column.
 pub(crate) fn heightfield_collider(

@@ -2,7 +2,8 @@
 //! houses of stone and timber framing round the market square, a stone church with a west
 //! tower and a belfry to look out from, and a jetty in the river harbour with a boat. On a
 //! market stall lie things from daily life to pick up: a silver coin, a cooking pot, an axe.
-//! The Sun moves: `,` and `.` turn the time of day back and forward by half an hour.
+//! The Sun moves: `,` and `.` turn the time of day back and forward by half an hour, and the
+//! menu action (a headset's menu button) moves it on by an hour.
 
 use std::sync::OnceLock;
 
@@ -16,8 +17,9 @@ use retki_core::scene::{SceneRegistry, TimeOfDay};
 use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, trip_scoped};
 use retki_procgen::middle_ages::{self, Parts, Surface, Town, WATER_Y_M, on_table};
 use retki_procgen::{Heightfield, sun};
+use retki_xr::actions::{Action, Actions};
 
-use crate::{above_ground, direction, spawn_tiled_ground, viewpoint};
+use crate::{above_ground, corner_panel, direction, spawn_tiled_ground, viewpoint};
 
 /// The town's name.
 pub const MIDDLE_AGES: SceneId = SceneId("middle_ages");
@@ -495,16 +497,23 @@ fn spawn_things_to_pick_up(
 #[derive(Component)]
 struct TheSun;
 
-/// `,` turns the clock back half an hour, `.` forward.
-fn turn_the_clock(keys: Option<Res<ButtonInput<KeyCode>>>, mut time: ResMut<TimeOfDay>) {
-    let Some(keys) = keys else {
-        return;
-    };
-    if keys.just_pressed(KeyCode::Comma) {
-        *time = time.plus(-0.5);
+/// `,` turns the clock back half an hour, `.` forward; the menu action (a headset's menu
+/// button, or M) moves it on by an hour, round the day.
+fn turn_the_clock(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    actions: Option<Res<Actions>>,
+    mut time: ResMut<TimeOfDay>,
+) {
+    if let Some(keys) = keys {
+        if keys.just_pressed(KeyCode::Comma) {
+            *time = time.plus(-0.5);
+        }
+        if keys.just_pressed(KeyCode::Period) {
+            *time = time.plus(0.5);
+        }
     }
-    if keys.just_pressed(KeyCode::Period) {
-        *time = time.plus(0.5);
+    if actions.is_some_and(|a| a.just_pressed(Action::Menu)) {
+        *time = time.plus(1.0);
     }
 }
 
@@ -642,29 +651,14 @@ fn show_the_hour(
         format!("the Sun {:.0}° below the horizon", -light.sun.elevation_deg)
     };
     let text = format!(
-        "Turku, a market day in late August, around 1400\n{} sun time: {where_}\n, and . turn the clock",
+        "Turku, a market day in late August, around 1400\n{} sun time: {where_}\n, and . turn the clock (the menu button: an hour on)",
         time.to_clock()
     );
     if let Ok(mut shown) = shown.single_mut() {
         shown.0 = text;
         return;
     }
-    commands.spawn((
-        Name::new("Clock"),
-        ClockText,
-        Text::new(text),
-        TextFont::from_font_size(16.0),
-        TextColor(Color::WHITE),
-        Node {
-            position_type: PositionType::Absolute,
-            bottom: px(12),
-            left: px(12),
-            padding: UiRect::all(px(8)),
-            ..default()
-        },
-        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
-        trip_scoped(MIDDLE_AGES),
-    ));
+    commands.spawn(corner_panel("Clock", ClockText, text, MIDDLE_AGES));
 }
 
 /// The compass direction of `azimuth_deg` (clockwise from north), in words.
@@ -702,6 +696,30 @@ mod tests {
         assert!(evening.exposure_ev100 >= night.exposure_ev100);
         assert_eq!(compass(evening.sun.azimuth_deg), "west");
         assert_eq!(compass(noon.sun.azimuth_deg), "south");
+    }
+
+    #[test]
+    fn the_keys_and_the_menu_button_turn_the_clock() {
+        let mut app = App::new();
+        app.init_resource::<TimeOfDay>()
+            .init_resource::<ButtonInput<KeyCode>>()
+            .init_resource::<Actions>()
+            .add_systems(Update, turn_the_clock);
+        app.world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .press(KeyCode::Period);
+        app.update();
+        assert_eq!(app.world().resource::<TimeOfDay>().to_clock(), "12:30");
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.clear();
+        keys.release(KeyCode::Period);
+        keys.press(KeyCode::Comma);
+        app.world_mut()
+            .resource_mut::<Actions>()
+            .press(Action::Menu);
+        app.update();
+        // Half an hour back and an hour on.
+        assert_eq!(app.world().resource::<TimeOfDay>().to_clock(), "13:00");
     }
 
     #[test]

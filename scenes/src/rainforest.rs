@@ -27,7 +27,7 @@ use retki_procgen::parts::{Pose, cuboid};
 use retki_procgen::rainforest::{self, Forest, Layer, light::LightModel};
 use retki_procgen::{Heightfield, SeededRng};
 
-use crate::{above_ground, direction, spawn_tiled_ground, viewpoint};
+use crate::{above_ground, corner_panel, direction, spawn_tiled_ground, viewpoint};
 
 /// The rainforest's name.
 pub const RAINFOREST: SceneId = SceneId("rainforest");
@@ -577,13 +577,18 @@ fn soundscape(layer: Layer) -> &'static str {
 /// Shows the light meter's reading for where the eye is: the share of sunlight that gets
 /// through the leaves above it, and what the layer sounds like.
 fn show_light_meter(
-    eyes: Query<&GlobalTransform, With<Camera3d>>,
+    eyes: Query<Ref<GlobalTransform>, With<Camera3d>>,
     mut shown: Query<&mut Text, With<LightMeterText>>,
     mut commands: Commands,
 ) {
-    let Some(eye) = eyes.iter().next().map(GlobalTransform::translation) else {
+    let Some(eye) = eyes.iter().next() else {
         return;
     };
+    // The reading changes only where the eye moves.
+    if !eye.is_changed() && !shown.is_empty() {
+        return;
+    }
+    let eye = eye.translation();
     let share = light_at(eye);
     let height = eye.y - forest().ground.height_at(eye.x, eye.z);
     let layer = layer_at(height);
@@ -602,21 +607,11 @@ fn show_light_meter(
             }
         }
         Err(_) => {
-            commands.spawn((
-                Name::new("Light meter"),
+            commands.spawn(corner_panel(
+                "Light meter",
                 LightMeterText,
-                Text::new(text),
-                TextFont::from_font_size(16.0),
-                TextColor(Color::WHITE),
-                Node {
-                    position_type: PositionType::Absolute,
-                    bottom: px(12),
-                    left: px(12),
-                    padding: UiRect::all(px(8)),
-                    ..default()
-                },
-                BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.55)),
-                trip_scoped(RAINFOREST),
+                text,
+                RAINFOREST,
             ));
         }
     }

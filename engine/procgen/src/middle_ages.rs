@@ -944,16 +944,25 @@ pub fn generate(seed: u64) -> Town {
             || f.overlaps(&churchyard, 0.1)
             || houses.iter().any(|h| f.overlaps(&h.footprint, HOUSE_GAP_M))
     };
-    let standing = |footprint: Footprint| {
+    // A house on `footprint`, its foundation reaching from the lowest ground under it to above
+    // the highest.
+    let build = |footprint: Footprint, (walls, roof): (Walls, Roof), wall_m, pitch_deg, door_m| {
         let heights: Vec<f32> = footprint
             .corners()
             .iter()
             .chain(std::iter::once(&footprint.centre))
             .map(|&[x, z]| ground.height_at(x, z))
             .collect();
-        let low = heights.iter().copied().fold(f32::MAX, f32::min);
-        let high = heights.iter().copied().fold(f32::MIN, f32::max);
-        (low, high + FOUNDATION_M)
+        House {
+            footprint,
+            ground_min_y_m: heights.iter().copied().fold(f32::MAX, f32::min),
+            base_y_m: heights.iter().copied().fold(f32::MIN, f32::max) + FOUNDATION_M,
+            wall_height_m: wall_m,
+            roof_pitch_deg: pitch_deg,
+            walls,
+            roof,
+            door_offset_m: door_m,
+        }
     };
     let mut front_houses = Vec::new();
     for row in frontages(&square) {
@@ -989,7 +998,6 @@ pub fn generate(seed: u64) -> Town {
                 rng.range(2.6, 3.2)
             };
             if !garden && !blocked(&footprint, &houses) {
-                let (ground_min_y_m, base_y_m) = standing(footprint);
                 let (walls, roof, pitch) = if merchant {
                     (Walls::StoneAndTimber, Roof::Boards, 45.0)
                 } else if turf {
@@ -997,16 +1005,7 @@ pub fn generate(seed: u64) -> Town {
                 } else {
                     (Walls::Logs, Roof::Boards, rng.range(32.0, 40.0))
                 };
-                houses.push(House {
-                    footprint,
-                    ground_min_y_m,
-                    base_y_m,
-                    wall_height_m: wall,
-                    roof_pitch_deg: pitch,
-                    walls,
-                    roof,
-                    door_offset_m: door,
-                });
+                houses.push(build(footprint, (walls, roof), wall, pitch, door));
                 front_houses.push((houses.len() - 1, row.into, row.along));
             }
             s += width + rng.range(1.2, 3.0);
@@ -1040,17 +1039,8 @@ pub fn generate(seed: u64) -> Town {
         if blocked(&footprint, &houses) {
             continue;
         }
-        let (ground_min_y_m, base_y_m) = standing(footprint);
-        houses.push(House {
-            footprint,
-            ground_min_y_m,
-            base_y_m,
-            wall_height_m: wall,
-            roof_pitch_deg: pitch,
-            walls: Walls::Logs,
-            roof: if turf { Roof::Turf } else { Roof::Boards },
-            door_offset_m: door,
-        });
+        let roof = if turf { Roof::Turf } else { Roof::Boards };
+        houses.push(build(footprint, (Walls::Logs, roof), wall, pitch, door));
     }
 
     let table_y = |f: &Footprint| {
