@@ -326,26 +326,26 @@ fn spawn_town(
     ));
 }
 
-/// Side of the land and river shown round the town, metres.
-const OUTSKIRTS_M: f32 = 1_200.0;
 /// Distance between the outskirts' samples, metres.
 const OUTSKIRTS_SPACING_M: f32 = 20.0;
+/// How far the outskirts lie below the patch's own ground, so the seam never flickers, m.
+const OUTSKIRTS_SUNK_M: f32 = 0.15;
 
-/// The fields and the river beyond the town's patch, out to the horizon seen from the tower:
-/// one coarse sheet of the same ground with the patch cut out, and the river's water.
+/// The fields, the forest and the river beyond the town's patch, out to the horizon seen from
+/// the tower: one coarse sheet of the same ground with the patch cut out, one mesh of spruces,
+/// and the river's water.
 fn spawn_outskirts(
     commands: &mut Commands,
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<StandardMaterial>,
     grass: Handle<StandardMaterial>,
 ) {
-    let samples = (OUTSKIRTS_M / OUTSKIRTS_SPACING_M) as usize + 1;
-    let mut sheet = Heightfield::flat(samples, OUTSKIRTS_M);
+    let samples = (middle_ages::COUNTRY_M / OUTSKIRTS_SPACING_M) as usize + 1;
+    let mut sheet = Heightfield::flat(samples, middle_ages::COUNTRY_M);
     for j in 0..samples {
         for i in 0..samples {
             let (x, z) = sheet.sample_position(i, j);
-            // A little below the patch's own ground, so the seam never flickers.
-            sheet.heights[j * samples + i] = middle_ages::ground_height(x, z) - 0.15;
+            sheet.heights[j * samples + i] = middle_ages::ground_height(x, z) - OUTSKIRTS_SUNK_M;
         }
     }
     let mut land = sheet.to_mesh(OUTSKIRTS_SPACING_M);
@@ -369,6 +369,21 @@ fn spawn_outskirts(
         NotShadowCaster,
         trip_scoped(MIDDLE_AGES),
     ));
+    let spruce = materials.add(StandardMaterial {
+        base_color: Color::srgb(0.1, 0.2, 0.12),
+        perceptual_roughness: 0.95,
+        ..default()
+    });
+    commands.spawn((
+        Name::new("Spruce forest"),
+        Mesh3d(meshes.add(to_bevy_mesh(&middle_ages::spruce_forest(
+            TOWN_SEED,
+            OUTSKIRTS_SUNK_M,
+        )))),
+        MeshMaterial3d(spruce),
+        NotShadowCaster,
+        trip_scoped(MIDDLE_AGES),
+    ));
     let water = materials.add(StandardMaterial {
         base_color: Color::srgb(0.12, 0.2, 0.22),
         perceptual_roughness: 0.12,
@@ -378,7 +393,13 @@ fn spawn_outskirts(
     let width = middle_ages::BANK_X_M - middle_ages::FAR_BANK_X_M + 8.0;
     commands.spawn((
         Name::new("The river Aura"),
-        Mesh3d(meshes.add(Plane3d::default().mesh().size(width, OUTSKIRTS_M))),
+        Mesh3d(
+            meshes.add(
+                Plane3d::default()
+                    .mesh()
+                    .size(width, middle_ages::COUNTRY_M),
+            ),
+        ),
         MeshMaterial3d(water),
         Transform::from_xyz(
             (middle_ages::BANK_X_M + middle_ages::FAR_BANK_X_M) / 2.0,

@@ -1281,6 +1281,53 @@ impl Town {
     }
 }
 
+/// Side of the land round the town where the spruce forest grows, metres.
+pub const COUNTRY_M: f32 = 1_200.0;
+/// How far from the town's middle the forest keeps: the fields come first, metres.
+const FIELDS_M: f32 = 130.0;
+
+/// The spruce forest beyond the fields round the town, as one mesh: a cone on a short trunk
+/// for each tree, 10–22 m tall, in stands where a smooth noise says there is forest, never in
+/// the town's patch, its fields or the river. Standing on [`ground_height`] lowered by
+/// `sunk_m`, as the land beyond the patch is drawn.
+pub fn spruce_forest(seed: u64, sunk_m: f32) -> MeshData {
+    const CANDIDATES: usize = 2_400;
+    let mut rng = SeededRng::substream(seed, "spruce forest");
+    let mut mesh = MeshData::default();
+    let crown = frustum(1.0, 0.0, 1.0, 7);
+    let trunk = cylinder(0.25, 2.0, 5);
+    let half = COUNTRY_M / 2.0;
+    for _ in 0..CANDIDATES {
+        let (x, z) = (rng.range(-half, half), rng.range(-half, half));
+        let (height, yaw) = (rng.range(10.0, 22.0), rng.range(0.0, PI));
+        let stand = (0.011 * x + 0.7).sin() + (0.013 * z).cos() + 0.5 * (0.031 * (x + z)).sin();
+        if !is_forest(x, z) || stand < 0.2 {
+            continue;
+        }
+        let y = ground_height(x, z) - sunk_m;
+        let radius = height * 0.28;
+        let mut tree = MeshData::default();
+        tree.append(&trunk, &Pose::at([0.0, 1.0, 0.0]));
+        let crown_height = height - 1.5;
+        let mut scaled = crown.clone();
+        for p in &mut scaled.positions {
+            *p = [p[0] * radius, p[1] * crown_height, p[2] * radius];
+        }
+        scaled.recompute_normals();
+        tree.append(&scaled, &Pose::at([0.0, 1.5 + crown_height / 2.0, 0.0]));
+        mesh.append(&tree, &Pose::at([x, y, z]).yawed(yaw));
+    }
+    mesh
+}
+
+/// Whether a spruce may stand at `(x, z)`: outside the fields round the town and away from
+/// the river's banks.
+fn is_forest(x: f32, z: f32) -> bool {
+    let beyond_fields = x.abs() > FIELDS_M || z.abs() > FIELDS_M;
+    let by_river = x > FAR_BANK_X_M - 10.0 && x < BANK_X_M + 10.0;
+    beyond_fields && !by_river
+}
+
 /// An open, two-sided hull `length_m` long along x, `beam_m` wide and `depth_m` deep from
 /// the keel (at y = 0) to the gunwale amidships; the sheer rises towards the stems.
 pub fn hull(length_m: f32, beam_m: f32, depth_m: f32) -> MeshData {
@@ -1529,6 +1576,26 @@ mod tests {
         let [bx, bz] = h.boat.centre;
         assert!(t.ground.height_at(bx, bz) < h.keel_y_m);
         assert!(!h.boat.overlaps(&h.jetty, 0.2));
+    }
+
+    #[test]
+    fn the_forest_grows_beyond_the_fields_and_the_river() {
+        let forest = spruce_forest(1400, 0.15);
+        assert_eq!(forest.validate(), Ok(()));
+        let trees = forest.triangle_count() / (14 + 7 + 10 + 10);
+        assert!((300..2_000).contains(&trees), "{trees} trees");
+        for &[x, y, z] in &forest.positions {
+            // Trunks and crowns reach up to 3 m sideways from where they stand.
+            assert!(
+                x.abs() > FIELDS_M - 7.0 || z.abs() > FIELDS_M - 7.0,
+                "a tree in the fields at {x}, {z}"
+            );
+            assert!(
+                !(x > FAR_BANK_X_M - 4.0 && x < BANK_X_M + 4.0),
+                "a tree in the river at {x}"
+            );
+            assert!(y > WATER_Y_M);
+        }
     }
 
     #[test]
