@@ -62,6 +62,11 @@ fn bad_input_gets_one_line_listing_the_choices() {
         &["ask", "auto"],
     );
     assert_refused(
+        &["stats", "middle_ages", "--time", "25:00"],
+        "'25:00'",
+        &["--time", "HH:MM", "00:00", "23:59"],
+    );
+    assert_refused(
         &[
             "portfolio",
             "--store",
