@@ -49,6 +49,20 @@ impl Picture {
         [self.rgba[i], self.rgba[i + 1], self.rgba[i + 2]]
     }
 
+    /// Mean red and mean blue of rows `rows` (stored sRGB values).
+    fn mean_red_blue(&self, rows: std::ops::Range<usize>) -> (f64, f64) {
+        let (mut r, mut b, mut n) = (0.0, 0.0, 0.0);
+        for y in rows {
+            for x in 0..self.width {
+                let [pr, _, pb] = self.pixel(x, y);
+                r += f64::from(pr);
+                b += f64::from(pb);
+                n += 1.0;
+            }
+        }
+        (r / n, b / n)
+    }
+
     /// Mean luma (Rec. 709 weights, on the stored sRGB values) of rows `rows`.
     fn mean_luma(&self, rows: std::ops::Range<usize>) -> f64 {
         self.mean_luma_in(0..self.width, rows)
@@ -253,14 +267,7 @@ fn every_rainforest_viewpoint_renders_green_layers_dim_below_and_bright_above() 
     );
     // Above the canopy the sky shows at the top of the picture: bluer than it is red.
     let sky = Picture::load(&out.join(format!("{CROWN_VIEWPOINT}.png")));
-    let (mut r, mut b) = (0.0, 0.0);
-    for x in 0..sky.width {
-        for y in 0..sky.height / 6 {
-            let [pr, _, pb] = sky.pixel(x, y);
-            r += f64::from(pr);
-            b += f64::from(pb);
-        }
-    }
+    let (r, b) = sky.mean_red_blue(0..sky.height / 6);
     assert!(
         b > 1.2 * r,
         "no sky at the top above the canopy: red {r:.0}, blue {b:.0}"
@@ -270,16 +277,7 @@ fn every_rainforest_viewpoint_renders_green_layers_dim_below_and_bright_above() 
 
 /// Mean red and blue of the top tenth of a picture: the sky, where it shows.
 fn sky_red_blue(picture: &Picture) -> (f64, f64) {
-    let (mut r, mut b, mut n) = (0.0, 0.0, 0.0);
-    for y in 0..picture.height / 10 {
-        for x in 0..picture.width {
-            let [pr, _, pb] = picture.pixel(x, y);
-            r += f64::from(pr);
-            b += f64::from(pb);
-            n += 1.0;
-        }
-    }
-    (r / n, b / n)
+    picture.mean_red_blue(0..picture.height / 10)
 }
 
 #[test]

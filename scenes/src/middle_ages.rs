@@ -350,18 +350,10 @@ fn spawn_outskirts(
     }
     let mut land = sheet.to_mesh(OUTSKIRTS_SPACING_M);
     let inside = middle_ages::SIZE_M / 2.0 + 0.01;
-    let positions = land.positions.clone();
-    let in_patch = |i: u32| {
-        let [x, _, z] = positions[i as usize];
-        x.abs() <= inside && z.abs() <= inside
-    };
-    land.indices = land
-        .indices
-        .chunks(3)
-        .filter(|t| !t.iter().all(|&i| in_patch(i)))
-        .flatten()
-        .copied()
-        .collect();
+    land.retain_triangles(|t| {
+        !t.iter()
+            .all(|[x, _, z]| x.abs() <= inside && z.abs() <= inside)
+    });
     commands.spawn((
         Name::new("Fields round the town"),
         Mesh3d(meshes.add(to_bevy_mesh(&land))),

@@ -396,18 +396,10 @@ fn spawn_distant_canopy(
     }
     let mut roof = sheet.to_mesh(DISTANT_CROWN_M);
     let inside = PATCH_M / 2.0 - 1.0;
-    let positions = roof.positions.clone();
-    let outside = |i: u32| {
-        let [x, _, z] = positions[i as usize];
-        x.abs() >= inside || z.abs() >= inside
-    };
-    roof.indices = roof
-        .indices
-        .chunks(3)
-        .filter(|t| t.iter().all(|&i| outside(i)))
-        .flatten()
-        .copied()
-        .collect();
+    roof.retain_triangles(|t| {
+        t.iter()
+            .all(|[x, _, z]| x.abs() >= inside || z.abs() >= inside)
+    });
     let crowns = materials.add(StandardMaterial {
         base_color: leaf_colour(Layer::Canopy),
         perceptual_roughness: 0.85,

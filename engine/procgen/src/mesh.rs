@@ -94,6 +94,19 @@ impl MeshData {
         Ok(())
     }
 
+    /// Keeps only the triangles whose three corners' positions `keep` accepts (cutting a hole
+    /// in a sheet, say); the vertices stay.
+    pub fn retain_triangles(&mut self, keep: impl Fn([[f32; 3]; 3]) -> bool) {
+        let positions = &self.positions;
+        self.indices = self
+            .indices
+            .chunks_exact(3)
+            .filter(|t| keep([t[0], t[1], t[2]].map(|i| positions[i as usize])))
+            .flatten()
+            .copied()
+            .collect();
+    }
+
     /// Recomputes smooth vertex normals as the area-weighted mean of the adjacent faces.
     pub fn recompute_normals(&mut self) {
         let mut sums = vec![[0.0f32; 3]; self.positions.len()];
@@ -171,6 +184,16 @@ mod tests {
         let mut m = triangle();
         m.uvs.pop();
         assert_eq!(m.validate(), Err(MeshError::AttributeLengthMismatch));
+    }
+
+    #[test]
+    fn retained_triangles_are_those_kept() {
+        let mut m = triangle();
+        m.retain_triangles(|t| t.iter().all(|p| p[0] < 0.5));
+        assert!(m.indices.is_empty());
+        let mut m = triangle();
+        m.retain_triangles(|t| t.iter().any(|p| p[0] < 0.5));
+        assert_eq!(m, triangle());
     }
 
     #[test]

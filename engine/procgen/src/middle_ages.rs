@@ -466,25 +466,15 @@ impl House {
             Roof::Turf => (Surface::Turf, 0.28),
             Roof::Boards => (Surface::Boards, 0.1),
         };
-        let eave = 0.45;
-        let run = hz + eave;
-        let slope_length = run / pitch.cos();
         let width = 2.0 * (hx + CORNER_OVERHANG_M + 0.3);
         let ridge = self.ridge_height_m();
-        for side in [-1.0f32, 1.0] {
-            let mid = run / 2.0;
-            let normal = [0.0, pitch.cos(), side * pitch.sin()];
-            let centre = [
-                0.0,
-                ridge - mid * pitch.tan() + normal[1] * thickness / 2.0,
-                side * mid + normal[2] * thickness / 2.0,
-            ];
-            parts.add(
-                surface,
-                &cuboid([width, thickness, slope_length]),
-                &Pose::at(centre).pitched(side * pitch),
-            );
-        }
+        gable_roof(
+            parts,
+            (surface, thickness),
+            [0.0, ridge, 0.0],
+            [width, hz + 0.45],
+            pitch,
+        );
         if self.roof == Roof::Turf {
             let log = Log {
                 from: [-width / 2.0, ridge + thickness, 0.0],
@@ -492,6 +482,32 @@ impl House {
             };
             parts.add(Surface::Logs, &log_mesh(&log), &log_pose(&log));
         }
+    }
+}
+
+/// Two roof slabs of `surface`, `thickness_m` thick, sloping at `pitch` (radians) down to
+/// either side of a ridge along x at `ridge` (their undersides meet there): each `width_m`
+/// long along the ridge and reaching `run_m` out from it, measured level.
+fn gable_roof(
+    parts: &mut Parts,
+    (surface, thickness_m): (Surface, f32),
+    ridge: [f32; 3],
+    [width_m, run_m]: [f32; 2],
+    pitch: f32,
+) {
+    let mid = run_m / 2.0;
+    for side in [-1.0f32, 1.0] {
+        let normal = [0.0, pitch.cos(), side * pitch.sin()];
+        parts.add(
+            surface,
+            &cuboid([width_m, thickness_m, run_m / pitch.cos()]),
+            &Pose::at([
+                ridge[0],
+                ridge[1] - mid * pitch.tan() + normal[1] * thickness_m / 2.0,
+                ridge[2] + side * mid + normal[2] * thickness_m / 2.0,
+            ])
+            .pitched(side * pitch),
+        );
     }
 }
 
@@ -655,22 +671,13 @@ impl Church {
         // A steep roof of boards.
         let pitch = CHURCH_ROOF_PITCH_DEG.to_radians();
         let ridge = self.ridge_height_m();
-        let run = hz + 0.5;
-        let thickness = 0.15;
-        for side in [-1.0f32, 1.0] {
-            let normal = [0.0, pitch.cos(), side * pitch.sin()];
-            let mid = run / 2.0;
-            parts.add(
-                Surface::Boards,
-                &cuboid([2.0 * hx + 0.6, thickness, run / pitch.cos()]),
-                &Pose::at([
-                    nx,
-                    base + ridge - mid * pitch.tan() + normal[1] * thickness / 2.0,
-                    nz + side * mid + normal[2] * thickness / 2.0,
-                ])
-                .pitched(side * pitch),
-            );
-        }
+        gable_roof(
+            &mut parts,
+            (Surface::Boards, 0.15),
+            [nx, base + ridge, nz],
+            [2.0 * hx + 0.6, hz + 0.5],
+            pitch,
+        );
         // The east gable: stepped, standing proud of the roof, with limewashed blind niches.
         const STEPS: usize = 6;
         let rise = ridge - h;
