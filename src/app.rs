@@ -13,9 +13,10 @@ use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
 use retki_core::{RetkiCorePlugin, SceneId, TripPhase, TripRequest, paths};
+use retki_input::ActionsPlugin;
 use retki_scenes::ScenesPlugin;
+use retki_xr::XrFacePlugin;
 use retki_xr::passthrough::ArRequested;
-use retki_xr::{ActionsPlugin, XrFacePlugin};
 
 /// How the app meets the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

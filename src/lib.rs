@@ -4,13 +4,3 @@
 
 pub mod app;
 pub mod cli;
-pub mod dashboard;
-pub mod demo;
-pub mod headset;
-pub mod http_client;
-pub mod join;
-pub mod lesson;
-pub mod loadtest;
-pub mod presence;
-pub mod serve;
-pub mod tasks;

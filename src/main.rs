@@ -4,14 +4,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bevy::prelude::*;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use retki::app::{self, Face};
 use retki::cli::{parse_scene, parse_size, parse_views};
-use retki::headset;
 use retki_core::SceneId;
 use retki_core::capture::{CapturePlan, CapturePlugin, CaptureReport, CapturedView};
 use retki_core::poi::{Lang, Language, PlaceContents};
 use retki_core::scene::TimeOfDay;
+use retki_host::Places;
+use retki_xr::supervise;
 use retki_xr::{Mode, Reentry, ReentryPlugin, RunMode, choose_mode};
 
 #[derive(Parser, Debug)]
@@ -21,9 +22,9 @@ use retki_xr::{Mode, Reentry, ReentryPlugin, RunMode, choose_mode};
     about = "Retki: field trips and co-design for schools"
 )]
 struct Cli {
-    /// How to run the app: auto, xr, flat or headless.
-    #[arg(long, default_value = "auto", global = true)]
-    mode: String,
+    /// How to run the app.
+    #[arg(long, value_enum, default_value_t = Mode::Auto, global = true)]
+    mode: Mode,
     /// In a headset, show the real world behind Retki's where the headset can (passthrough).
     #[arg(long, global = true)]
     ar: bool,
@@ -37,11 +38,11 @@ struct Cli {
     frames: Option<u32>,
     /// When a lost headset's runtime comes back: `ask` (press Enter in the window) or `auto`
     /// (go back in at once).
-    #[arg(long, default_value = "ask", global = true)]
-    reenter: String,
-    /// The language of texts and narration: fi, sv or en.
-    #[arg(long, default_value = "fi", global = true)]
-    lang: String,
+    #[arg(long, value_enum, default_value_t = Reentry::Ask, global = true)]
+    reenter: Reentry,
+    /// The language of texts and narration.
+    #[arg(long, value_enum, default_value_t = Lang::Fi, global = true)]
+    lang: Lang,
     /// Sun time, HH:MM, at places whose Sun moves (the Middle Ages town); noon if not given.
     #[arg(long, global = true)]
     time: Option<String>,
@@ -57,15 +58,8 @@ enum Command {
     /// Serve a school: class sessions (UDP) and the portfolio store (HTTP: xAPI under
     /// /xapi/, artefacts under /portfolio/, new sessions at /sessions), on one port.
     Serve {
-        /// The store: sqlite://FILE or postgres://USER:PASSWORD@HOST/DATABASE.
-        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_STORE)]
-        store: String,
-        /// The address and port to listen on (0.0.0.0:8080 to be reached from the LAN).
-        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
-        bind: String,
-        /// The session server's outbox and saved state (a SQLite file).
-        #[arg(long, default_value = "retki-session.db")]
-        outbox: PathBuf,
+        #[command(flatten)]
+        serving: ServeArgs,
         /// Open a session for this class at once, and print its join code and teacher key.
         #[arg(long)]
         class: Option<String>,
@@ -119,32 +113,11 @@ enum Command {
     Portfolio(retki_portfolio::cli::PortfolioArgs),
     /// Check, export and look into schoolyard designs.
     Design(retki_design::cli::DesignArgs),
-    /// Lesson plans: `retki lesson PLAN.toml --class 7B` serves a class session that follows
-    /// the plan; `retki lesson check PLAN.toml` checks one against Retki's places.
+    /// Lesson plans: check one against Retki's places, or run a class session that follows
+    /// it.
     Lesson {
-        /// The plan (such as assets/lessons/lunar-gravity.toml), or `check` and the plan.
-        #[arg(num_args = 1..=2, required = true)]
-        args: Vec<PathBuf>,
-        /// The class the session is for.
-        #[arg(long, default_value = "class")]
-        class: String,
-        /// The store: sqlite://FILE or postgres://USER:PASSWORD@HOST/DATABASE.
-        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_STORE)]
-        store: String,
-        /// The address and port to listen on (0.0.0.0:8080 to be reached from the LAN).
-        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
-        bind: String,
-        /// The session server's outbox and saved state (a SQLite file).
-        #[arg(long, default_value = "retki-session.db")]
-        outbox: PathBuf,
-        /// Start the lesson on this running server (http://HOST:PORT) instead of serving it
-        /// here; the plan must be one of the server's (assets/lessons/ID.toml).
-        #[arg(long)]
-        server: Option<String>,
-        /// With --server: the teacher's credential key (the secret comes from the
-        /// RETKI_SECRET environment variable).
-        #[arg(long)]
-        key: Option<String>,
+        #[command(subcommand)]
+        action: LessonCommand,
     },
     /// Go straight into one place.
     Trip {
@@ -202,8 +175,53 @@ enum Command {
     },
 }
 
+/// Where and how `retki serve` and `retki lesson run` serve.
+#[derive(Args, Debug, Clone)]
+struct ServeArgs {
+    /// The store: sqlite://FILE or postgres://USER:PASSWORD@HOST/DATABASE.
+    #[arg(long, default_value = retki_portfolio::cli::DEFAULT_STORE)]
+    store: String,
+    /// The address and port to listen on (0.0.0.0:8080 to be reached from the LAN).
+    #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
+    bind: String,
+    /// The session server's outbox and saved state (a SQLite file).
+    #[arg(long, default_value = "retki-session.db")]
+    outbox: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum LessonCommand {
+    /// Check a plan against Retki's places; every problem with its file, line and column.
+    Check {
+        /// The plan, such as assets/lessons/lunar-gravity.toml.
+        plan: PathBuf,
+    },
+    /// Serve a class session that follows the plan (or start it on a running server with
+    /// --server); prints the join code, the teacher key and the dashboard's link.
+    Run {
+        /// The plan, such as assets/lessons/lunar-gravity.toml.
+        plan: PathBuf,
+        /// The class the session is for.
+        #[arg(long, default_value = "class")]
+        class: String,
+        #[command(flatten)]
+        serving: ServeArgs,
+        /// Start the lesson on this running server (http://HOST:PORT) instead of serving it
+        /// here; the plan must be one of the server's (assets/lessons/ID.toml).
+        #[arg(long)]
+        server: Option<String>,
+        /// With --server: the teacher's credential key (the secret comes from the
+        /// RETKI_SECRET environment variable).
+        #[arg(long)]
+        key: Option<String>,
+    },
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_in_one_line(error),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
@@ -213,37 +231,54 @@ fn main() -> ExitCode {
     }
 }
 
+/// Help and the version print as clap writes them; a bad argument is refused in one line
+/// that names it and lists the valid choices, as every other input error is.
+fn refuse_in_one_line(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    let line: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+        .collect();
+    eprintln!("{}", line.join(" "));
+    ExitCode::from(2)
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     // The portfolio store needs none of the places.
     match cli.command {
         Some(Command::Serve {
-            store,
-            bind,
-            outbox,
+            serving,
             class,
             scene,
             design,
             lesson,
         }) => {
-            let scenes: Vec<String> = retki_scenes::catalogue()
-                .iter()
-                .map(|s| s.id.0.to_owned())
-                .collect();
-            if !scenes.contains(&scene) {
+            let places = places()?;
+            if !places.names().contains(&scene) {
                 return Err(format!(
                     "unknown scene '{scene}'; choose one of: {}",
-                    scenes.join(", ")
+                    places.names().join(", ")
                 ));
             }
-            return retki::serve::serve(retki::serve::ServeOptions {
-                store,
-                bind,
-                outbox,
+            return retki_host::serve::serve(retki_host::serve::ServeOptions {
+                store: serving.store,
+                bind: serving.bind,
+                outbox: serving.outbox,
                 class,
                 scene,
                 design,
                 lesson,
-                scenes,
+                places,
                 open_dashboard: false,
             });
         }
@@ -255,7 +290,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             store,
             json,
         }) => {
-            return retki::loadtest::loadtest(&retki::loadtest::LoadOptions {
+            return retki_classroom::loadtest::loadtest(&retki_classroom::loadtest::LoadOptions {
                 clients,
                 seconds,
                 server,
@@ -269,8 +304,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ref server,
             ref name,
             ref teacher_key,
-        }) if cli.mode == "headless" => {
-            return retki::join::join_headless(&retki::join::JoinOptions {
+        }) if cli.mode == Mode::Headless => {
+            return retki_classroom::join::join_headless(&retki_classroom::join::JoinOptions {
                 server: server.clone(),
                 code: code.clone(),
                 name: name.clone(),
@@ -281,9 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Design(args)) => return retki_design::cli::run(args),
         _ => {}
     }
-    let mode = Mode::parse(&cli.mode)?;
-    let reentry = Reentry::parse(&cli.reenter)?;
-    let lang = Lang::parse(&cli.lang)?;
+    let (mode, reentry, lang) = (cli.mode, cli.reenter, cli.lang);
     let time = match &cli.time {
         Some(text) => TimeOfDay::parse(text).map_err(|e| format!("--time: {e}"))?,
         None => TimeOfDay::default(),
@@ -355,51 +388,41 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Lesson {
-            ref args,
-            ref class,
-            ref store,
-            ref bind,
-            ref outbox,
-            ref server,
-            ref key,
+            action:
+                LessonCommand::Run {
+                    ref plan,
+                    ref class,
+                    ref serving,
+                    ref server,
+                    ref key,
+                },
         }) => {
-            let plan = match &args[..] {
-                [plan] if server.is_some() => {
-                    let server = server.as_deref().unwrap_or_default();
-                    let key = key
-                        .as_deref()
-                        .ok_or("with --server, give your credential's --key (and RETKI_SECRET)")?;
-                    let secret = std::env::var("RETKI_SECRET").map_err(|_| {
-                        "with --server, put your credential's secret in RETKI_SECRET".to_string()
-                    })?;
-                    retki::lesson::start_on(server, plan, class, (key, &secret))?;
-                    return Ok(ExitCode::SUCCESS);
-                }
-                [plan] => {
-                    // Serve a session that follows the plan.
-                    return retki::serve::serve(retki::serve::ServeOptions {
-                        store: store.clone(),
-                        bind: bind.clone(),
-                        outbox: outbox.clone(),
-                        class: Some(class.clone()),
-                        scene: String::new(),
-                        design: None,
-                        lesson: Some(plan.clone()),
-                        scenes: scenes.iter().map(|s| s.id.0.to_owned()).collect(),
-                        open_dashboard: true,
-                    });
-                }
-                [action, plan] if action.as_os_str() == "check" => plan,
-                [action, _] => {
-                    return Err(format!(
-                        "unknown lesson action '{}': `retki lesson check PLAN.toml` checks a \
-                         plan, `retki lesson PLAN.toml --class 7B` runs it",
-                        action.display()
-                    ));
-                }
-                _ => unreachable!("clap takes one or two"),
-            };
-            let lesson = retki::lesson::check(plan, &scenes, &setup.contents)
+            if let Some(server) = server {
+                let key = key
+                    .as_deref()
+                    .ok_or("with --server, give your credential's --key (and RETKI_SECRET)")?;
+                let secret = std::env::var("RETKI_SECRET").map_err(|_| {
+                    "with --server, put your credential's secret in RETKI_SECRET".to_string()
+                })?;
+                retki_host::lesson::start_on(server, plan, class, (key, &secret), &places()?)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            retki_host::serve::serve(retki_host::serve::ServeOptions {
+                store: serving.store.clone(),
+                bind: serving.bind.clone(),
+                outbox: serving.outbox.clone(),
+                class: Some(class.clone()),
+                scene: String::new(),
+                design: None,
+                lesson: Some(plan.clone()),
+                places: places()?,
+                open_dashboard: true,
+            })
+        }
+        Some(Command::Lesson {
+            action: LessonCommand::Check { ref plan },
+        }) => {
+            let lesson = retki_host::lesson::check(plan, &scenes, &setup.contents)
                 .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
             let minutes: f64 = lesson.steps.iter().map(|s| s.minutes).sum();
             let tasks: usize = lesson.steps.iter().map(|s| s.tasks.len()).sum();
@@ -418,10 +441,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ref lesson,
             ref out,
             keep_serving,
-        }) => retki::demo::demo(&retki::demo::DemoOptions {
+        }) => retki_host::demo::demo(&retki_host::demo::DemoOptions {
             lesson: lesson.clone(),
             out: out.clone(),
             keep_serving,
+            places: places()?,
         }),
         Some(Command::Tour { ref out }) => tour(mode, out, &cli, &setup),
         Some(Command::Join {
@@ -430,7 +454,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ref name,
             ref teacher_key,
         }) => {
-            let options = retki::join::JoinOptions {
+            let options = retki_classroom::join::JoinOptions {
                 server: server.clone(),
                 code: code.clone(),
                 name: name.clone(),
@@ -444,7 +468,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 /// `retki join` in a window or headset: the place the session is in, with everyone in it.
 fn join_app(
     mode: Mode,
-    options: &retki::join::JoinOptions,
+    options: &retki_classroom::join::JoinOptions,
     cli: &Cli,
     setup: &Setup,
     scenes: &[retki_core::SceneDef],
@@ -458,22 +482,30 @@ fn join_app(
         },
         RunMode::Flat => Face::Window,
         RunMode::Headless => {
-            return retki::join::join_headless(options);
+            return retki_classroom::join::join_headless(options);
         }
     };
     let mut app = setup.build(face, None);
     app.insert_resource(retki_session::net::SessionClient::joining(join))
         .insert_resource(retki_session::net::ServerAddress(address))
-        .insert_resource(retki::presence::Places(
+        .insert_resource(retki_classroom::Places(
             scenes.iter().map(|s| (s.id.0.to_owned(), s.id)).collect(),
         ))
         .add_plugins((
             retki_session::net::UdpClientPlugins,
-            retki::presence::PresencePlugin,
+            retki_classroom::PresencePlugin,
         ));
     app::quit_after(&mut app, face, cli.frames);
     eprintln!("joining the session at udp://{address}");
     Ok(app::exit_code(app.run()))
+}
+
+/// Retki's places, checked, for the server's commands.
+fn places() -> Result<Places, String> {
+    let scenes = retki_scenes::catalogue();
+    let contents = PlaceContents::load(&scenes)
+        .map_err(|errors| format!("the places' content has errors:\n{errors}"))?;
+    Ok(Places { scenes, contents })
 }
 
 /// What every app this program builds starts with: the pupil's language, the sun time, what to do when a
@@ -508,7 +540,7 @@ fn run_app(
     let choice = choose_mode(mode)?;
     if choice.mode == RunMode::Xr && !cli.supervised {
         // The headset app runs as a child, so that a runtime that fails takes only it along.
-        return headset::supervise(&headset::Launch {
+        return supervise::supervise(&supervise::Launch {
             ar: cli.ar,
             seated: cli.seated,
             frames,
@@ -534,7 +566,7 @@ fn run_app(
         app.add_plugins(ReentryPlugin(setup.reentry));
     }
     if cli.seated {
-        app.insert_resource(retki_xr::rig::Posture::Seated);
+        app.insert_resource(retki_input::posture::Posture::Seated);
     }
     app::quit_after(&mut app, face, frames);
     info!("{choice}");

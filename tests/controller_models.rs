@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 use retki::app::{self, Face};
+use retki_input::bindings::Hand;
 use retki_xr::models::{ControllerInput, ControllerModel, InputModelsPlugin, ModelResponses};
-use retki_xr::xr_actions::Hand;
 
 /// Builds a windowless app with a left controller model, and runs it until the model's
 /// moving parts are found.

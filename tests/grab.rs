@@ -10,8 +10,8 @@ use retki::app::{self, Face};
 use retki_core::physics::{Grabbable, PHYSICS_RATE_HZ};
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
+use retki_input::grab::{HOLD_IN_VIEW_M, Held};
 use retki_scenes::lunar::LUNAR;
-use retki_xr::grab::{HOLD_IN_VIEW_M, Held};
 
 /// Moves the view 0.1 m along z: at one step a frame, 6 m/s.
 fn sweep(app: &mut App, camera: Entity) {

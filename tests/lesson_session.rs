@@ -20,7 +20,7 @@ fn plan_path() -> PathBuf {
 fn load_plan(path: &Path) -> Result<retki_lesson::LessonPlan, String> {
     let scenes = retki_scenes::catalogue();
     let contents = PlaceContents::load(&scenes)?;
-    retki::lesson::check(path, &scenes, &contents)
+    retki_host::lesson::check(path, &scenes, &contents)
 }
 
 fn say(server: &mut Server, conn: ConnId, message: &ClientMessage, now: u64) -> Effects {

@@ -14,7 +14,7 @@ fn lessons() -> PathBuf {
 fn check(path: &Path) -> Result<retki_lesson::LessonPlan, String> {
     let scenes = retki_scenes::catalogue();
     let contents = PlaceContents::load(&scenes).unwrap();
-    retki::lesson::check(path, &scenes, &contents)
+    retki_host::lesson::check(path, &scenes, &contents)
 }
 
 #[test]

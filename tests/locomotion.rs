@@ -6,9 +6,10 @@ mod common;
 use bevy::prelude::*;
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
+use retki_input::locomotion::{Refusal, SNAP_TURN_DEG, TeleportAim};
+use retki_input::vignette::{VIGNETTE_FADE_S, Vignette};
+use retki_input::{Action, bindings::hold_key};
 use retki_scenes::lunar::surface;
-use retki_xr::locomotion::{Refusal, SNAP_TURN_DEG, TeleportAim};
-use retki_xr::vignette::{VIGNETTE_FADE_S, Vignette};
 
 /// The lunar trip, headless, with the viewer camera pointing as a laptop's does.
 fn lunar_app() -> (App, Entity) {
@@ -35,16 +36,12 @@ fn teleport_towards(app: &mut App, camera: Entity, from: Vec2, target: Vec3) -> 
     *app.world_mut().get_mut::<Transform>(camera).unwrap() =
         Transform::from_translation(eye).looking_at(target, Vec3::Y);
     app.update();
-    app.world_mut()
-        .resource_mut::<ButtonInput<KeyCode>>()
-        .press(KeyCode::KeyT);
+    hold_key(app.world_mut(), Action::Teleport, true);
     for _ in 0..3 {
         app.update();
     }
     let aim = app.world().resource::<TeleportAim>().clone();
-    app.world_mut()
-        .resource_mut::<ButtonInput<KeyCode>>()
-        .release(KeyCode::KeyT);
+    hold_key(app.world_mut(), Action::Teleport, false);
     for _ in 0..2 {
         app.update();
     }
@@ -97,8 +94,8 @@ fn teleport_lands_on_open_ground_and_is_refused_on_a_boulder() {
     let before = Vec2::new(boulder.position[0] - 5.0, boulder.position[2]);
     // The arc drops ½ g t² below the line of aim on its way over 5 m: aim that much higher,
     // at the upper part of the boulder.
-    let t = 5.0 / retki_xr::locomotion::ARC_SPEED_M_S;
-    let drop = 0.5 * retki_xr::locomotion::ARC_GRAVITY_M_S2 * t * t;
+    let t = 5.0 / retki_input::locomotion::ARC_SPEED_M_S;
+    let drop = 0.5 * retki_input::locomotion::ARC_GRAVITY_M_S2 * t * t;
     let aim_at = centre + Vec3::Y * (0.4 * boulder.radius_m + drop);
     let aim = teleport_towards(&mut app, camera, before, aim_at);
     let eye_before = Vec3::new(
@@ -122,13 +119,9 @@ fn teleport_lands_on_open_ground_and_is_refused_on_a_boulder() {
 fn snap_turns_are_thirty_degrees_about_the_eyes() {
     let (mut app, camera) = lunar_app();
     let before = *app.world().get::<Transform>(camera).unwrap();
-    app.world_mut()
-        .resource_mut::<ButtonInput<KeyCode>>()
-        .press(KeyCode::KeyE);
+    hold_key(app.world_mut(), Action::SnapTurnRight, true);
     app.update();
-    app.world_mut()
-        .resource_mut::<ButtonInput<KeyCode>>()
-        .release(KeyCode::KeyE);
+    hold_key(app.world_mut(), Action::SnapTurnRight, false);
     app.update();
     let after = *app.world().get::<Transform>(camera).unwrap();
     assert!((after.translation - before.translation).length() < 1e-4);

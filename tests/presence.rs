@@ -9,8 +9,11 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use retki::app::{self, Face};
-use retki::presence::{Avatar, Avatars, GazeMarker, LookHereArrow, Places, PresencePlugin};
+use retki_classroom::presence::{
+    Avatar, Avatars, GazeMarker, LookHereArrow, Places, PresencePlugin,
+};
 use retki_core::TripRequest;
+use retki_input::{Action, bindings::key_for};
 use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms};
 use retki_session::pose::{AvatarPose, ForwardedPose, Pose, pack, pack_frame};
 use retki_session::protocol::{ClientMessage, Role, decode_client};
@@ -250,7 +253,7 @@ fn the_app_sends_its_head_about_thirty_times_a_second() {
 fn the_steps_tasks_show_and_a_number_key_answers_the_open_choice() {
     use bevy::input::ButtonState;
     use bevy::input::keyboard::{Key, KeyboardInput};
-    use retki::tasks::TaskCardText;
+    use retki_classroom::tasks::TaskCardText;
     use retki_session::server::TaskCard;
 
     let mut app = moon_with_presence();
@@ -317,7 +320,7 @@ fn the_steps_tasks_show_and_a_number_key_answers_the_open_choice() {
         .resource_mut::<Messages<ToServer>>()
         .get_cursor();
     app.world_mut().write_message(KeyboardInput {
-        key_code: KeyCode::Digit2,
+        key_code: key_for(Action::Choose(2)).unwrap(),
         logical_key: Key::Character("2".into()),
         state: ButtonState::Pressed,
         text: Some("2".into()),

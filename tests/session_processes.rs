@@ -344,7 +344,7 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
     // --server`; a pupil joining gets its first step.
     let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
     let started = retki()
-        .arg("lesson")
+        .args(["lesson", "run"])
         .arg(&plan)
         .args(["--class", "7B", "--key", &key])
         .args(["--server", &format!("http://127.0.0.1:{port}")])
@@ -369,7 +369,7 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
     pupil.wait_for(|m| m["LessonStep"]["id"] == "arrive");
     // With a wrong secret, nothing starts.
     let refused = retki()
-        .arg("lesson")
+        .args(["lesson", "run"])
         .arg(&plan)
         .args(["--class", "7B", "--key", &key])
         .args(["--server", &format!("http://127.0.0.1:{port}")])

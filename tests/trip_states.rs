@@ -7,6 +7,7 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use retki::app::{self, Face};
 use retki_core::{TripPhase, TripRequest};
+use retki_input::{Action, bindings::key_for};
 use retki_scenes::lunar::LUNAR;
 
 /// Frames to wait for a state before the test gives up.
@@ -99,7 +100,7 @@ fn the_chooser_opens_a_trip_by_its_number_key() {
     run_until(&mut app, TripPhase::Chooser, &mut Vec::new());
     // The key press arrives as the window system would send it.
     app.world_mut().write_message(KeyboardInput {
-        key_code: KeyCode::Digit1,
+        key_code: key_for(Action::Choose(1)).unwrap(),
         logical_key: Key::Character("1".into()),
         state: ButtonState::Pressed,
         text: Some("1".into()),

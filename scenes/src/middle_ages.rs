@@ -15,9 +15,9 @@ use retki_core::physics::{EARTH_GRAVITY_M_S2, Grabbable, Walkable};
 use retki_core::poi::GroundHeight;
 use retki_core::scene::{SceneRegistry, TimeOfDay};
 use retki_core::{ActiveTrip, SceneDef, SceneId, TripPhase, trip_scoped};
+use retki_input::actions::{Action, Actions};
 use retki_procgen::middle_ages::{self, Parts, Surface, Town, WATER_Y_M, on_table};
 use retki_procgen::{Heightfield, sun};
-use retki_xr::actions::{Action, Actions};
 
 use crate::{above_ground, corner_panel, direction, spawn_tiled_ground, viewpoint};
 
@@ -510,23 +510,19 @@ fn spawn_things_to_pick_up(
 #[derive(Component)]
 struct TheSun;
 
-/// `,` turns the clock back half an hour, `.` forward; the menu action (a headset's menu
-/// button, or M) moves it on by an hour, round the day.
-fn turn_the_clock(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
-    actions: Option<Res<Actions>>,
-    mut time: ResMut<TimeOfDay>,
-) {
-    if let Some(keys) = keys {
-        if keys.just_pressed(KeyCode::Comma) {
-            *time = time.plus(-0.5);
+/// The earlier action (`,` on a laptop) turns the clock back half an hour, the later one
+/// (`.`) forward; the menu action (a headset's menu button, or M) moves it on by an hour,
+/// round the day.
+fn turn_the_clock(actions: Option<Res<Actions>>, mut time: ResMut<TimeOfDay>) {
+    let Some(actions) = actions else { return };
+    for (action, hours) in [
+        (Action::Earlier, -0.5),
+        (Action::Later, 0.5),
+        (Action::Menu, 1.0),
+    ] {
+        if actions.just_pressed(action) {
+            *time = time.plus(hours);
         }
-        if keys.just_pressed(KeyCode::Period) {
-            *time = time.plus(0.5);
-        }
-    }
-    if actions.is_some_and(|a| a.just_pressed(Action::Menu)) {
-        *time = time.plus(1.0);
     }
 }
 
@@ -712,25 +708,22 @@ mod tests {
     }
 
     #[test]
-    fn the_keys_and_the_menu_button_turn_the_clock() {
+    fn the_clock_actions_and_the_menu_button_turn_the_clock() {
         let mut app = App::new();
         app.init_resource::<TimeOfDay>()
-            .init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<Actions>()
             .add_systems(Update, turn_the_clock);
-        app.world_mut()
-            .resource_mut::<ButtonInput<KeyCode>>()
-            .press(KeyCode::Period);
-        app.update();
+        let press = |app: &mut App, actions: &[Action]| {
+            let mut held = Actions::default();
+            for &action in actions {
+                held.press(action);
+            }
+            app.insert_resource(held);
+            app.update();
+        };
+        press(&mut app, &[Action::Later]);
         assert_eq!(app.world().resource::<TimeOfDay>().to_clock(), "12:30");
-        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-        keys.clear();
-        keys.release(KeyCode::Period);
-        keys.press(KeyCode::Comma);
-        app.world_mut()
-            .resource_mut::<Actions>()
-            .press(Action::Menu);
-        app.update();
+        press(&mut app, &[Action::Earlier, Action::Menu]);
         // Half an hour back and an hour on.
         assert_eq!(app.world().resource::<TimeOfDay>().to_clock(), "13:00");
     }

@@ -31,7 +31,7 @@ use retki_procgen::schoolyard::{ItemModel, flat_polygon, item as item_mesh, map_
 pub const SCHOOLYARD: SceneId = SceneId("schoolyard");
 
 /// The design a trip to the schoolyard opens, under `assets/`.
-pub const EXAMPLE_DESIGN: &str = "sites/koivurinne.design.json";
+pub use retki_design::EXAMPLE_DESIGN;
 
 /// Daylight on a bright school day under thin cloud, lux: direct sun at mid elevation gives
 /// 30,000–100,000 lux, a light overcast 10,000–25,000 (Bevy's `light_consts::lux`: full

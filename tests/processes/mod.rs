@@ -135,7 +135,7 @@ pub fn http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String) {
-    retki::http_client::request(
+    retki_host::http_client::request(
         &format!("http://127.0.0.1:{port}"),
         method,
         path,
@@ -150,7 +150,7 @@ pub fn http(
 pub fn serve_lesson(dir: &Path, port: u16) -> (Running, Vec<String>) {
     let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
     let mut child = retki()
-        .arg("lesson")
+        .args(["lesson", "run"])
         .arg(&plan)
         .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
         .arg("--store")
@@ -186,13 +186,14 @@ pub fn printed_after(printed: &[String], prefix: &str) -> String {
 
 /// POSTs `body` to `path` with Basic credentials; returns the status and the JSON answer.
 pub fn post(port: u16, path: &str, credentials: (&str, &str), body: &str) -> (u16, Value) {
-    let auth =
-        retki::http_client::base64(format!("{}:{}", credentials.0, credentials.1).as_bytes());
     let (status, answer) = http(
         port,
         "POST",
         path,
-        &[("Authorization", &format!("Basic {auth}"))],
+        &[(
+            "Authorization",
+            &retki_host::http_client::basic_auth(credentials.0, credentials.1),
+        )],
         body,
     );
     (status, serde_json::from_str(&answer).unwrap_or(Value::Null))

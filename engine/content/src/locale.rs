@@ -8,7 +8,7 @@ use fluent_bundle::{FluentBundle, FluentResource};
 use crate::error::{ContentError, ContentErrors};
 
 /// A language Retki speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Lang {
     /// Finnish (the default).
     Fi,
@@ -29,14 +29,6 @@ impl Lang {
             Lang::Sv => "sv",
             Lang::En => "en",
         }
-    }
-
-    /// Reads a code; the error lists the choices.
-    pub fn parse(code: &str) -> Result<Self, String> {
-        Self::ALL
-            .into_iter()
-            .find(|l| l.code() == code)
-            .ok_or_else(|| format!("unknown language '{code}': use fi, sv or en"))
     }
 }
 
@@ -195,9 +187,11 @@ mod tests {
     }
 
     #[test]
-    fn languages_parse_by_code() {
-        assert_eq!(Lang::parse("sv"), Ok(Lang::Sv));
-        assert!(Lang::parse("de").unwrap_err().contains("fi, sv or en"));
+    fn languages_are_typed_by_code() {
+        use clap::ValueEnum;
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_str(lang.code(), false), Ok(lang));
+        }
     }
 
     #[test]

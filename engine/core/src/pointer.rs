@@ -34,6 +34,10 @@ pub struct Hit {
     pub distance_m: f32,
 }
 
+/// The pointer's cast: after this set, [`PointerHit`] holds this frame's hit.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PointerSystems;
+
 /// What the pointer touches this frame, if anything within [`POINTER_REACH_M`].
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
 pub struct PointerHit(pub Option<Hit>);
@@ -52,7 +56,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(Startup, spawn_pointer_marks)
         // Cast before `Update`, so every system that acts on what is pointed at (grabbing,
         // selecting, teleporting, placing) sees this frame's hit, whatever their order.
-        .add_systems(PreUpdate, cast_pointer)
+        .add_systems(PreUpdate, cast_pointer.in_set(PointerSystems))
         .add_systems(Update, show_pointer);
 }
 

@@ -57,25 +57,8 @@ pub(crate) fn plugin(app: &mut App) {
         .add_message::<TripRequest>()
         .add_systems(Startup, leave_boot)
         .add_systems(OnEnter(TripPhase::Chooser), offer_trips)
-        .add_systems(
-            Update,
-            choose_trip_by_number.run_if(in_state(TripPhase::Chooser)),
-        )
         .add_systems(PreUpdate, handle_trip_requests);
 }
-
-/// Number keys that choose the first nine places, in the registry's order.
-const TRIP_KEYS: [KeyCode; 9] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
-];
 
 /// Says which places can be chosen, and how.
 fn offer_trips(registry: Res<SceneRegistry>) {
@@ -84,20 +67,7 @@ fn offer_trips(registry: Res<SceneRegistry>) {
         .zip(1..)
         .map(|(def, number)| format!("{number} {} ({})", def.id.0, def.title))
         .collect();
-    info!("choose a trip with its number key: {}", offers.join(", "));
-}
-
-fn choose_trip_by_number(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
-    registry: Res<SceneRegistry>,
-    mut request: MessageWriter<TripRequest>,
-) {
-    let Some(keys) = keys else { return };
-    for (def, key) in registry.iter().zip(TRIP_KEYS) {
-        if keys.just_pressed(key) {
-            request.write(TripRequest(Some(def.id)));
-        }
-    }
+    info!("choose a trip with its number: {}", offers.join(", "));
 }
 
 fn leave_boot(mut phase: ResMut<NextState<TripPhase>>) {

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use crate::pointer::PointerSource;
 use crate::scene::{SceneRegistry, Viewpoint};
-use crate::trip::{ActiveTrip, TripPhase, TripRequest};
+use crate::trip::{ActiveTrip, TripPhase};
 
 /// Where the viewer camera draws.
 #[derive(Resource, Clone, Debug, Default)]
@@ -83,15 +83,7 @@ pub(crate) fn plugin(app: &mut App) {
             OnEnter(TripPhase::WarmingPipelines),
             (dress_cameras, go_to_first_viewpoint),
         )
-        .add_systems(
-            Update,
-            (
-                flat_keys.run_if(in_state(TripPhase::InScene)),
-                go_to_viewpoint,
-                dress_new_cameras,
-            )
-                .chain(),
-        );
+        .add_systems(Update, (go_to_viewpoint, dress_new_cameras).chain());
 }
 
 fn spawn_viewer(mut commands: Commands, target: Res<ViewerTarget>) {
@@ -201,32 +193,6 @@ fn go_to_viewpoint(
     }
     info!("at viewpoint {} of {}", viewpoint.name, def.id.0);
     current.0 = Some(viewpoint.name.to_string());
-}
-
-/// Laptop keys until the full flat controls arrive: Tab goes to the next viewpoint, Escape
-/// back to the chooser.
-fn flat_keys(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
-    trip: Res<State<ActiveTrip>>,
-    registry: Res<SceneRegistry>,
-    current: Res<CurrentViewpoint>,
-    mut go: MessageWriter<GoToViewpoint>,
-    mut request: MessageWriter<TripRequest>,
-) {
-    let Some(keys) = keys else { return };
-    if keys.just_pressed(KeyCode::Escape) {
-        request.write(TripRequest(None));
-    }
-    if keys.just_pressed(KeyCode::Tab)
-        && let Some(def) = registry.open(trip.get())
-    {
-        let names = def.viewpoint_names();
-        let now = names
-            .iter()
-            .position(|n| Some(*n) == current.0.as_deref())
-            .unwrap_or(0);
-        go.write(GoToViewpoint(names[(now + 1) % names.len()].to_string()));
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
+use hdrhistogram::Histogram;
 
 use crate::file::{self, Loaded};
 use crate::{Design, Request, export};
@@ -158,7 +159,7 @@ fn bench(path: &Path, items: usize, checks: usize, runs: usize) -> Result<ExitCo
         (rng >> 40) as f32 / (1u64 << 24) as f32
     };
     let kinds = ["bench", "swing", "tree", "table_tennis", "slide", "bin"];
-    let mut times = Vec::with_capacity(checks);
+    let mut times = nanoseconds();
     let mut allowed = 0;
     for n in 0..checks {
         let at = [
@@ -178,28 +179,29 @@ fn bench(path: &Path, items: usize, checks: usize, runs: usize) -> Result<ExitCo
         };
         let start = Instant::now();
         let verdict = design.would_allow(&candidate);
-        times.push(start.elapsed().as_secs_f64() * 1e3);
+        times.saturating_record(start.elapsed().as_nanos() as u64);
         allowed += usize::from(verdict.is_ok());
     }
-    let (p50, p99) = (percentile(&mut times, 0.5), percentile(&mut times, 0.99));
+    let ms = |h: &Histogram<u64>, q: f64| h.value_at_quantile(q) as f64 / 1e6;
+    let (p50, p99) = (ms(&times, 0.5), ms(&times, 0.99));
 
     let dir = std::env::temp_dir().join(format!("retki-design-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     std::fs::copy(&loaded.site_path, dir.join("site.geojson")).map_err(|e| e.to_string())?;
     let saved = dir.join("bench.design.json");
-    let (mut save_ms, mut load_ms, mut glb_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut save_ns, mut load_ns, mut glb_ns) = (nanoseconds(), nanoseconds(), nanoseconds());
     let mut glb_bytes = 0;
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         file::save(&design, "site.geojson", &saved).map_err(|e| e.to_string())?;
-        save_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        save_ns.saturating_record(start.elapsed().as_nanos() as u64);
         let start = Instant::now();
         let reloaded = load(&saved)?;
-        load_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        load_ns.saturating_record(start.elapsed().as_nanos() as u64);
         assert_eq!(reloaded.design.items().len(), filled);
         let start = Instant::now();
         glb_bytes = export::to_glb(&design).len();
-        glb_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        glb_ns.saturating_record(start.elapsed().as_nanos() as u64);
     }
     let json_bytes = std::fs::metadata(&saved).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_dir_all(&dir);
@@ -216,16 +218,16 @@ fn bench(path: &Path, items: usize, checks: usize, runs: usize) -> Result<ExitCo
     );
     println!(
         "save JSON: median {:.2} ms ({json_bytes} bytes, {} operations)",
-        percentile(&mut save_ms, 0.5),
+        ms(&save_ns, 0.5),
         design.log().len()
     );
     println!(
         "load and check JSON (replay, rules for every item): median {:.2} ms",
-        percentile(&mut load_ms, 0.5)
+        ms(&load_ns, 0.5)
     );
     println!(
         "export glTF: median {:.2} ms ({glb_bytes} bytes)",
-        percentile(&mut glb_ms, 0.5)
+        ms(&glb_ns, 0.5)
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -275,7 +277,7 @@ fn bounds(ring: &[[f32; 2]]) -> ([f32; 2], [f32; 2]) {
     (lo, hi)
 }
 
-fn percentile(values: &mut [f64], q: f64) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[((values.len() - 1) as f64 * q).round() as usize]
+/// A histogram of times in nanoseconds, to three significant digits.
+fn nanoseconds() -> Histogram<u64> {
+    Histogram::new(3).expect("three significant digits is a valid precision")
 }

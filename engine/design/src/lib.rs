@@ -18,6 +18,10 @@ pub mod rules;
 pub mod site;
 pub mod time;
 
+/// The example schoolyard design (the Koivurinne school's yard), under `assets/`: a trip to
+/// the schoolyard opens it, and lessons that build there start from it.
+pub const EXAMPLE_DESIGN: &str = "sites/koivurinne.design.json";
+
 pub use design::{Brief, Design, Summary};
 pub use ops::{Change, Item, ItemId, Operation, Request};
 pub use problem::{ContentError, ContentErrors};

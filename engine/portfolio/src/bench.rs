@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Args;
+use hdrhistogram::Histogram;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -74,14 +75,13 @@ pub fn sample_statement(n: usize, registrations: usize) -> Value {
     })
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values.get(values.len() / 2).copied().unwrap_or(0.0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(at).copied().unwrap_or(0.0)
+/// The median of `values` (each run's rate), to three significant digits.
+fn median(values: &[f64]) -> f64 {
+    let mut runs = Histogram::<u64>::new(3).expect("three significant digits is valid");
+    for value in values {
+        runs.saturating_record(value.round() as u64);
+    }
+    runs.value_at_quantile(0.5) as f64
 }
 
 /// Stores `count` sample statements in batches of 500; returns statements per second.
@@ -218,7 +218,7 @@ async fn query_latency(
     queries: usize,
     registrations: usize,
 ) -> Result<(f64, f64), String> {
-    let mut times = Vec::with_capacity(queries);
+    let mut times = Histogram::<u64>::new(3).expect("three significant digits is valid");
     for q in 0..queries {
         let n = (q * 7919) % registrations;
         let registration = sample_statement(n, registrations)["context"]["registration"]
@@ -234,13 +234,13 @@ async fn query_latency(
             .query(&query)
             .await
             .map_err(|e| format!("query: {e}"))?;
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        times.saturating_record(started.elapsed().as_micros() as u64);
         if page.statements.is_empty() {
             return Err(format!("the query for registration {n} found nothing"));
         }
     }
-    times.sort_by(f64::total_cmp);
-    Ok((percentile(&times, 0.5), percentile(&times, 0.99)))
+    let ms = |q: f64| times.value_at_quantile(q) as f64 / 1000.0;
+    Ok((ms(0.5), ms(0.99)))
 }
 
 /// Runs the benchmarks and prints the medians.
@@ -262,14 +262,14 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
             let store = open(&sqlite(&format!("ingest-{run}.db"))).await?;
             rates.push(ingest(&store, args.ingest, 0, args.ingest / 100).await?);
         }
-        println!("  SQLite:     {:>8.0} statements/s  (runs: {:?})", median(rates.clone()), rates.iter().map(|r| r.round()).collect::<Vec<_>>());
+        println!("  SQLite:     {:>8.0} statements/s  (runs: {:?})", median(&rates), rates.iter().map(|r| r.round()).collect::<Vec<_>>());
         if let Some(url) = &args.postgres {
             let store = postgres_store(url).await?;
             let mut rates = Vec::new();
             for run in 0..args.runs {
                 rates.push(ingest(&store, args.ingest, run * args.ingest, args.ingest / 100).await?);
             }
-            println!("  PostgreSQL: {:>8.0} statements/s  (runs: {:?})", median(rates.clone()), rates.iter().map(|r| r.round()).collect::<Vec<_>>());
+            println!("  PostgreSQL: {:>8.0} statements/s  (runs: {:?})", median(&rates), rates.iter().map(|r| r.round()).collect::<Vec<_>>());
         }
 
         println!("single POSTs over HTTP ({} keep-alive connections, {} s per run, median of {} runs, SQLite):", args.connections, args.http_seconds, args.runs);
@@ -285,7 +285,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
         for _ in 0..args.runs {
             rates.push(http_run(address, &auth, args.connections, args.http_seconds).await?);
         }
-        println!("  SQLite:     {:>8.0} statements/s  (runs: {:?})", median(rates.clone()), rates.iter().map(|r| r.round()).collect::<Vec<_>>());
+        println!("  SQLite:     {:>8.0} statements/s  (runs: {:?})", median(&rates), rates.iter().map(|r| r.round()).collect::<Vec<_>>());
 
         let registrations = (args.query_over / 100).max(1);
         println!("query by registration over {} statements ({} per registration, {} queries):", args.query_over, args.query_over / registrations, args.queries);

@@ -1,13 +1,11 @@
-//! Wall-clock time as xAPI writes it: ISO 8601 in UTC with milliseconds.
+//! Wall-clock time as xAPI and HTTP write it, through `jiff`: ISO 8601 in UTC with
+//! milliseconds for statements, and the HTTP date for headers.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::Timestamp;
 
 /// Now, in milliseconds after 1970-01-01T00:00:00Z.
 pub fn now_millis() -> i64 {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    since.as_millis() as i64
+    Timestamp::now().as_millisecond()
 }
 
 /// Now, as `YYYY-MM-DDThh:mm:ss.sssZ`. Stored times of the same store sort as text.
@@ -15,94 +13,40 @@ pub fn now_iso8601() -> String {
     iso8601(now_millis())
 }
 
+/// The instant `millis` after 1970-01-01T00:00:00Z, clamped to the years jiff represents
+/// (-9999 to 9999).
+fn instant(millis: i64) -> Timestamp {
+    let clamped = millis.clamp(
+        Timestamp::MIN.as_millisecond(),
+        Timestamp::MAX.as_millisecond(),
+    );
+    Timestamp::from_millisecond(clamped).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
 /// `millis` after 1970-01-01T00:00:00Z, as `YYYY-MM-DDThh:mm:ss.sssZ`.
 pub fn iso8601(millis: i64) -> String {
-    let (days, ms_of_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
-    let (year, month, day) = civil_from_days(days);
-    let (h, m, s, ms) = (
-        ms_of_day / 3_600_000,
-        ms_of_day / 60_000 % 60,
-        ms_of_day / 1000 % 60,
-        ms_of_day % 1000,
-    );
-    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
+    format!("{:.3}", instant(millis))
 }
 
 /// `millis` after 1970-01-01T00:00:00Z as an HTTP date (RFC 9110, 5.6.7):
 /// `Sun, 06 Nov 1994 08:49:37 GMT`.
 pub fn http_date(millis: i64) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let days = millis.div_euclid(86_400_000);
-    let (year, month, day) = civil_from_days(days);
-    let seconds = millis.rem_euclid(86_400_000) / 1000;
-    format!(
-        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} GMT",
-        DAYS[days.rem_euclid(7) as usize],
-        MONTHS[month as usize - 1],
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    )
+    let instant = instant(millis);
+    jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_rfc9110_string(&instant)
+        // Only years before 1 cannot be written; no store holds such a time.
+        .unwrap_or_else(|_| instant.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string())
 }
 
 /// Milliseconds after 1970-01-01T00:00:00Z of an xAPI timestamp
 /// (`YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`), so times written with different offsets can
-/// be compared; `None` if it is not one. Digits past the millisecond are dropped.
+/// be compared; `None` if it is not one (a 31 February included). Digits past the
+/// millisecond are dropped.
 pub fn parse_iso8601(s: &str) -> Option<i64> {
     if !crate::xapi::validate::is_iso8601_timestamp(s) {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| s[range].parse::<i64>().ok();
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    let mut rest = &s[19..];
-    let mut millis = 0;
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(fraction.len());
-        let digits = format!("{:0<3}", &fraction[..end.min(3)]);
-        millis = digits.parse::<i64>().ok()?;
-        rest = &fraction[end..];
-    }
-    let offset_minutes = match rest {
-        "Z" | "z" => 0,
-        offset => {
-            let sign = if offset.starts_with('-') { -1 } else { 1 };
-            sign * (offset[1..3].parse::<i64>().ok()? * 60 + offset[4..6].parse::<i64>().ok()?)
-        }
-    };
-    let days = days_from_civil(year, month as u32, day as u32);
-    Some(((days * 24 + hour) * 60 + minute - offset_minutes) * 60_000 + second * 1000 + millis)
-}
-
-/// Days after 1970-01-01 of a proleptic Gregorian date (Howard Hinnant, days_from_civil).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = i64::from((month + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date of day `z` after 1970-01-01 (Howard Hinnant, "chrono-Compatible
-/// Low-Level Date Algorithms", civil_from_days).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    s.parse::<Timestamp>().ok().map(|t| t.as_millisecond())
 }
 
 #[cfg(test)]
@@ -135,5 +79,13 @@ mod tests {
         assert_eq!(parse_iso8601("2026-11-18"), None);
         // RFC 9110's own example.
         assert_eq!(http_date(784_111_777_000), "Sun, 06 Nov 1994 08:49:37 GMT");
+    }
+
+    #[test]
+    fn days_that_do_not_exist_are_refused() {
+        assert_eq!(parse_iso8601("2026-02-31T10:00:00Z"), None);
+        assert_eq!(parse_iso8601("2026-02-29T10:00:00Z"), None);
+        assert!(parse_iso8601("2028-02-29T10:00:00Z").is_some());
+        assert_eq!(parse_iso8601("2026-04-31T10:00:00Z"), None);
     }
 }

@@ -780,3 +780,16 @@ fn reconnect(world: &mut World, mut since: Local<Option<Duration>>) {
         Err(error) => warn!("session: {error}"),
     }
 }
+
+/// A port free for both TCP and UDP on loopback, for a server started for a test, a load
+/// test or the demo.
+pub fn free_port() -> Result<u16, String> {
+    for _ in 0..20 {
+        let tcp = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let port = tcp.local_addr().map_err(|e| e.to_string())?.port();
+        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    Err("no free port on loopback".into())
+}

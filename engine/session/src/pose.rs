@@ -9,6 +9,9 @@
 
 /// Head position step, metres.
 pub const HEAD_STEP_M: f32 = 0.01;
+/// How often an app sends its pupil's pose to the server, Hz: twice Mozilla Hubs' 15 Hz,
+/// so avatars move smoothly after the interpolation delay.
+pub const POSE_HZ: f64 = 30.0;
 /// Hand position step (relative to the head), metres.
 pub const HAND_STEP_M: f32 = 0.001;
 /// Bits per sent quaternion component.

@@ -33,7 +33,7 @@ pub enum Join {
         /// The resume token from [`ServerMessage::Welcome`].
         token: String,
     },
-    /// The session's teacher, with the key `retki lesson` printed.
+    /// The session's teacher, with the key `retki lesson run` printed.
     Teacher {
         /// The teacher's key.
         key: String,

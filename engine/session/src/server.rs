@@ -224,6 +224,50 @@ impl Effects {
         self.statements.extend(other.statements);
         self.log.extend(other.log);
     }
+
+    /// Refuses what `conn` sent: the client is told `reason`, and `log`, when given, goes to
+    /// the server's log. The connection stays.
+    fn refuse(&mut self, conn: ConnId, log: Option<String>, reason: impl ToString) {
+        self.log.extend(log);
+        self.out.push((
+            conn,
+            ServerMessage::Refused {
+                reason: reason.to_string(),
+            },
+        ));
+    }
+}
+
+/// A session, its participant and whether they are new, once a connection is admitted.
+type Admitted = (SessionNo, String, bool);
+
+/// Who sent the message being handled.
+struct Actor<'a> {
+    conn: ConnId,
+    id: &'a str,
+    /// A pupil, whose actions are recorded (the teacher's are not).
+    learner: bool,
+    /// When, ISO 8601, for the statements.
+    stamp: String,
+}
+
+impl Actor<'_> {
+    /// Records `verb` on the activity at `path` as a statement, if the actor is a learner.
+    fn record(
+        &self,
+        session: &Session,
+        verb: Verb,
+        path: &str,
+        extra: Option<Value>,
+        fx: &mut Effects,
+    ) {
+        if self.learner {
+            let statement = session
+                .context
+                .statement(self.id, verb, path, &self.stamp, extra);
+            fx.statements.push(statement);
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -834,14 +878,8 @@ impl Server {
         let message = match decode_client(bytes) {
             Ok(message) => message,
             Err(error) => {
-                fx.log
-                    .push(format!("{}: refused a message: {error}", self.who(conn)));
-                fx.out.push((
-                    conn,
-                    ServerMessage::Refused {
-                        reason: error.to_string(),
-                    },
-                ));
+                let log = format!("{}: refused a message: {error}", self.who(conn));
+                fx.refuse(conn, Some(log), error);
                 return fx;
             }
         };
@@ -849,118 +887,122 @@ impl Server {
         match (joined, message) {
             (None, ClientMessage::Hello { join, .. }) => self.join(conn, join, now_ms, &mut fx),
             (None, _) => {
-                fx.log
-                    .push(format!("{}: a message before joining", self.who(conn)));
-                fx.out.push((
-                    conn,
-                    ServerMessage::Refused {
-                        reason: "join first".into(),
-                    },
-                ));
+                let log = format!("{}: a message before joining", self.who(conn));
+                fx.refuse(conn, Some(log), "join first");
             }
             (Some((no, id)), message) => self.act(conn, no, &id, message, now_ms, &mut fx),
         }
         fx
     }
 
+    /// A `Hello`: admits the connection by join code, resume token or teacher key, then
+    /// welcomes it.
     fn join(&mut self, conn: ConnId, join: Join, now_ms: u64, fx: &mut Effects) {
+        let admitted = match join {
+            Join::Code { code, pseudonym } => self.admit_pupil(conn, &code, pseudonym, now_ms, fx),
+            Join::Resume { token } => self.admit_returning(conn, &token, fx),
+            Join::Teacher { key } => self.admit_teacher(conn, &key, fx),
+        };
+        if let Some((no, id, fresh)) = admitted {
+            self.welcome(conn, no, id, fresh, now_ms, fx);
+        }
+    }
+
+    /// A pupil with the session's code gets a new place, if the code is good and the session
+    /// has room.
+    fn admit_pupil(
+        &mut self,
+        conn: ConnId,
+        code: &str,
+        pseudonym: String,
+        now_ms: u64,
+        fx: &mut Effects,
+    ) -> Option<Admitted> {
+        let who = self.who(conn);
         let peer = self.connections[&conn].peer.clone();
-        let (no, id, fresh) = match join {
-            Join::Code { code, pseudonym } => match self.codes.redeem(&code, &peer, now_ms) {
-                Ok(no) => {
-                    let id = format!("p-{}", &random_token()[..12]);
-                    let token = random_token();
-                    let Some(session) = self.sessions.get_mut(&no) else {
-                        return;
-                    };
-                    let Some(slot) = session.free_slot() else {
-                        fx.log.push(format!(
-                            "{}: join refused: the session is full",
-                            self.who(conn)
-                        ));
-                        fx.out.push((
-                            conn,
-                            ServerMessage::Refused {
-                                reason: format!("this session is full ({MAX_PARTICIPANTS} people); ask your teacher"),
-                            },
-                        ));
-                        return;
-                    };
-                    session.participants.insert(
-                        id.clone(),
-                        Participant::new(pseudonym, Role::Pupil, token.clone(), slot),
-                    );
-                    self.tokens.insert(token, (no, id.clone()));
-                    (no, id, true)
-                }
-                Err(error) => {
-                    fx.log
-                        .push(format!("{}: join refused: {error}", self.who(conn)));
-                    fx.out.push((
-                        conn,
-                        ServerMessage::Refused {
-                            reason: error.to_string(),
-                        },
-                    ));
-                    return;
-                }
-            },
-            Join::Resume { token } => match self.tokens.get(&token).cloned() {
-                Some((no, id)) => (no, id, false),
-                None => {
-                    fx.log.push(format!(
-                        "{}: resume refused: unknown or expired token",
-                        self.who(conn)
-                    ));
-                    fx.out.push((
-                        conn,
-                        ServerMessage::Refused {
-                            reason: "this session has ended or you were away too long; join again with the code".into(),
-                        },
-                    ));
-                    return;
-                }
-            },
-            Join::Teacher { key } => {
-                let found = self
-                    .sessions
-                    .iter()
-                    .find(|(_, s)| s.teacher_key == key)
-                    .map(|(no, _)| *no);
-                let Some(no) = found else {
-                    fx.log
-                        .push(format!("{}: teacher key refused", self.who(conn)));
-                    fx.out.push((
-                        conn,
-                        ServerMessage::Refused {
-                            reason: "not a teacher key of this server".into(),
-                        },
-                    ));
-                    return;
-                };
-                let id = "teacher".to_owned();
-                let session = self.sessions.get_mut(&no).expect("found above");
-                let fresh = !session.participants.contains_key(&id);
-                if fresh {
-                    let token = random_token();
-                    let Some(slot) = session.free_slot() else {
-                        fx.out.push((
-                            conn,
-                            ServerMessage::Refused {
-                                reason: "this session is full".into(),
-                            },
-                        ));
-                        return;
-                    };
-                    session.participants.insert(
-                        id.clone(),
-                        Participant::new("teacher".into(), Role::Teacher, token.clone(), slot),
-                    );
-                    self.tokens.insert(token, (no, id.clone()));
-                }
-                (no, id, fresh)
+        let no = match self.codes.redeem(code, &peer, now_ms) {
+            Ok(no) => no,
+            Err(error) => {
+                fx.refuse(conn, Some(format!("{who}: join refused: {error}")), error);
+                return None;
             }
         };
+        let session = self.sessions.get_mut(&no)?;
+        let Some(slot) = session.free_slot() else {
+            fx.refuse(
+                conn,
+                Some(format!("{who}: join refused: the session is full")),
+                format!("this session is full ({MAX_PARTICIPANTS} people); ask your teacher"),
+            );
+            return None;
+        };
+        let id = format!("p-{}", &random_token()[..12]);
+        let token = random_token();
+        session.participants.insert(
+            id.clone(),
+            Participant::new(pseudonym, Role::Pupil, token.clone(), slot),
+        );
+        self.tokens.insert(token, (no, id.clone()));
+        Some((no, id, true))
+    }
+
+    /// Someone coming back with the resume token they were welcomed with.
+    fn admit_returning(&mut self, conn: ConnId, token: &str, fx: &mut Effects) -> Option<Admitted> {
+        let found = self.tokens.get(token).cloned();
+        if found.is_none() {
+            fx.refuse(
+                conn,
+                Some(format!(
+                    "{}: resume refused: unknown or expired token",
+                    self.who(conn)
+                )),
+                "this session has ended or you were away too long; join again with the code",
+            );
+        }
+        found.map(|(no, id)| (no, id, false))
+    }
+
+    /// The teacher, with the session's teacher key: their place, made the first time.
+    fn admit_teacher(&mut self, conn: ConnId, key: &str, fx: &mut Effects) -> Option<Admitted> {
+        let found = self
+            .sessions
+            .iter()
+            .find(|(_, s)| s.teacher_key == key)
+            .map(|(no, _)| *no);
+        let Some(no) = found else {
+            let log = format!("{}: teacher key refused", self.who(conn));
+            fx.refuse(conn, Some(log), "not a teacher key of this server");
+            return None;
+        };
+        let id = "teacher".to_owned();
+        let session = self.sessions.get_mut(&no).expect("found above");
+        let fresh = !session.participants.contains_key(&id);
+        if fresh {
+            let Some(slot) = session.free_slot() else {
+                fx.refuse(conn, None, "this session is full");
+                return None;
+            };
+            let token = random_token();
+            session.participants.insert(
+                id.clone(),
+                Participant::new("teacher".into(), Role::Teacher, token.clone(), slot),
+            );
+            self.tokens.insert(token, (no, id.clone()));
+        }
+        Some((no, id, fresh))
+    }
+
+    /// Welcomes an admitted connection: it takes over its participant's place, learns who is
+    /// there and the shared state, and everyone else is told.
+    fn welcome(
+        &mut self,
+        conn: ConnId,
+        no: SessionNo,
+        id: String,
+        fresh: bool,
+        now_ms: u64,
+        fx: &mut Effects,
+    ) {
         // One connection per participant: a resume takes over from a half-dead old one.
         let session = self.sessions.get_mut(&no).expect("joined a live session");
         let participant = session
@@ -1059,6 +1101,8 @@ impl Server {
         ));
     }
 
+    /// A message from a participant: checked against their rights, then handled by its
+    /// family (presence, answers, design, the teacher's commands, leaving).
     fn act(
         &mut self,
         conn: ConnId,
@@ -1081,187 +1125,28 @@ impl Server {
             muted: me.muted,
         };
         if let Err(denied) = authorize(&rights, &message) {
-            fx.log.push(format!("{who}: denied: {denied}"));
-            fx.out.push((
-                conn,
-                ServerMessage::Refused {
-                    reason: denied.to_string(),
-                },
-            ));
+            fx.refuse(conn, Some(format!("{who}: denied: {denied}")), denied);
             return;
         }
-        let stamp = iso(now_ms);
-        let learner = me.role == Role::Pupil;
-        let record = |verb: Verb, path: String, extra: Option<Value>| {
-            session.context.statement(id, verb, &path, &stamp, extra)
+        let actor = Actor {
+            conn,
+            id,
+            learner: me.role == Role::Pupil,
+            stamp: iso(now_ms),
         };
         match message {
-            ClientMessage::Pose { time_ms, packed } => {
-                if let Some(me) = session.participants.get_mut(id)
-                    && me.pose.as_ref().is_none_or(|(t, _)| *t < time_ms)
-                {
-                    me.pose = Some((time_ms, packed));
-                    me.poses_received = me.poses_received.wrapping_add(1);
-                    me.fresh = true;
-                }
-            }
-            ClientMessage::Pointer { target } => {
-                let pointer = ServerMessage::Pointer {
-                    id: id.to_owned(),
-                    target,
-                };
-                broadcast(session, Some(id), pointer, fx);
-            }
-            ClientMessage::OpenPoi { id: poi } => {
-                let statement = record(
-                    statements::EXPERIENCED,
-                    format!("places/{}/poi/{poi}", session.scene),
-                    None,
-                );
-                if learner {
-                    fx.statements.push(statement);
-                }
-                if let Some(me) = session.participants.get_mut(id) {
-                    me.last_poi = Some(poi.clone());
-                }
-                let opened = ServerMessage::PoiOpened {
-                    id: id.to_owned(),
-                    poi,
-                };
-                broadcast(session, None, opened, fx);
-            }
-            ClientMessage::Grab { object } => match session.held.get(&object) {
-                Some(holder) if holder != id => fx.out.push((
-                    conn,
-                    ServerMessage::Refused {
-                        reason: format!("someone else is holding object {object}"),
-                    },
-                )),
-                _ => {
-                    let statement = record(
-                        statements::INTERACTED,
-                        format!("places/{}/objects/{object}", session.scene),
-                        None,
-                    );
-                    if learner {
-                        fx.statements.push(statement);
-                    }
-                    session.held.insert(object, id.to_owned());
-                    let held = ServerMessage::Held {
-                        object,
-                        by: Some(id.to_owned()),
-                    };
-                    broadcast(session, None, held, fx);
-                }
-            },
-            ClientMessage::Release { object } => {
-                if session.held.get(&object).is_some_and(|holder| holder == id) {
-                    session.held.remove(&object);
-                    broadcast(session, None, ServerMessage::Held { object, by: None }, fx);
-                }
-            }
-            ClientMessage::Answer { task, response } => {
-                let (path, extra, success) = match &session.lesson {
-                    None => (
-                        format!("lessons/tasks/{task}"),
-                        json!({ "result": { "response": response } }),
-                        None,
-                    ),
-                    Some((lesson, _)) => {
-                        let Some((step, found)) = lesson.plan.steps.iter().find_map(|step| {
-                            step.tasks.iter().find(|t| t.id == task).map(|t| (step, t))
-                        }) else {
-                            fx.out.push((
-                                conn,
-                                ServerMessage::Refused {
-                                    reason: format!("there is no task '{task}' in this lesson"),
-                                },
-                            ));
-                            return;
-                        };
-                        let success = judge(&found.kind, &response);
-                        let mut result = json!({ "response": response });
-                        if let Some(success) = success {
-                            result["success"] = json!(success);
-                        }
-                        let lesson_path = format!("lessons/{}", lesson.plan.id);
-                        let parent = format!(
-                            "{}{lesson_path}/steps/{}",
-                            statements::ACTIVITY_BASE,
-                            step.id
-                        );
-                        (
-                            format!("{lesson_path}/tasks/{task}"),
-                            json!({
-                                "result": result,
-                                "context": { "contextActivities": { "parent": [
-                                    { "objectType": "Activity", "id": parent }
-                                ]}},
-                            }),
-                            success,
-                        )
-                    }
-                };
-                let statement = record(statements::ANSWERED, path, Some(extra));
-                if learner {
-                    fx.statements.push(statement);
-                }
-                if let Some(me) = session.participants.get_mut(id) {
-                    let answer = AnswerView {
-                        task: task.clone(),
-                        response,
-                        success,
-                    };
-                    match me.answers.iter_mut().find(|a| a.task == task) {
-                        Some(earlier) => *earlier = answer,
-                        None => me.answers.push(answer),
-                    }
-                }
-                fx.out.push((conn, ServerMessage::Answered { task }));
-            }
-            ClientMessage::Design { request } => {
-                let Some(design) = session.design.as_mut().map(|d| &mut d.design) else {
-                    fx.out.push((
-                        conn,
-                        ServerMessage::Refused {
-                            reason: "there is no schoolyard design in this session".into(),
-                        },
-                    ));
-                    return;
-                };
-                match design.apply(id, now_ms, request) {
-                    Ok(op) => {
-                        let op = op.clone();
-                        let verb = match op.change {
-                            retki_design::Change::Place { .. } => statements::CREATED,
-                            retki_design::Change::Delete { .. } => statements::DELETED,
-                            _ => statements::UPDATED,
-                        };
-                        let statement = session.context.statement(
-                            id,
-                            verb,
-                            &format!("schoolyard/items/{}", op.change.item_id()),
-                            &stamp,
-                            None,
-                        );
-                        if learner {
-                            fx.statements.push(statement);
-                        }
-                        broadcast(session, None, ServerMessage::DesignApplied { op }, fx);
-                    }
-                    Err(refusal) => fx.out.push((
-                        conn,
-                        ServerMessage::Refused {
-                            reason: refusal.to_string(),
-                        },
-                    )),
-                }
-            }
+            ClientMessage::Pose { .. }
+            | ClientMessage::Pointer { .. }
+            | ClientMessage::OpenPoi { .. }
+            | ClientMessage::Grab { .. }
+            | ClientMessage::Release { .. } => presence(session, &actor, message, fx),
+            ClientMessage::Answer { task, response } => answer(session, &actor, task, response, fx),
+            ClientMessage::Design { request } => design(session, &actor, request, now_ms, fx),
             ClientMessage::Teacher { command } => {
                 fx.log.push(format!("{who}: {}", command.name()));
                 let ends = command == TeacherCommand::End;
                 if let Err(reason) = teacher(session, command, now_ms, fx) {
-                    fx.out.push((conn, ServerMessage::Refused { reason }));
+                    fx.refuse(conn, None, reason);
                 } else if ends {
                     self.end(no, now_ms, fx);
                 }
@@ -1423,6 +1308,159 @@ impl Server {
         if let Some(c) = self.connections.get_mut(&conn) {
             c.joined = None;
         }
+    }
+}
+
+/// Presence: poses, pointing, points of interest opened, objects grabbed and let go.
+fn presence(session: &mut Session, actor: &Actor, message: ClientMessage, fx: &mut Effects) {
+    let id = actor.id;
+    match message {
+        ClientMessage::Pose { time_ms, packed } => {
+            if let Some(me) = session.participants.get_mut(id)
+                && me.pose.as_ref().is_none_or(|(t, _)| *t < time_ms)
+            {
+                me.pose = Some((time_ms, packed));
+                me.poses_received = me.poses_received.wrapping_add(1);
+                me.fresh = true;
+            }
+        }
+        ClientMessage::Pointer { target } => {
+            let pointer = ServerMessage::Pointer {
+                id: id.to_owned(),
+                target,
+            };
+            broadcast(session, Some(id), pointer, fx);
+        }
+        ClientMessage::OpenPoi { id: poi } => {
+            let path = format!("places/{}/poi/{poi}", session.scene);
+            actor.record(session, statements::EXPERIENCED, &path, None, fx);
+            if let Some(me) = session.participants.get_mut(id) {
+                me.last_poi = Some(poi.clone());
+            }
+            let opened = ServerMessage::PoiOpened {
+                id: id.to_owned(),
+                poi,
+            };
+            broadcast(session, None, opened, fx);
+        }
+        ClientMessage::Grab { object } => match session.held.get(&object) {
+            Some(holder) if holder != id => fx.refuse(
+                actor.conn,
+                None,
+                format!("someone else is holding object {object}"),
+            ),
+            _ => {
+                let path = format!("places/{}/objects/{object}", session.scene);
+                actor.record(session, statements::INTERACTED, &path, None, fx);
+                session.held.insert(object, id.to_owned());
+                let held = ServerMessage::Held {
+                    object,
+                    by: Some(id.to_owned()),
+                };
+                broadcast(session, None, held, fx);
+            }
+        },
+        ClientMessage::Release { object } => {
+            if session.held.get(&object).is_some_and(|holder| holder == id) {
+                session.held.remove(&object);
+                broadcast(session, None, ServerMessage::Held { object, by: None }, fx);
+            }
+        }
+        _ => unreachable!("act sends only presence messages here"),
+    }
+}
+
+/// An answer to a task: judged against the lesson's plan where there is one, recorded, and
+/// acknowledged.
+fn answer(session: &mut Session, actor: &Actor, task: String, response: String, fx: &mut Effects) {
+    let (path, extra, success) = match &session.lesson {
+        None => (
+            format!("lessons/tasks/{task}"),
+            json!({ "result": { "response": response } }),
+            None,
+        ),
+        Some((lesson, _)) => {
+            let Some((step, found)) = lesson
+                .plan
+                .steps
+                .iter()
+                .find_map(|step| step.tasks.iter().find(|t| t.id == task).map(|t| (step, t)))
+            else {
+                fx.refuse(
+                    actor.conn,
+                    None,
+                    format!("there is no task '{task}' in this lesson"),
+                );
+                return;
+            };
+            let success = judge(&found.kind, &response);
+            let mut result = json!({ "response": response });
+            if let Some(success) = success {
+                result["success"] = json!(success);
+            }
+            let lesson_path = format!("lessons/{}", lesson.plan.id);
+            let parent = format!(
+                "{}{lesson_path}/steps/{}",
+                statements::ACTIVITY_BASE,
+                step.id
+            );
+            (
+                format!("{lesson_path}/tasks/{task}"),
+                json!({
+                    "result": result,
+                    "context": { "contextActivities": { "parent": [
+                        { "objectType": "Activity", "id": parent }
+                    ]}},
+                }),
+                success,
+            )
+        }
+    };
+    actor.record(session, statements::ANSWERED, &path, Some(extra), fx);
+    if let Some(me) = session.participants.get_mut(actor.id) {
+        let answer = AnswerView {
+            task: task.clone(),
+            response,
+            success,
+        };
+        match me.answers.iter_mut().find(|a| a.task == task) {
+            Some(earlier) => *earlier = answer,
+            None => me.answers.push(answer),
+        }
+    }
+    fx.out.push((actor.conn, ServerMessage::Answered { task }));
+}
+
+/// A change to the session's schoolyard design: applied in the server's order and sent to
+/// everyone, or refused with the rule it breaks.
+fn design(
+    session: &mut Session,
+    actor: &Actor,
+    request: retki_design::Request,
+    now_ms: u64,
+    fx: &mut Effects,
+) {
+    let Some(design) = session.design.as_mut().map(|d| &mut d.design) else {
+        fx.refuse(
+            actor.conn,
+            None,
+            "there is no schoolyard design in this session",
+        );
+        return;
+    };
+    match design.apply(actor.id, now_ms, request) {
+        Ok(op) => {
+            let op = op.clone();
+            let verb = match op.change {
+                retki_design::Change::Place { .. } => statements::CREATED,
+                retki_design::Change::Delete { .. } => statements::DELETED,
+                _ => statements::UPDATED,
+            };
+            let path = format!("schoolyard/items/{}", op.change.item_id());
+            actor.record(session, verb, &path, None, fx);
+            broadcast(session, None, ServerMessage::DesignApplied { op }, fx);
+        }
+        Err(refusal) => fx.refuse(actor.conn, None, refusal),
     }
 }
 

@@ -1,20 +1,18 @@
 //! How Retki meets the person: in a headset through OpenXR, in a window on a laptop, or with no
 //! display at all. This crate chooses among them ([`mode`]) and sets up the OpenXR face
-//! ([`XrFacePlugin`]): the rig, one vocabulary of input actions, passthrough, and the way back
-//! into the headset after a lost session ([`reentry`]).
+//! ([`XrFacePlugin`]): the rig, the OpenXR action set that writes `retki_input`'s actions,
+//! passthrough, controller and hand models, and the way back into the headset after a lost
+//! session ([`reentry`], [`supervise`]).
 //!
-//! Scenes never talk to OpenXR: they see Retki's viewpoints and, later, its input actions.
+//! Scenes never talk to OpenXR: they see Retki's viewpoints and `retki_input`'s actions.
 
-pub mod actions;
-pub mod grab;
-pub mod locomotion;
 pub mod mode;
 pub mod models;
 pub mod passthrough;
 pub mod reentry;
 pub mod rig;
 pub mod session;
-pub mod vignette;
+pub mod supervise;
 pub mod xr_actions;
 
 use bevy::app::PluginGroupBuilder;
@@ -42,22 +40,6 @@ pub fn with_openxr(plugins: PluginGroupBuilder) -> PluginGroupBuilder {
     };
     init.exts.raw_mut().ext_hand_interaction = true;
     bevy_mod_openxr::add_xr_plugins(plugins).set(init)
-}
-
-/// Retki's actions for every face, and the comfortable movement they drive (teleport, snap
-/// turn): keyboard and mouse, and controllers when [`XrFacePlugin`] is added too.
-pub struct ActionsPlugin;
-
-impl Plugin for ActionsPlugin {
-    fn build(&self, app: &mut App) {
-        app.init_resource::<rig::Posture>().add_plugins((
-            actions::plugin,
-            grab::plugin,
-            locomotion::plugin,
-            locomotion::arc_plugin,
-            vignette::plugin,
-        ));
-    }
 }
 
 /// Retki's part of the headset face: session logging and frame counting, controller actions,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// What the person asked for with `--mode`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
     /// OpenXR if a runtime answers, else a window, else explain and stop.
     Auto,
@@ -13,25 +13,6 @@ pub enum Mode {
     Flat,
     /// No window and no renderer: for servers and tests.
     Headless,
-}
-
-impl Mode {
-    /// Every mode's name, as typed on the command line.
-    pub const NAMES: [&'static str; 4] = ["auto", "xr", "flat", "headless"];
-
-    /// Parses a `--mode` value; the error lists the valid choices.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        match text {
-            "auto" => Ok(Self::Auto),
-            "xr" => Ok(Self::Xr),
-            "flat" => Ok(Self::Flat),
-            "headless" => Ok(Self::Headless),
-            other => Err(format!(
-                "unknown mode '{other}'; choose one of: {}",
-                Self::NAMES.join(", ")
-            )),
-        }
-    }
 }
 
 /// How the app will actually run.
@@ -221,12 +202,5 @@ mod tests {
         assert!(decide(Mode::Flat, yes("Monado"), no("unset")).is_err());
         let headless = decide(Mode::Headless, no("a"), no("b")).unwrap();
         assert_eq!(headless.mode, RunMode::Headless);
-    }
-
-    #[test]
-    fn unknown_mode_lists_the_choices() {
-        let error = Mode::parse("vr").unwrap_err();
-        assert!(error.contains("'vr'") && error.contains("auto, xr, flat, headless"));
-        assert_eq!(Mode::parse("flat"), Ok(Mode::Flat));
     }
 }

@@ -20,7 +20,7 @@ use bevy_mod_xr::spaces::XrSpaceLocationFlags;
 use retki_core::paths;
 use serde::Deserialize;
 
-use crate::xr_actions::Hand;
+use retki_input::bindings::Hand;
 
 /// Folder under `assets/` of the generic controller shown for every controller profile.
 pub const CONTROLLER_PROFILE_DIR: &str = "models/generic-trigger-squeeze-thumbstick";

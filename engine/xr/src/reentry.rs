@@ -12,6 +12,8 @@ use bevy::prelude::*;
 use bevy::tasks::{IoTaskPool, Task, block_on, poll_once};
 use bevy::window::PrimaryWindow;
 
+use retki_input::{Action, Actions};
+
 use crate::mode::probe_openxr;
 
 /// Exit code with which the window app asks to be replaced by the headset app.
@@ -21,7 +23,7 @@ pub const REENTER_EXIT_CODE: u8 = 75;
 pub const PROBE_INTERVAL: Duration = Duration::from_secs(2);
 
 /// What to do when the headset's runtime comes back.
-#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Reentry {
     /// Say so, and go back in when the pupil presses Enter.
     Ask,
@@ -30,18 +32,7 @@ pub enum Reentry {
 }
 
 impl Reentry {
-    /// Parses `ask` or `auto`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        match text {
-            "ask" => Ok(Self::Ask),
-            "auto" => Ok(Self::Auto),
-            other => Err(format!(
-                "unknown re-entry policy '{other}': use ask or auto"
-            )),
-        }
-    }
-
-    /// The name [`Reentry::parse`] reads.
+    /// The name `--reenter` takes.
     pub fn name(self) -> &'static str {
         match self {
             Self::Ask => "ask",
@@ -125,16 +116,14 @@ fn watch_runtime(
 fn go_back_in(
     watch: Res<RuntimeWatch>,
     policy: Res<Reentry>,
-    keys: Option<Res<ButtonInput<KeyCode>>>,
+    actions: Option<Res<Actions>>,
     mut exit: MessageWriter<AppExit>,
     mut asked: Local<bool>,
 ) {
     if watch.back.is_none() || *asked {
         return;
     }
-    let pressed = keys.is_some_and(|keys| {
-        keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter)
-    });
+    let pressed = actions.is_some_and(|a| a.just_pressed(Action::Confirm));
     if *policy == Reentry::Auto || pressed {
         *asked = true;
         exit.write(AppExit::from_code(REENTER_EXIT_CODE));
@@ -146,22 +135,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn policies_parse_and_name_themselves() {
+    fn policies_are_named_as_typed() {
+        use clap::ValueEnum;
         for policy in [Reentry::Ask, Reentry::Auto] {
-            assert_eq!(Reentry::parse(policy.name()), Ok(policy));
+            assert_eq!(Reentry::from_str(policy.name(), false), Ok(policy));
         }
-        let error = Reentry::parse("always").unwrap_err();
-        assert!(error.contains("'always'") && error.contains("ask or auto"));
     }
 
     /// An app with `policy` whose first probe answers `answer`.
     fn app_with_probe(policy: Reentry, answer: Result<String, String>) -> App {
         let mut app = App::new();
-        app.add_plugins((
-            MinimalPlugins,
-            bevy::input::InputPlugin,
-            ReentryPlugin(policy),
-        ));
+        app.add_plugins((MinimalPlugins, ReentryPlugin(policy)));
+        app.init_resource::<Actions>();
         app.insert_resource(RuntimeWatch {
             probe: Some(IoTaskPool::get().spawn(async move { answer })),
             ..default()
@@ -197,9 +182,6 @@ mod tests {
 
     #[test]
     fn a_returned_runtime_with_ask_waits_for_enter() {
-        use bevy::input::ButtonState;
-        use bevy::input::keyboard::{Key, KeyboardInput};
-
         let mut app = app_with_probe(Reentry::Ask, Ok("Monado (test)".into()));
         for _ in 0..50 {
             app.update();
@@ -212,14 +194,9 @@ mod tests {
         assert!(app.world().resource::<RuntimeWatch>().back.is_some());
         app.update();
         assert_eq!(app.should_exit(), None);
-        app.world_mut().write_message(KeyboardInput {
-            key_code: KeyCode::Enter,
-            logical_key: Key::Enter,
-            state: ButtonState::Pressed,
-            text: None,
-            repeat: false,
-            window: Entity::PLACEHOLDER,
-        });
+        app.world_mut()
+            .resource_mut::<Actions>()
+            .press(Action::Confirm);
         app.update();
         assert_eq!(
             app.should_exit(),

@@ -11,152 +11,16 @@ use bevy_mod_openxr::resources::OxrInstance;
 use bevy_mod_openxr::session::OxrSession;
 use bevy_mod_xr::session::{XrSessionCreated, session_available};
 
-use crate::actions::{Action, ActionSystems, Actions};
 use crate::models::ControllerInput;
-use crate::rig::RigPart;
-
-/// How far a thumbstick or trackpad must be pushed sideways to snap-turn, as a share of its
-/// full travel.
-pub const SNAP_TURN_DEADZONE: f32 = 0.7;
-
-/// The OpenXR names of Retki's actions. Snap-turning is one sideways axis; the rest are
-/// buttons (the runtime thresholds analogue triggers and grips).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum XrAction {
-    /// A Retki action read from a button.
-    Button(Action),
-    /// Snap-turning, from a sideways axis: left below `-SNAP_TURN_DEADZONE`, right above.
-    TurnAxis,
-    /// Where a controller's grip is (a pose), for the rig.
-    Grip(Hand),
-    /// How far a trigger is pulled (0..=1), for the controller models.
-    Trigger,
-    /// How far a grip is squeezed (0..=1), for the controller models.
-    Squeeze,
-    /// Where a thumbstick or touchpad is pushed, for the controller models.
-    Stick,
-}
-
-/// A hand, for bindings that come in pairs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hand {
-    /// The left hand.
-    Left,
-    /// The right hand.
-    Right,
-}
-
-/// Suggested bindings for one interaction profile.
-#[derive(Clone, Copy, Debug)]
-pub struct ProfileBindings {
-    /// The profile's path.
-    pub profile: &'static str,
-    /// Each action and the input path it is bound to.
-    pub bindings: &'static [(XrAction, &'static str)],
-}
-
-use Action::*;
-use XrAction::{Button, Grip, Squeeze, Stick, Trigger, TurnAxis};
-
-/// Bindings for every controller profile Retki supports, from the OpenXR 1.0 specification's
-/// list of interaction profiles (section 6.4). The Khronos simple controller has only select
-/// and menu buttons, so it can point, choose and open the menu.
-pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
-    ProfileBindings {
-        profile: "/interaction_profiles/khr/simple_controller",
-        bindings: &[
-            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
-            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
-            (Button(Select), "/user/hand/right/input/select/click"),
-            (Button(Grab), "/user/hand/left/input/select/click"),
-            (Button(Menu), "/user/hand/left/input/menu/click"),
-            (Trigger, "/user/hand/left/input/select/click"),
-            (Trigger, "/user/hand/right/input/select/click"),
-        ],
-    },
-    ProfileBindings {
-        profile: "/interaction_profiles/oculus/touch_controller",
-        bindings: &[
-            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
-            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
-            (Button(Grab), "/user/hand/left/input/squeeze/value"),
-            (Button(Grab), "/user/hand/right/input/squeeze/value"),
-            (Button(Select), "/user/hand/left/input/trigger/value"),
-            (Button(Select), "/user/hand/right/input/trigger/value"),
-            (Button(Teleport), "/user/hand/right/input/a/click"),
-            (TurnAxis, "/user/hand/right/input/thumbstick/x"),
-            (Button(Menu), "/user/hand/left/input/menu/click"),
-            (Button(Capture), "/user/hand/left/input/x/click"),
-            (Trigger, "/user/hand/left/input/trigger/value"),
-            (Trigger, "/user/hand/right/input/trigger/value"),
-            (Squeeze, "/user/hand/left/input/squeeze/value"),
-            (Squeeze, "/user/hand/right/input/squeeze/value"),
-            (Stick, "/user/hand/left/input/thumbstick"),
-            (Stick, "/user/hand/right/input/thumbstick"),
-        ],
-    },
-    ProfileBindings {
-        profile: "/interaction_profiles/valve/index_controller",
-        bindings: &[
-            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
-            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
-            (Button(Grab), "/user/hand/left/input/squeeze/value"),
-            (Button(Grab), "/user/hand/right/input/squeeze/value"),
-            (Button(Select), "/user/hand/left/input/trigger/value"),
-            (Button(Select), "/user/hand/right/input/trigger/value"),
-            (Button(Teleport), "/user/hand/right/input/a/click"),
-            (TurnAxis, "/user/hand/right/input/thumbstick/x"),
-            (Button(Menu), "/user/hand/left/input/b/click"),
-            (Button(Capture), "/user/hand/left/input/a/click"),
-            (Trigger, "/user/hand/left/input/trigger/value"),
-            (Trigger, "/user/hand/right/input/trigger/value"),
-            (Squeeze, "/user/hand/left/input/squeeze/value"),
-            (Squeeze, "/user/hand/right/input/squeeze/value"),
-            (Stick, "/user/hand/left/input/thumbstick"),
-            (Stick, "/user/hand/right/input/thumbstick"),
-        ],
-    },
-    ProfileBindings {
-        profile: "/interaction_profiles/htc/vive_controller",
-        bindings: &[
-            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
-            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
-            (Button(Grab), "/user/hand/left/input/squeeze/click"),
-            (Button(Grab), "/user/hand/right/input/squeeze/click"),
-            (Button(Select), "/user/hand/left/input/trigger/value"),
-            (Button(Select), "/user/hand/right/input/trigger/value"),
-            (Button(Teleport), "/user/hand/right/input/trackpad/click"),
-            (TurnAxis, "/user/hand/right/input/trackpad/x"),
-            (Button(Menu), "/user/hand/left/input/menu/click"),
-            (Button(Capture), "/user/hand/left/input/trackpad/click"),
-            (Trigger, "/user/hand/left/input/trigger/value"),
-            (Trigger, "/user/hand/right/input/trigger/value"),
-            (Squeeze, "/user/hand/left/input/squeeze/click"),
-            (Squeeze, "/user/hand/right/input/squeeze/click"),
-            (Stick, "/user/hand/left/input/trackpad"),
-            (Stick, "/user/hand/right/input/trackpad"),
-        ],
-    },
-];
-
-/// Bindings for tracked hands where the runtime offers `XR_EXT_hand_interaction`: pinching
-/// (thumb and index finger together) selects, and a closed hand grabs. Suggested only when the
-/// extension is enabled, as runtimes without it do not know the profile.
-pub const HAND_INTERACTION_BINDINGS: ProfileBindings = ProfileBindings {
-    profile: "/interaction_profiles/ext/hand_interaction_ext",
-    bindings: &[
-        (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
-        (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
-        (Button(Select), "/user/hand/left/input/pinch_ext/value"),
-        (Button(Select), "/user/hand/right/input/pinch_ext/value"),
-        (Button(Grab), "/user/hand/left/input/grasp_ext/value"),
-        (Button(Grab), "/user/hand/right/input/grasp_ext/value"),
-        (Trigger, "/user/hand/left/input/pinch_ext/value"),
-        (Trigger, "/user/hand/right/input/pinch_ext/value"),
-        (Squeeze, "/user/hand/left/input/grasp_ext/value"),
-        (Squeeze, "/user/hand/right/input/grasp_ext/value"),
-    ],
+use retki_input::actions::{Action, ActionSystems, Actions};
+use retki_input::bindings::{
+    HAND_INTERACTION_BINDINGS, Hand, PROFILE_BINDINGS, ProfileBindings, SNAP_TURN_DEADZONE,
+    XrAction,
 };
+use retki_input::posture::RigPart;
+
+use Action::{Capture, Grab, Menu, Select, SnapTurnLeft, SnapTurnRight, Teleport};
+use XrAction::{Button, Grip, Squeeze, Stick, Trigger, TurnAxis};
 
 /// Buttons that are read as one OpenXR boolean action each.
 const BUTTONS: [Action; 5] = [Grab, Select, Teleport, Menu, Capture];
@@ -217,14 +81,15 @@ pub(crate) fn plugin(app: &mut App) {
         );
 }
 
+/// The OpenXR name of a button's action.
 fn action_name(action: Action) -> &'static str {
     match action {
         Grab => "grab",
         Select => "select",
         Teleport => "teleport",
-        SnapTurnLeft | SnapTurnRight => "snap_turn",
         Menu => "menu",
         Capture => "capture",
+        _ => unreachable!("only BUTTONS are OpenXR actions"),
     }
 }
 

@@ -7,14 +7,19 @@
 //! select an item to show its handles, and drag the blue knob in front to turn it and those
 //! beside and behind to resize it; `H` pick up the item pointed at (select puts it down); `V` recolour it; `X` or `Delete`
 //! remove it; `Z` undo and `Y` redo (yours only); `L` tape measure; `K` area tool; `S` save;
-//! arrow keys and Page Up / Page Down orbit and zoom. The mouse points; the left button
-//! selects. In a headset, the menu button steps through the items and then the tools, and the
-//! trigger selects.
+//! `J` / `Shift+J` next / previous tool; arrow keys and Page Up / Page Down orbit and zoom.
+//! The mouse points; the left button selects. In a headset, the menu button steps through the
+//! items and then the tools, the trigger selects, and the board on the off hand offers every
+//! other tool (undo, redo, delete, recolour, save and the rest). The keys are
+//! `retki_input`'s bindings; this module reads only actions.
 
 use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
+pub use retki_classroom::shared_design::{
+    DesignAuthority, DesignFromServer, DesignRequest, LocalAuthor, SessionRefused,
+};
 use retki_core::panel::Panel;
 use retki_core::poi::Language;
 use retki_core::pointer::PointerHit;
@@ -23,8 +28,9 @@ use retki_core::{TripPhase, trip_scoped};
 use retki_design::catalogue::{Kind, catalogue};
 use retki_design::measure::{area_m2, distance_m};
 use retki_design::{Item, ItemId, Operation, Refusal, Request};
-use retki_xr::actions::{Action, Actions};
-use retki_xr::rig::RigPart;
+use retki_input::actions::{Action, Actions};
+use retki_input::menu::MenuOffer;
+use retki_input::posture::RigPart;
 
 use super::{ItemLooks, PlacedItem, SCHOOLYARD, SchoolyardDesign, SiteRoot, spawn_item, world};
 
@@ -115,6 +121,38 @@ impl DesignTool {
         let k = self.kind();
         self.size = [k.width_m.default, k.depth_m.default];
         self.tool = Tool::Place;
+    }
+
+    /// The next tool (`1`) or the one before (`-1`): the items one by one, then the tape,
+    /// the area and the alignment tools, round again.
+    pub fn next_tool(&mut self, step: isize) {
+        let last = catalogue().len() - 1;
+        self.tool = match (self.tool, step > 0) {
+            (Tool::Place, true) if self.kind < last => {
+                self.step_kind(1);
+                Tool::Place
+            }
+            (Tool::Place, false) if self.kind > 0 => {
+                self.step_kind(-1);
+                Tool::Place
+            }
+            (Tool::Place | Tool::Move(_), true) => Tool::Tape,
+            (Tool::Place | Tool::Move(_), false) => Tool::Align,
+            (Tool::Tape, true) | (Tool::Align, false) => Tool::Area,
+            (Tool::Area, true) => Tool::Align,
+            (Tool::Area, false) => Tool::Tape,
+            (Tool::Align, true) => {
+                self.kind = last;
+                self.step_kind(1);
+                Tool::Place
+            }
+            (Tool::Tape, false) => {
+                self.kind = 0;
+                self.step_kind(-1);
+                Tool::Place
+            }
+        };
+        self.points.clear();
     }
 
     /// The item the ghost shows at `at`.
@@ -219,46 +257,9 @@ pub fn requests_for(item: &Item, to: &Item) -> Vec<Request> {
     out
 }
 
-/// Who this app's pupil is, as operations name them (a pseudonym; the session layer gives
-/// it when there is a class).
-#[derive(Resource, Clone, Debug)]
-pub struct LocalAuthor(pub String);
-
-impl Default for LocalAuthor {
-    fn default() -> Self {
-        Self("pupil".into())
-    }
-}
-
-/// Asks for a change to the design.
-#[derive(Message, Clone, Debug)]
-pub struct DesignRequest {
-    /// Who asks.
-    pub author: String,
-    /// What they ask for.
-    pub request: Request,
-}
-
 /// A change the design made.
 #[derive(Message, Clone, Debug)]
 pub struct DesignApplied(pub Operation);
-
-/// Where changes to the design are decided: in this app (a pupil alone), or by the class
-/// session's server, which orders everyone's changes so every app makes the same design.
-#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DesignAuthority {
-    /// This app applies its own requests.
-    #[default]
-    Local,
-    /// Requests go to the session server (the session layer sends them); only what the server
-    /// made ([`DesignFromServer`]) changes the design.
-    Server,
-}
-
-/// A change the session server made, in its order. One numbered 1 starts the design over
-/// (an app that joins or comes back is sent the whole log).
-#[derive(Message, Clone, Debug)]
-pub struct DesignFromServer(pub Operation);
 
 /// A change the design refused; the design is as it was.
 #[derive(Message, Clone, Debug)]
@@ -288,11 +289,8 @@ struct GhostLooks {
 }
 
 pub(crate) fn plugin(app: &mut App) {
+    retki_classroom::shared_design::register(app);
     app.init_resource::<DesignTool>()
-        .init_resource::<LocalAuthor>()
-        .init_resource::<DesignAuthority>()
-        .add_message::<DesignFromServer>()
-        .add_message::<DesignRequest>()
         .add_message::<DesignApplied>()
         .add_message::<DesignRefused>()
         .add_systems(
@@ -308,6 +306,7 @@ pub(crate) fn plugin(app: &mut App) {
                 select,
                 apply_requests.run_if(resource_equals(DesignAuthority::Local)),
                 take_from_server,
+                show_refusals,
                 sync_items,
                 show_ghost,
                 show_handles,
@@ -318,7 +317,25 @@ pub(crate) fn plugin(app: &mut App) {
                 .run_if(in_state(retki_core::ActiveTrip::Scene(SCHOOLYARD)))
                 .run_if(in_state(TripPhase::InScene))
                 .run_if(resource_exists::<SchoolyardDesign>),
-        );
+        )
+        .add_systems(Update, offer_design_tools);
+}
+
+/// The in-world menu offers the design tools while the schoolyard is open.
+fn offer_design_tools(trip: Res<State<retki_core::ActiveTrip>>, offer: Option<ResMut<MenuOffer>>) {
+    let designing = *trip.get() == retki_core::ActiveTrip::Scene(SCHOOLYARD);
+    if let Some(mut offer) = offer
+        && offer.design != designing
+    {
+        offer.design = designing;
+    }
+}
+
+/// What the session server refused is shown to the pupil.
+fn show_refusals(mut refused: MessageReader<SessionRefused>, mut tool: ResMut<DesignTool>) {
+    if let Some(SessionRefused(reason)) = refused.read().last() {
+        tool.message = format!("refused: {reason}");
+    }
 }
 
 fn spawn_tools(
@@ -393,27 +410,22 @@ fn spawn_tools(
     }
 }
 
-/// Arrow keys orbit the laptop's camera round the middle of the yard; Page Up and Page Down
-/// bring it nearer and further.
+/// The orbit actions (the arrow keys) turn the laptop's camera round the middle of the yard;
+/// the zoom actions (Page Up and Page Down) bring it nearer and further.
 fn orbit(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
+    actions: Option<Res<Actions>>,
     target: Res<ViewerTarget>,
     time: Res<Time>,
     mut cameras: Query<&mut Transform, With<ViewerCamera>>,
 ) {
-    let (Some(keys), ViewerTarget::Window) = (keys, &*target) else {
+    let (Some(actions), ViewerTarget::Window) = (actions, &*target) else {
         return;
     };
+    let held = |a: Action| f32::from(actions.pressed(a));
     let turn = 60f32.to_radians() * time.delta_secs();
-    let yaw = turn
-        * (f32::from(keys.pressed(KeyCode::ArrowLeft))
-            - f32::from(keys.pressed(KeyCode::ArrowRight)));
-    let pitch = turn
-        * (f32::from(keys.pressed(KeyCode::ArrowUp)) - f32::from(keys.pressed(KeyCode::ArrowDown)));
-    let zoom = 1.0
-        + time.delta_secs()
-            * (f32::from(keys.pressed(KeyCode::PageDown))
-                - f32::from(keys.pressed(KeyCode::PageUp)));
+    let yaw = turn * (held(Action::OrbitLeft) - held(Action::OrbitRight));
+    let pitch = turn * (held(Action::OrbitUp) - held(Action::OrbitDown));
+    let zoom = 1.0 + time.delta_secs() * (held(Action::ZoomOut) - held(Action::ZoomIn));
     if yaw == 0.0 && pitch == 0.0 && zoom == 1.0 {
         return;
     }
@@ -473,44 +485,37 @@ fn aim(
     });
 }
 
+/// The tool's actions: from the keyboard on a laptop, from the in-world menu in a headset.
 fn keys(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
     actions: Option<Res<Actions>>,
     author: Res<LocalAuthor>,
     mut tool: ResMut<DesignTool>,
     yard: Res<SchoolyardDesign>,
     mut requests: MessageWriter<DesignRequest>,
 ) {
+    let Some(actions) = actions else { return };
     let request = |r: Request| DesignRequest {
         author: author.0.clone(),
         request: r,
     };
-    // The headset's menu button: the next item, then the tools.
-    if actions.is_some_and(|a| a.just_pressed(Action::Menu)) {
-        tool.tool = match tool.tool {
-            Tool::Place if tool.kind + 1 < catalogue().len() => {
-                tool.step_kind(1);
-                Tool::Place
-            }
-            Tool::Place | Tool::Move(_) => Tool::Tape,
-            Tool::Tape => Tool::Area,
-            Tool::Area => Tool::Align,
-            Tool::Align => {
-                tool.kind = catalogue().len() - 1;
-                tool.step_kind(1);
-                Tool::Place
-            }
-        };
-        tool.points.clear();
+    let now = |a: Action| actions.just_pressed(a);
+    // The headset's menu button, and the next-tool action: the next item, then the tools.
+    if now(Action::Menu) || now(Action::NextTool) {
+        tool.next_tool(1);
     }
-    let Some(keys) = keys else { return };
-    let shift = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
-    let step = if shift { -1 } else { 1 };
-    if keys.just_pressed(KeyCode::KeyB) {
-        tool.step_kind(step);
+    if now(Action::PreviousTool) {
+        tool.next_tool(-1);
     }
-    if keys.just_pressed(KeyCode::KeyR) {
-        tool.rotation_deg = (tool.rotation_deg + step as f32 * ROTATION_STEP_DEG).rem_euclid(360.0);
+    if now(Action::NextItem) {
+        tool.step_kind(1);
+    }
+    if now(Action::PreviousItem) {
+        tool.step_kind(-1);
+    }
+    for (action, step) in [(Action::RotateItem, 1.0), (Action::RotateItemBack, -1.0)] {
+        if now(action) {
+            tool.rotation_deg = (tool.rotation_deg + step * ROTATION_STEP_DEG).rem_euclid(360.0);
+        }
     }
     let kind = tool.kind();
     let mut resize = |axis: usize, by: f32| {
@@ -522,43 +527,43 @@ fn keys(
         tool.size[axis] = ((tool.size[axis] + by) * 100.0).round() / 100.0;
         tool.size[axis] = tool.size[axis].clamp(limits.min, limits.max);
     };
-    for (key, axis, by) in [
-        (KeyCode::Equal, 0, SIZE_STEP_M),
-        (KeyCode::Minus, 0, -SIZE_STEP_M),
-        (KeyCode::BracketRight, 1, SIZE_STEP_M),
-        (KeyCode::BracketLeft, 1, -SIZE_STEP_M),
+    for (action, axis, by) in [
+        (Action::Wider, 0, SIZE_STEP_M),
+        (Action::Narrower, 0, -SIZE_STEP_M),
+        (Action::Deeper, 1, SIZE_STEP_M),
+        (Action::Shallower, 1, -SIZE_STEP_M),
     ] {
-        if keys.just_pressed(key) {
+        if now(action) {
             resize(axis, by);
         }
     }
-    if keys.just_pressed(KeyCode::KeyN) {
+    if now(Action::ToggleGrid) {
         tool.grid_m = if tool.grid_m.is_some() {
             None
         } else {
             Some(GRID_M)
         };
     }
-    if keys.just_pressed(KeyCode::KeyZ) {
+    if now(Action::Undo) {
         requests.write(request(Request::Undo));
     }
-    if keys.just_pressed(KeyCode::KeyY) {
+    if now(Action::Redo) {
         requests.write(request(Request::Redo));
     }
-    if keys.just_pressed(KeyCode::KeyL) {
+    if now(Action::TapeTool) {
         tool.tool = Tool::Tape;
         tool.points.clear();
     }
-    if keys.just_pressed(KeyCode::KeyK) {
+    if now(Action::AreaTool) {
         tool.tool = Tool::Area;
         tool.points.clear();
     }
     let pointed = tool.aim.and_then(|at| yard.design.item_at(at));
     if let Some(id) = pointed {
-        if keys.just_pressed(KeyCode::KeyX) || keys.just_pressed(KeyCode::Delete) {
+        if now(Action::Delete) {
             requests.write(request(Request::Delete { id }));
         }
-        if keys.just_pressed(KeyCode::KeyV)
+        if now(Action::Recolour)
             && let Some(item) = yard.design.item(id)
         {
             let now = PALETTE
@@ -570,7 +575,7 @@ fn keys(
                 colour: PALETTE[now % PALETTE.len()].into(),
             }));
         }
-        if keys.just_pressed(KeyCode::KeyH)
+        if now(Action::MoveItem)
             && let Some(item) = yard.design.item(id)
             && let Some(index) = catalogue().iter().position(|k| k.id == item.kind)
         {
@@ -580,7 +585,7 @@ fn keys(
             tool.tool = Tool::Move(id);
         }
     }
-    if keys.just_pressed(KeyCode::KeyS) {
+    if now(Action::Save) {
         let path = PathBuf::from(SAVE_AS);
         let site = yard.path.parent().map(|dir| dir.join(&yard.site_ref));
         let site_ref = site

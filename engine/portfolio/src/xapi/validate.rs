@@ -648,17 +648,15 @@ pub fn is_iso8601_duration(s: &str) -> bool {
 }
 
 /// Whether `s` is an ISO 8601 date and time with a time zone, as xAPI timestamps are:
-/// `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`. The offset `-00:00` ("unknown") is refused,
-/// as the specification asks.
+/// `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, on a day the calendar has (`jiff` checks the
+/// date and the time of day). The offset `-00:00` ("unknown") is refused, as the
+/// specification asks.
 pub fn is_iso8601_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 20 {
         return false;
     }
     let digits = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
-    let number = |range: std::ops::Range<usize>| -> u32 {
-        b[range].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
-    };
     if !(digits(0..4)
         && b[4] == b'-'
         && digits(5..7)
@@ -673,14 +671,6 @@ pub fn is_iso8601_timestamp(s: &str) -> bool {
     {
         return false;
     }
-    let (month, day) = (number(5..7), number(8..10));
-    let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
-        return false;
-    }
-    if second > 60 {
-        return false;
-    }
     let mut rest = &s[19..];
     if let Some(fraction) = rest.strip_prefix('.') {
         let end = fraction
@@ -691,7 +681,7 @@ pub fn is_iso8601_timestamp(s: &str) -> bool {
         }
         rest = &fraction[end..];
     }
-    match rest {
+    let zone_ok = match rest {
         "Z" | "z" => true,
         "-00:00" => false,
         offset => {
@@ -702,21 +692,14 @@ pub fn is_iso8601_timestamp(s: &str) -> bool {
                 && o[3] == b':'
                 && o[4..6].iter().all(u8::is_ascii_digit)
         }
-    }
+    };
+    zone_ok && s.parse::<jiff::Timestamp>().is_ok()
 }
 
-/// Whether `s` looks like an RFC 5646 language tag: letters, digits and hyphens, starting with
-/// a 2–3 letter language (or `i`/`x` for the registered and private forms), no empty parts.
+/// Whether `s` is a well-formed RFC 5646 language tag (the `language-tags` crate's parser:
+/// language, script, region, variants, extensions, private use and the grandfathered tags).
 pub fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let Some(first) = parts.next() else {
-        return false;
-    };
-    let first_ok = (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic())
-        || first == "i"
-        || first == "x";
-    first_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    language_tags::LanguageTag::parse(s).is_ok()
 }
 
 /// Whether `s` is a UUID in its hyphenated text form.
@@ -1016,6 +999,11 @@ mod tests {
         assert_eq!(
             field(&with(&["timestamp"], json!("2026-11-25T09:30:00-00:00"))),
             "timestamp"
+        );
+        assert_eq!(
+            field(&with(&["timestamp"], json!("2026-02-31T09:30:00Z"))),
+            "timestamp",
+            "there is no 31 February"
         );
         assert_eq!(
             field(&with(&["verb", "display"], json!({"not a tag": "x"}))),

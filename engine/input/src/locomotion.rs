@@ -15,7 +15,7 @@ use retki_core::trip::{ActiveTrip, TripPhase};
 use retki_core::viewer::ViewAnchor;
 
 use crate::actions::{Action, ActionSystems, Actions};
-use crate::rig::{Posture, RigPart};
+use crate::posture::{Posture, RigPart};
 use crate::vignette::Moved;
 
 /// One snap turn, degrees.

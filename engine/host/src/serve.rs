@@ -13,7 +13,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use axum::extract::State;
@@ -31,6 +31,8 @@ use retki_session::outbox::Outbox;
 use retki_session::server::{Created, Server, SessionDesign, SessionLesson, Snapshot};
 use serde::Deserialize;
 use serde_json::json;
+
+use crate::Places;
 
 /// The place where classes design their schoolyard.
 const SCHOOLYARD: &str = "schoolyard";
@@ -59,7 +61,7 @@ pub struct ServeOptions {
     /// A lesson plan the session follows (its first step sets the place).
     pub lesson: Option<PathBuf>,
     /// The places a session may be in.
-    pub scenes: Vec<String>,
+    pub places: Places,
     /// Open the session's dashboard in the browser, when a person is at a terminal with a
     /// display.
     pub open_dashboard: bool,
@@ -135,7 +137,7 @@ struct NewSession {
 }
 
 /// The server's lesson plan `id` (`assets/lessons/ID.toml`), checked.
-fn server_lesson(id: &str) -> Result<SessionLesson, ApiError> {
+fn server_lesson(id: &str, places: &Places) -> Result<SessionLesson, ApiError> {
     let plausible = !id.is_empty()
         && id.len() <= 64
         && id
@@ -152,7 +154,7 @@ fn server_lesson(id: &str) -> Result<SessionLesson, ApiError> {
             ),
         ));
     }
-    let plan = load_plan(&path).map_err(|problems| {
+    let plan = load_plan(&path, places).map_err(|problems| {
         ApiError::field(
             "lesson",
             format!("the server's plan has problems: {problems}"),
@@ -166,7 +168,7 @@ fn lesson_design(lesson: Option<&SessionLesson>) -> Result<Option<SessionDesign>
     if !lesson.is_some_and(|l| l.plan.steps.iter().any(|s| s.scene == SCHOOLYARD)) {
         return Ok(None);
     }
-    let example = retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+    let example = retki_core::paths::assets_dir().join(retki_design::EXAMPLE_DESIGN);
     design_for(&example).map(Some)
 }
 
@@ -201,7 +203,7 @@ struct Http {
     api: Api,
     home_page: String,
     creations: mpsc::Sender<Creation>,
-    scenes: Vec<String>,
+    places: Arc<Places>,
 }
 
 /// `POST /sessions`: a teacher opens a session for a class they teach (an admin for any).
@@ -228,7 +230,11 @@ async fn new_session(
             format!("you do not teach class '{}'", asked.class),
         ));
     }
-    let lesson = asked.lesson.as_deref().map(server_lesson).transpose()?;
+    let lesson = asked
+        .lesson
+        .as_deref()
+        .map(|id| server_lesson(id, &http.places))
+        .transpose()?;
     let scene = match (&asked.scene, &lesson) {
         (Some(scene), _) => scene.clone(),
         (None, Some(lesson)) => lesson.plan.steps[0].scene.clone(),
@@ -239,12 +245,12 @@ async fn new_session(
             ));
         }
     };
-    if !http.scenes.contains(&scene) {
+    if !http.places.names().contains(&scene) {
         return Err(ApiError::field(
             "scene",
             format!(
                 "unknown place '{scene}'; choose one of: {}",
-                http.scenes.join(", ")
+                http.places.names().join(", ")
             ),
         ));
     }
@@ -291,10 +297,8 @@ fn design_for(path: &std::path::Path) -> Result<SessionDesign, String> {
 }
 
 /// Reads and checks a lesson plan against Retki's places.
-fn load_plan(path: &std::path::Path) -> Result<retki_lesson::LessonPlan, String> {
-    let scenes = retki_scenes::catalogue();
-    let contents = retki_core::poi::PlaceContents::load(&scenes)?;
-    crate::lesson::check(path, &scenes, &contents)
+fn load_plan(path: &std::path::Path, places: &Places) -> Result<retki_lesson::LessonPlan, String> {
+    crate::lesson::check(path, &places.scenes, &places.contents)
 }
 
 /// Runs `retki serve` until the process is stopped.
@@ -319,7 +323,9 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
                 .block_on(outbox.load_design_logs())
                 .map_err(|e| format!("{}: {e}", options.outbox.display()))?;
             let snapshot = snapshot.with_design_logs(logs);
-            let server = Server::restore(snapshot, retki_session::net::now_ms(), &load_plan)?;
+            let server = Server::restore(snapshot, retki_session::net::now_ms(), &|path| {
+                load_plan(path, &options.places)
+            })?;
             println!(
                 "carrying on with the sessions saved in {}",
                 options.outbox.display()
@@ -354,7 +360,10 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     app.insert_resource(Creations(Mutex::new(waiting)))
         .insert_resource(School(home_page.clone()))
         .add_systems(Update, create_sessions);
-    let dashboards = crate::dashboard::add_to(&mut app, crate::dashboard::PoiPoints::of_places()?);
+    let dashboards = crate::dashboard::add_to(
+        &mut app,
+        crate::dashboard::PoiPoints::of_places(&options.places),
+    );
     app.finish();
     app.cleanup();
     listen_udp(app.world_mut(), address)?;
@@ -365,7 +374,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
             .lesson
             .as_deref()
             .map(|path| {
-                load_plan(path).map(|plan| SessionLesson {
+                load_plan(path, &options.places).map(|plan| SessionLesson {
                     plan,
                     path: path.to_path_buf(),
                 })
@@ -404,7 +413,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         api: Api::new(store.clone(), home_page.clone()),
         home_page: home_page.clone(),
         creations,
-        scenes: options.scenes.clone(),
+        places: Arc::new(options.places.clone()),
     };
     let routes = Router::new()
         .route("/sessions", post(new_session))

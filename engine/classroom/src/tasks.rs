@@ -1,27 +1,16 @@
 //! The lesson step's tasks, shown to the pupil over their view, and choice tasks answered with
-//! the number keys. The server sends the step's tasks with every step ([`ServerMessage::LessonStep`]);
+//! the choose actions (the number keys on a laptop, the menu's answer buttons in a headset). The server sends the step's tasks with every step ([`ServerMessage::LessonStep`]);
 //! an answer is marked sent when the key is pressed and done when the server acknowledges it.
 //!
 //! [`ServerMessage::LessonStep`]: retki_session::server::ServerMessage::LessonStep
 
 use bevy::prelude::*;
 use retki_core::poi::{Lang, Language};
+use retki_input::menu::MenuOffer;
+use retki_input::{Action, Actions};
 use retki_session::net::{SessionClient, ToServer, send};
 use retki_session::protocol::{ClientMessage, Role};
 use retki_session::server::TaskCard;
-
-/// The number keys that pick choice 1 to 9.
-const CHOICE_KEYS: [KeyCode; 9] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
-];
 
 /// The tasks of the lesson step the class is at, and what this pupil has answered.
 #[derive(Resource, Debug, Default)]
@@ -55,7 +44,7 @@ impl LessonTasks {
     }
 
     /// The first choice task not answered yet.
-    fn open_choice(&self) -> Option<&TaskCard> {
+    pub fn open_choice(&self) -> Option<&TaskCard> {
         self.tasks.iter().find(|t| {
             t.kind == "choice" && !self.sent.contains(&t.id) && !self.done.contains(&t.id)
         })
@@ -99,18 +88,18 @@ impl LessonTasks {
 #[derive(Component)]
 pub struct TaskCardText;
 
-/// Answers the open choice task with the number key pressed (pupils only).
-pub fn answer_with_keys(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
+/// Answers the open choice task with the choice chosen (pupils only).
+pub fn answer_with_actions(
+    actions: Option<Res<Actions>>,
     client: Res<SessionClient>,
     mut tasks: ResMut<LessonTasks>,
     mut writer: MessageWriter<ToServer>,
 ) {
-    let Some(keys) = keys else { return };
+    let Some(actions) = actions else { return };
     if client.me.as_ref().is_none_or(|me| me.role != Role::Pupil) || client.frozen {
         return;
     }
-    let Some(pressed) = CHOICE_KEYS.iter().position(|k| keys.just_pressed(*k)) else {
+    let Some(pressed) = (1..=9).position(|n| actions.just_pressed(Action::Choose(n))) else {
         return;
     };
     let Some(task) = tasks.open_choice() else {
@@ -159,5 +148,19 @@ pub fn show_card(
                 BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.8)),
             ));
         }
+    }
+}
+
+/// The menu offers as many answers as the open choice task has choices (up to four).
+pub fn offer_answers(tasks: Res<LessonTasks>, offer: Option<ResMut<MenuOffer>>) {
+    let Some(mut offer) = offer else { return };
+    if !tasks.is_changed() {
+        return;
+    }
+    let answers = tasks
+        .open_choice()
+        .map_or(0, |t| u8::try_from(t.choices.len().min(4)).unwrap_or(4));
+    if offer.answers != answers {
+        offer.answers = answers;
     }
 }

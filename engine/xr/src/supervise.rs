@@ -3,15 +3,15 @@
 //! The headset session runs in a child process of `retki`. An OpenXR runtime that crashes or
 //! is stopped takes only that process with it: `retki` says so in one line, opens the same
 //! trip in a window, and that window app watches for the runtime to come back and offers to go
-//! back in ([`retki_xr::reentry`]). Where there is no display to fall back to, `retki` waits
+//! back in ([`crate::reentry`]). Where there is no display to fall back to, `retki` waits
 //! for the runtime and goes back in by itself.
 
 use std::path::Path;
 use std::process::{Command, ExitCode, ExitStatus};
 
+use crate::mode::{probe_display, probe_openxr};
+use crate::reentry::{PROBE_INTERVAL, REENTER_EXIT_CODE, Reentry};
 use retki_core::poi::Lang;
-use retki_xr::mode::{probe_display, probe_openxr};
-use retki_xr::reentry::{PROBE_INTERVAL, REENTER_EXIT_CODE, Reentry};
 
 /// Going back in by itself stops after this many lost sessions in a row, so a runtime that
 /// fails on every start does not loop for ever; the window then asks instead.

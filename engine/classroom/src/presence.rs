@@ -10,24 +10,24 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use crate::shared_design::{
+    DesignAuthority, DesignFromServer, DesignRequest, LocalAuthor, SessionRefused,
+};
 use bevy::prelude::*;
 use retki_core::physics::Grabbable;
 use retki_core::poi::PoiOpened;
 use retki_core::pointer::PointerHit;
 use retki_core::viewer::{GoToViewpoint, ViewAnchor, ViewerCamera};
 use retki_core::{SceneId, TripRequest};
-use retki_scenes::schoolyard::editing::{
-    DesignAuthority, DesignFromServer, DesignRequest, DesignTool, LocalAuthor,
-};
+use retki_input::grab::Held;
+use retki_input::menu::MenuOffer;
+use retki_input::posture::RigPart;
+use retki_input::{Action, ActionSystems, Actions};
 use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms, send, send_pose};
-use retki_session::pose::{AvatarPose, Pose};
+use retki_session::pose::{AvatarPose, POSE_HZ, Pose};
 use retki_session::protocol::{ClientMessage, Role, TeacherCommand};
 use retki_session::server::ServerMessage;
-use retki_xr::actions::{ActionSystems, Actions};
-use retki_xr::rig::RigPart;
 
-/// How often this app's pose goes to the server, Hz.
-pub const POSE_HZ: f64 = 30.0;
 /// How long a look-here arrow stays, seconds.
 pub const LOOK_HERE_S: f32 = 12.0;
 /// How far from the teacher pupils stand after a gather, metres.
@@ -46,6 +46,7 @@ pub struct PresencePlugin;
 
 impl Plugin for PresencePlugin {
     fn build(&self, app: &mut App) {
+        crate::shared_design::register(app);
         app.init_resource::<crate::tasks::LessonTasks>()
             .init_resource::<Avatars>()
             .init_resource::<Places>()
@@ -54,22 +55,23 @@ impl Plugin for PresencePlugin {
                 (
                     send_my_pose,
                     follow_session,
-                    crate::tasks::answer_with_keys,
+                    crate::tasks::answer_with_actions,
                     crate::tasks::show_card,
+                    crate::tasks::offer_answers,
                     keep_avatars,
                     move_avatars,
                     gaze_markers,
                     fade_arrows,
                     tell_pois,
                     tell_design,
-                    teacher_keys,
+                    teacher_controls,
                 )
                     .chain(),
             )
             .add_systems(
                 PreUpdate,
                 freeze_input
-                    .after(ActionSystems::Read)
+                    .after(ActionSystems::Menu)
                     .run_if(|c: Res<SessionClient>| c.frozen),
             )
             .add_observer(tell_grab)
@@ -157,6 +159,16 @@ fn send_my_pose(
     send_pose(&mut writer, now_ms(), &pose);
 }
 
+/// The shared schoolyard as the session sees it: who decides, who this pupil is, and what
+/// the server made or refused.
+#[derive(bevy::ecs::system::SystemParam)]
+struct SharedDesign<'w> {
+    applied: MessageWriter<'w, DesignFromServer>,
+    refused: MessageWriter<'w, SessionRefused>,
+    authority: ResMut<'w, DesignAuthority>,
+    author: ResMut<'w, LocalAuthor>,
+}
+
 /// What the server says that moves this app: steps, gathers, arrows, held objects.
 #[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 fn follow_session(
@@ -165,16 +177,11 @@ fn follow_session(
     mut trips: MessageWriter<TripRequest>,
     mut views: MessageWriter<GoToViewpoint>,
     mut anchors: Query<(&mut Transform, &ViewAnchor)>,
-    mut held: Query<(Entity, &Name), With<retki_xr::grab::Held>>,
+    mut held: Query<(Entity, &Name), With<Held>>,
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
-    mut design: (
-        MessageWriter<DesignFromServer>,
-        ResMut<DesignAuthority>,
-        ResMut<LocalAuthor>,
-        ResMut<DesignTool>,
-    ),
+    mut design: SharedDesign,
     mut tasks: ResMut<crate::tasks::LessonTasks>,
 ) {
     let me = client.me.clone();
@@ -183,8 +190,8 @@ fn follow_session(
         match message {
             ServerMessage::Welcome { scene, you, .. } => {
                 // In a session, the server decides the schoolyard's changes.
-                *design.1 = DesignAuthority::Server;
-                design.2.0 = you;
+                *design.authority = DesignAuthority::Server;
+                design.author.0 = you;
                 if let Some(id) = places.0.get(&scene) {
                     trips.write(TripRequest(Some(*id)));
                 }
@@ -195,7 +202,7 @@ fn follow_session(
                 }
             }
             ServerMessage::DesignApplied { op } => {
-                design.0.write(DesignFromServer(op));
+                design.applied.write(DesignFromServer(op));
             }
             ServerMessage::LessonStep {
                 index,
@@ -248,13 +255,13 @@ fn follow_session(
             } if me.as_ref().is_some_and(|me| me.id != by) => {
                 for (entity, name) in &mut held {
                     if object_number(name) == object {
-                        commands.entity(entity).remove::<retki_xr::grab::Held>();
+                        commands.entity(entity).remove::<Held>();
                     }
                 }
             }
             ServerMessage::Refused { reason } => {
                 warn!("session: {reason}");
-                design.3.message = format!("refused: {reason}");
+                design.refused.write(SessionRefused(reason));
             }
             _ => {}
         }
@@ -517,7 +524,7 @@ fn tell_pois(mut opened: MessageReader<PoiOpened>, mut writer: MessageWriter<ToS
 }
 
 fn tell_grab(
-    add: On<Add, retki_xr::grab::Held>,
+    add: On<Add, Held>,
     names: Query<&Name, With<Grabbable>>,
     writer: MessageWriter<ToServer>,
 ) {
@@ -527,7 +534,7 @@ fn tell_grab(
 }
 
 fn tell_release(
-    remove: On<Remove, retki_xr::grab::Held>,
+    remove: On<Remove, Held>,
     names: Query<&Name, With<Grabbable>>,
     writer: MessageWriter<ToServer>,
 ) {
@@ -548,58 +555,69 @@ fn tell_held(
     }
 }
 
-/// The teacher's keys: F5 gather, F6 freeze everyone, F7 unfreeze, F8 look here (at what the
-/// pointer touches), F9 the next place, F10 end the session, F11 / F12 the lesson's step
-/// before / next.
-fn teacher_keys(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
+/// The teacher's controls (F5 to F12 on a laptop, the menu's teacher buttons in a headset):
+/// gather, freeze everyone, unfreeze, look here (at what the pointer touches), the next
+/// place, end the session, the lesson's step before and next.
+fn teacher_controls(
+    actions: Option<Res<Actions>>,
     client: Res<SessionClient>,
     places: Res<Places>,
     hit: Option<Res<PointerHit>>,
+    mut offer: Option<ResMut<MenuOffer>>,
     mut writer: MessageWriter<ToServer>,
 ) {
-    let Some(keys) = keys else { return };
-    if client.me.as_ref().is_none_or(|me| me.role != Role::Teacher) {
+    let teacher = client
+        .me
+        .as_ref()
+        .is_some_and(|me| me.role == Role::Teacher);
+    if let Some(offer) = offer.as_mut()
+        && offer.teacher != teacher
+    {
+        offer.teacher = teacher;
+    }
+    let Some(actions) = actions else { return };
+    if !teacher {
         return;
     }
+    let now = |a: Action| actions.just_pressed(a);
     let mut command = |c: TeacherCommand| send(&mut writer, &ClientMessage::Teacher { command: c });
-    if keys.just_pressed(KeyCode::F5) {
+    if now(Action::Gather) {
         command(TeacherCommand::Gather);
     }
-    if keys.just_pressed(KeyCode::F6) {
+    if now(Action::FreezeAll) {
         command(TeacherCommand::Freeze { pupil: None });
     }
-    if keys.just_pressed(KeyCode::F7) {
+    if now(Action::UnfreezeAll) {
         command(TeacherCommand::Unfreeze { pupil: None });
     }
-    if keys.just_pressed(KeyCode::F8)
+    if now(Action::LookHere)
         && let Some(hit) = hit.and_then(|h| h.0)
     {
         command(TeacherCommand::LookHere {
             point: hit.point.to_array(),
         });
     }
-    if keys.just_pressed(KeyCode::F9) {
+    if now(Action::NextPlace) {
         let mut names: Vec<&String> = places.0.keys().collect();
         names.sort();
-        let now = client.step.as_ref();
-        let next = now
+        let current = client.step.as_ref();
+        let next = current
             .and_then(|(scene, _)| names.iter().position(|n| *n == scene))
             .map_or(0, |i| (i + 1) % names.len());
         if let Some(scene) = names.get(next) {
             command(TeacherCommand::LoadStep {
                 scene: (*scene).clone(),
-                step: now.map_or(0, |(_, s)| s + 1),
+                step: current.map_or(0, |(_, s)| s + 1),
             });
         }
     }
-    if keys.just_pressed(KeyCode::F10) {
+    if now(Action::EndSession) {
         command(TeacherCommand::End);
     }
-    if keys.just_pressed(KeyCode::F11) {
+    if now(Action::PreviousStep) {
         command(TeacherCommand::Back);
     }
-    if keys.just_pressed(KeyCode::F12) {
+    if now(Action::NextStep) {
         command(TeacherCommand::Next);
     }
 }

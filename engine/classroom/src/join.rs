@@ -286,7 +286,10 @@ pub fn join_headless(options: &JoinOptions) -> Result<ExitCode, String> {
     app.cleanup();
     connect_udp(app.world_mut(), address)?;
     eprintln!("joining the session at udp://{address}");
-    Ok(crate::app::exit_code(app.run()))
+    Ok(match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    })
 }
 
 #[cfg(test)]

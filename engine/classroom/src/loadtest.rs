@@ -13,15 +13,14 @@ use std::time::{Duration, Instant};
 
 use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
+use hdrhistogram::Histogram;
 use retki_session::net::{
     PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp, now_ms,
 };
-use retki_session::pose::{AvatarPose, Pose};
+use retki_session::pose::{AvatarPose, POSE_HZ, Pose};
 use retki_session::protocol::{ClientMessage, Join, encode};
 use serde_json::json;
 
-/// Poses each pupil sends a second.
-pub const POSE_HZ: f64 = 30.0;
 /// Seconds between a pupil's opening of points of interest.
 const POI_EVERY_S: f64 = 4.0;
 /// Seconds between a pupil's tries to place an item.
@@ -98,24 +97,12 @@ impl Drop for OwnServer {
     }
 }
 
-pub(crate) fn free_port() -> Result<u16, String> {
-    // A port free for both TCP and UDP on loopback.
-    for _ in 0..20 {
-        let tcp = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-        let port = tcp.local_addr().map_err(|e| e.to_string())?.port();
-        if std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok() {
-            return Ok(port);
-        }
-    }
-    Err("no free port on loopback".into())
-}
-
 /// Starts `retki serve` with a schoolyard session; returns it, its address and the code.
 fn start_server(store: Option<&str>) -> Result<(OwnServer, SocketAddr, String), String> {
     let folder = std::env::temp_dir().join(format!("retki-loadtest-{}", std::process::id()));
     std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-    let port = free_port()?;
-    let design = retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+    let port = retki_session::net::free_port()?;
+    let design = retki_core::paths::assets_dir().join(retki_design::EXAMPLE_DESIGN);
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let child = Command::new(exe)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
@@ -303,13 +290,13 @@ fn run(
     let measure = Duration::from_secs_f64(options.seconds);
     // When each (slot, stamp) pose was sent.
     let mut sent: HashMap<(u8, u16), Instant> = HashMap::new();
-    let mut latencies: Vec<f64> = Vec::new();
+    let mut latencies = microseconds();
     let mut traffic: Vec<(f64, f64)> = Vec::new();
     let mut next_sample = start + settle + Duration::from_secs(1);
     let mut samples = 0u64;
     let mut usage_start = None;
     let mut figures = Figures::default();
-    let mut rounds: Vec<f64> = Vec::new();
+    let mut rounds = microseconds();
     loop {
         let now = Instant::now();
         let elapsed = now - start;
@@ -393,7 +380,7 @@ fn run(
             let mut client = p.app.world_mut().resource_mut::<SessionClient>();
             for key in std::mem::take(&mut client.arrived) {
                 if let Some(at) = sent.get(&key) {
-                    latencies.push((arrived_at - *at).as_secs_f64() * 1000.0);
+                    latencies.saturating_record((arrived_at - *at).as_micros() as u64);
                 }
             }
             let me = client.me.as_ref().map(|me| me.id.clone());
@@ -437,7 +424,7 @@ fn run(
             }
         }
         if usage_start.is_some() {
-            rounds.push(now.elapsed().as_secs_f64() * 1000.0);
+            rounds.saturating_record(now.elapsed().as_micros() as u64);
         }
         sent.retain(|_, at| now.duration_since(*at) < Duration::from_secs(5));
         std::thread::sleep(Duration::from_millis(ROUND_MS));
@@ -452,12 +439,17 @@ fn run(
         figures.server_rss_mb_end = Some(rss1);
         figures.server_anon_mb = Some((anon0, anon1));
     }
-    rounds.sort_by(f64::total_cmp);
-    figures.round_ms = percentile(&rounds, 0.5);
-    latencies.sort_by(f64::total_cmp);
-    figures.poses = latencies.len();
-    figures.p50_ms = percentile(&latencies, 0.50);
-    figures.p99_ms = percentile(&latencies, 0.99);
+    let ms = |h: &Histogram<u64>, q: f64| {
+        if h.is_empty() {
+            f64::NAN
+        } else {
+            h.value_at_quantile(q) as f64 / 1000.0
+        }
+    };
+    figures.round_ms = ms(&rounds, 0.5);
+    figures.poses = latencies.len() as usize;
+    figures.p50_ms = ms(&latencies, 0.50);
+    figures.p99_ms = ms(&latencies, 0.99);
     if !traffic.is_empty() {
         let n = traffic.len() as f64;
         figures.down_kbps_per_client = traffic.iter().map(|t| t.0).sum::<f64>() / n * 8.0 / 1000.0;
@@ -466,13 +458,9 @@ fn run(
     Ok(figures)
 }
 
-/// The value below which a share `q` of the sorted `values` lie.
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
+/// A histogram of times in microseconds, to three significant digits.
+fn microseconds() -> Histogram<u64> {
+    Histogram::new(3).expect("three significant digits is a valid precision")
 }
 
 fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {

@@ -38,6 +38,8 @@ pub struct DemoOptions {
     pub out: PathBuf,
     /// Keep the server up after the lesson, for a person to look around.
     pub keep_serving: bool,
+    /// The places the lesson may visit.
+    pub places: crate::Places,
 }
 
 /// A child process, stopped when let go of.
@@ -139,9 +141,8 @@ struct Tally {
 /// stops).
 pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let scenes = retki_scenes::catalogue();
-    let contents = retki_core::poi::PlaceContents::load(&scenes)?;
-    let plan = crate::lesson::check(&options.lesson, &scenes, &contents)
+    let places = &options.places;
+    let plan = crate::lesson::check(&options.lesson, &places.scenes, &places.contents)
         .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
     let out = &options.out;
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -157,9 +158,9 @@ pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
     let store_url = format!("sqlite://{}", out.join("store.db").display());
 
     // The server, as a teacher starts it.
-    let port = crate::loadtest::free_port()?;
+    let port = retki_session::net::free_port()?;
     let mut child = Command::new(&exe)
-        .arg("lesson")
+        .args(["lesson", "run"])
         .arg(&options.lesson)
         .args(["--class", CLASS, "--bind", &format!("127.0.0.1:{port}")])
         .args(["--store", &store_url])
@@ -438,7 +439,7 @@ fn place(
     count: u32,
     tally: &mut Tally,
 ) -> Result<u32, String> {
-    let path = retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+    let path = retki_core::paths::assets_dir().join(retki_design::EXAMPLE_DESIGN);
     let base = retki_design::file::load(&path)
         .map_err(|e| e.to_string())?
         .design;
@@ -577,7 +578,7 @@ fn design_glb(log: &[Value]) -> Result<Option<Vec<u8>>, String> {
     if log.is_empty() {
         return Ok(None);
     }
-    let path = retki_core::paths::assets_dir().join(retki_scenes::schoolyard::EXAMPLE_DESIGN);
+    let path = retki_core::paths::assets_dir().join(retki_design::EXAMPLE_DESIGN);
     let base = retki_design::file::load(&path)
         .map_err(|e| e.to_string())?
         .design;

@@ -1,5 +1,5 @@
 //! `retki lesson check`: a lesson plan checked against Retki's own places (their viewpoints,
-//! points of interest and texts) and the schoolyard catalogue; `retki lesson --server`: a
+//! points of interest and texts) and the schoolyard catalogue; `retki lesson run --server`: a
 //! lesson started on a school server that is already running.
 
 use std::path::Path;
@@ -40,18 +40,19 @@ pub fn start_on(
     plan: &Path,
     class: &str,
     (key, secret): (&str, &str),
+    places: &crate::Places,
 ) -> Result<(), String> {
-    let scenes = retki_scenes::catalogue();
-    let contents = PlaceContents::load(&scenes)?;
-    let checked = check(plan, &scenes, &contents)
+    let checked = check(plan, &places.scenes, &places.contents)
         .map_err(|problems| format!("the lesson plan has problems:\n{problems}"))?;
     let body = serde_json::json!({ "class": class, "lesson": checked.id }).to_string();
-    let auth = crate::http_client::base64(format!("{key}:{secret}").as_bytes());
     let (status, answer) = crate::http_client::request(
         server,
         "POST",
         "/sessions",
-        &[("Authorization", &format!("Basic {auth}"))],
+        &[(
+            "Authorization",
+            &crate::http_client::basic_auth(key, secret),
+        )],
         &body,
     )?;
     let answer: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();

@@ -4,7 +4,7 @@
 //! the portfolio, and buttons for launch, back, next, freeze, gather and look-here.
 //!
 //! Only the session's teacher opens it: every request carries the session's teacher key (in
-//! the link `retki lesson` and `retki serve` print, then in the `x-retki-teacher-key` header).
+//! the link `retki lesson run` and `retki serve` print, then in the `x-retki-teacher-key` header).
 //! The page is plain HTML that asks for the session's state once a second.
 
 use std::collections::HashMap;
@@ -75,12 +75,10 @@ pub struct PoiPoints(pub HashMap<String, HashMap<String, [f32; 3]>>);
 impl PoiPoints {
     /// The points of interest of Retki's places, each at its look-at point or 1.5 m (eye
     /// height) above its place on the map.
-    pub fn of_places() -> Result<Self, String> {
-        let scenes = retki_scenes::catalogue();
-        let contents = retki_core::poi::PlaceContents::load(&scenes)?;
+    pub fn of_places(places: &crate::Places) -> Self {
         let mut points = HashMap::new();
-        for def in &scenes {
-            if let Some(place) = contents.get(def.id) {
+        for def in &places.scenes {
+            if let Some(place) = places.contents.get(def.id) {
                 let pois = place
                     .pois
                     .iter()
@@ -95,7 +93,7 @@ impl PoiPoints {
                 points.insert(def.id.0.to_owned(), pois);
             }
         }
-        Ok(Self(points))
+        Self(points)
     }
 }
 
@@ -209,7 +207,7 @@ fn open(http: &DashboardHttp, session: &str, key: Option<&str>) -> Result<Board,
         Refused(
             StatusCode::UNAUTHORIZED,
             "this dashboard is the session's teacher's: open the link with the teacher key \
-             that `retki lesson` or `retki serve` printed"
+             that `retki lesson run` or `retki serve` printed"
                 .into(),
         )
     })?;

@@ -1,0 +1,16 @@
+//! The class client: what a pupil's or a teacher's app does in a class session. Joining with
+//! the teacher's code ([`join`]), everyone's presence as avatars with the teacher's controls
+//! ([`presence`]), the lesson step's tasks and their answers ([`tasks`]), the schoolyard
+//! design that the class shares ([`shared_design`]), and many simulated pupils at once for
+//! load tests ([`loadtest`]).
+//!
+//! It reads `retki_input`'s actions, never keys, so a pupil in a headset does what a pupil at
+//! a laptop does. The transport is `retki_session`'s.
+
+pub mod join;
+pub mod loadtest;
+pub mod presence;
+pub mod shared_design;
+pub mod tasks;
+
+pub use presence::{Places, PresencePlugin};

@@ -1,0 +1,370 @@
+//! The binding tables: which key, mouse button, controller input or hand gesture makes each
+//! [`Action`]. No other file in Retki names a key or a button.
+//!
+//! Actions with no controller button of their own are reached in a headset through the
+//! in-world menu on the off hand ([`crate::menu`]), pointed at and selected; every profile
+//! here binds select, so every profile reaches every action.
+
+use bevy::prelude::*;
+
+use crate::actions::Action;
+
+/// A key, alone or with Shift held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chord {
+    /// The key without Shift (or with it, when the key has no shifted binding).
+    Key(KeyCode),
+    /// The key with either Shift key held.
+    Shift(KeyCode),
+}
+
+/// The Shift keys.
+const SHIFT: [KeyCode; 2] = [KeyCode::ShiftLeft, KeyCode::ShiftRight];
+
+impl Chord {
+    /// Whether the chord is held on `keys`.
+    pub fn held(self, keys: &ButtonInput<KeyCode>) -> bool {
+        let shift = keys.any_pressed(SHIFT);
+        match self {
+            Chord::Key(key) => {
+                keys.pressed(key)
+                    && !(shift && KEYBOARD.iter().any(|(_, c)| *c == Chord::Shift(key)))
+            }
+            Chord::Shift(key) => shift && keys.pressed(key),
+        }
+    }
+
+    /// The key of the chord.
+    pub fn key(self) -> KeyCode {
+        match self {
+            Chord::Key(key) | Chord::Shift(key) => key,
+        }
+    }
+}
+
+use Chord::{Key, Shift};
+
+/// The laptop's keys for every action the keyboard reaches. The number keys choose; the
+/// function keys F5 to F12 are the teacher's.
+pub const KEYBOARD: [(Action, Chord); 55] = [
+    (Action::Grab, Key(KeyCode::KeyG)),
+    (Action::Teleport, Key(KeyCode::KeyT)),
+    (Action::SnapTurnLeft, Key(KeyCode::KeyQ)),
+    (Action::SnapTurnRight, Key(KeyCode::KeyE)),
+    (Action::Menu, Key(KeyCode::KeyM)),
+    (Action::Capture, Key(KeyCode::KeyP)),
+    (Action::Choose(1), Key(KeyCode::Digit1)),
+    (Action::Choose(2), Key(KeyCode::Digit2)),
+    (Action::Choose(3), Key(KeyCode::Digit3)),
+    (Action::Choose(4), Key(KeyCode::Digit4)),
+    (Action::Choose(5), Key(KeyCode::Digit5)),
+    (Action::Choose(6), Key(KeyCode::Digit6)),
+    (Action::Choose(7), Key(KeyCode::Digit7)),
+    (Action::Choose(8), Key(KeyCode::Digit8)),
+    (Action::Choose(9), Key(KeyCode::Digit9)),
+    (Action::Leave, Key(KeyCode::Escape)),
+    (Action::NextViewpoint, Key(KeyCode::Tab)),
+    (Action::Confirm, Key(KeyCode::Enter)),
+    (Action::Confirm, Key(KeyCode::NumpadEnter)),
+    (Action::Undo, Key(KeyCode::KeyZ)),
+    (Action::Redo, Key(KeyCode::KeyY)),
+    (Action::Delete, Key(KeyCode::KeyX)),
+    (Action::Delete, Key(KeyCode::Delete)),
+    (Action::Recolour, Key(KeyCode::KeyV)),
+    (Action::NextTool, Key(KeyCode::KeyJ)),
+    (Action::PreviousTool, Shift(KeyCode::KeyJ)),
+    (Action::Save, Key(KeyCode::KeyS)),
+    (Action::NextItem, Key(KeyCode::KeyB)),
+    (Action::PreviousItem, Shift(KeyCode::KeyB)),
+    (Action::RotateItem, Key(KeyCode::KeyR)),
+    (Action::RotateItemBack, Shift(KeyCode::KeyR)),
+    (Action::Wider, Key(KeyCode::Equal)),
+    (Action::Narrower, Key(KeyCode::Minus)),
+    (Action::Deeper, Key(KeyCode::BracketRight)),
+    (Action::Shallower, Key(KeyCode::BracketLeft)),
+    (Action::ToggleGrid, Key(KeyCode::KeyN)),
+    (Action::TapeTool, Key(KeyCode::KeyL)),
+    (Action::AreaTool, Key(KeyCode::KeyK)),
+    (Action::MoveItem, Key(KeyCode::KeyH)),
+    (Action::OrbitLeft, Key(KeyCode::ArrowLeft)),
+    (Action::OrbitRight, Key(KeyCode::ArrowRight)),
+    (Action::OrbitUp, Key(KeyCode::ArrowUp)),
+    (Action::OrbitDown, Key(KeyCode::ArrowDown)),
+    (Action::ZoomIn, Key(KeyCode::PageUp)),
+    (Action::ZoomOut, Key(KeyCode::PageDown)),
+    (Action::Earlier, Key(KeyCode::Comma)),
+    (Action::Later, Key(KeyCode::Period)),
+    (Action::Gather, Key(KeyCode::F5)),
+    (Action::FreezeAll, Key(KeyCode::F6)),
+    (Action::UnfreezeAll, Key(KeyCode::F7)),
+    (Action::LookHere, Key(KeyCode::F8)),
+    (Action::NextPlace, Key(KeyCode::F9)),
+    (Action::EndSession, Key(KeyCode::F10)),
+    (Action::PreviousStep, Key(KeyCode::F11)),
+    (Action::NextStep, Key(KeyCode::F12)),
+];
+
+/// The laptop's mouse buttons: left selects, right grabs.
+pub const MOUSE: [(Action, MouseButton); 2] = [
+    (Action::Select, MouseButton::Left),
+    (Action::Grab, MouseButton::Right),
+];
+
+/// Holds down (`true`) or lets go of the first key bound to `action` in `world`'s keyboard
+/// state, as the window system would: for tests and scripted input that type.
+pub fn hold_key(world: &mut World, action: Action, held: bool) {
+    let key = key_for(action).unwrap_or_else(|| panic!("{action:?} has no key"));
+    let mut keys = world.resource_mut::<ButtonInput<KeyCode>>();
+    if held {
+        keys.press(key);
+    } else {
+        keys.release(key);
+    }
+}
+
+/// The first key bound to `action`, for help texts and for tests that type.
+pub fn key_for(action: Action) -> Option<KeyCode> {
+    KEYBOARD
+        .iter()
+        .find(|(a, c)| *a == action && matches!(c, Key(_)))
+        .map(|(_, c)| c.key())
+}
+
+/// How far a thumbstick or trackpad must be pushed sideways to snap-turn, as a share of its
+/// full travel.
+pub const SNAP_TURN_DEADZONE: f32 = 0.7;
+
+/// The OpenXR names of Retki's actions. Snap-turning is one sideways axis; the rest are
+/// buttons (the runtime thresholds analogue triggers and grips).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XrAction {
+    /// A Retki action read from a button.
+    Button(Action),
+    /// Snap-turning, from a sideways axis: left below `-SNAP_TURN_DEADZONE`, right above.
+    TurnAxis,
+    /// Where a controller's grip is (a pose), for the rig.
+    Grip(Hand),
+    /// How far a trigger is pulled (0..=1), for the controller models.
+    Trigger,
+    /// How far a grip is squeezed (0..=1), for the controller models.
+    Squeeze,
+    /// Where a thumbstick or touchpad is pushed, for the controller models.
+    Stick,
+}
+
+/// A hand, for bindings that come in pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hand {
+    /// The left hand.
+    Left,
+    /// The right hand.
+    Right,
+}
+
+/// Suggested bindings for one interaction profile.
+#[derive(Clone, Copy, Debug)]
+pub struct ProfileBindings {
+    /// The profile's path.
+    pub profile: &'static str,
+    /// Each action and the input path it is bound to.
+    pub bindings: &'static [(XrAction, &'static str)],
+}
+
+use Action::{Capture, Grab, Menu, Select, Teleport};
+use XrAction::{Button, Grip, Squeeze, Stick, Trigger, TurnAxis};
+
+/// Bindings for every controller profile Retki supports, from the OpenXR 1.0 specification's
+/// list of interaction profiles (section 6.4). The Khronos simple controller has only select
+/// and menu buttons, so it can point, choose and open the menu.
+pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
+    ProfileBindings {
+        profile: "/interaction_profiles/khr/simple_controller",
+        bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
+            (Button(Select), "/user/hand/right/input/select/click"),
+            (Button(Grab), "/user/hand/left/input/select/click"),
+            (Button(Menu), "/user/hand/left/input/menu/click"),
+            (Trigger, "/user/hand/left/input/select/click"),
+            (Trigger, "/user/hand/right/input/select/click"),
+        ],
+    },
+    ProfileBindings {
+        profile: "/interaction_profiles/oculus/touch_controller",
+        bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
+            (Button(Grab), "/user/hand/left/input/squeeze/value"),
+            (Button(Grab), "/user/hand/right/input/squeeze/value"),
+            (Button(Select), "/user/hand/left/input/trigger/value"),
+            (Button(Select), "/user/hand/right/input/trigger/value"),
+            (Button(Teleport), "/user/hand/right/input/a/click"),
+            (TurnAxis, "/user/hand/right/input/thumbstick/x"),
+            (Button(Menu), "/user/hand/left/input/menu/click"),
+            (Button(Capture), "/user/hand/left/input/x/click"),
+            (Trigger, "/user/hand/left/input/trigger/value"),
+            (Trigger, "/user/hand/right/input/trigger/value"),
+            (Squeeze, "/user/hand/left/input/squeeze/value"),
+            (Squeeze, "/user/hand/right/input/squeeze/value"),
+            (Stick, "/user/hand/left/input/thumbstick"),
+            (Stick, "/user/hand/right/input/thumbstick"),
+        ],
+    },
+    ProfileBindings {
+        profile: "/interaction_profiles/valve/index_controller",
+        bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
+            (Button(Grab), "/user/hand/left/input/squeeze/value"),
+            (Button(Grab), "/user/hand/right/input/squeeze/value"),
+            (Button(Select), "/user/hand/left/input/trigger/value"),
+            (Button(Select), "/user/hand/right/input/trigger/value"),
+            (Button(Teleport), "/user/hand/right/input/a/click"),
+            (TurnAxis, "/user/hand/right/input/thumbstick/x"),
+            (Button(Menu), "/user/hand/left/input/b/click"),
+            (Button(Capture), "/user/hand/left/input/a/click"),
+            (Trigger, "/user/hand/left/input/trigger/value"),
+            (Trigger, "/user/hand/right/input/trigger/value"),
+            (Squeeze, "/user/hand/left/input/squeeze/value"),
+            (Squeeze, "/user/hand/right/input/squeeze/value"),
+            (Stick, "/user/hand/left/input/thumbstick"),
+            (Stick, "/user/hand/right/input/thumbstick"),
+        ],
+    },
+    ProfileBindings {
+        profile: "/interaction_profiles/htc/vive_controller",
+        bindings: &[
+            (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+            (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
+            (Button(Grab), "/user/hand/left/input/squeeze/click"),
+            (Button(Grab), "/user/hand/right/input/squeeze/click"),
+            (Button(Select), "/user/hand/left/input/trigger/value"),
+            (Button(Select), "/user/hand/right/input/trigger/value"),
+            (Button(Teleport), "/user/hand/right/input/trackpad/click"),
+            (TurnAxis, "/user/hand/right/input/trackpad/x"),
+            (Button(Menu), "/user/hand/left/input/menu/click"),
+            (Button(Capture), "/user/hand/left/input/trackpad/click"),
+            (Trigger, "/user/hand/left/input/trigger/value"),
+            (Trigger, "/user/hand/right/input/trigger/value"),
+            (Squeeze, "/user/hand/left/input/squeeze/click"),
+            (Squeeze, "/user/hand/right/input/squeeze/click"),
+            (Stick, "/user/hand/left/input/trackpad"),
+            (Stick, "/user/hand/right/input/trackpad"),
+        ],
+    },
+];
+
+/// Bindings for tracked hands where the runtime offers `XR_EXT_hand_interaction`: pinching
+/// (thumb and index finger together) selects, and a closed hand grabs. Suggested only when the
+/// extension is enabled, as runtimes without it do not know the profile.
+pub const HAND_INTERACTION_BINDINGS: ProfileBindings = ProfileBindings {
+    profile: "/interaction_profiles/ext/hand_interaction_ext",
+    bindings: &[
+        (Grip(Hand::Left), "/user/hand/left/input/grip/pose"),
+        (Grip(Hand::Right), "/user/hand/right/input/grip/pose"),
+        (Button(Select), "/user/hand/left/input/pinch_ext/value"),
+        (Button(Select), "/user/hand/right/input/pinch_ext/value"),
+        (Button(Grab), "/user/hand/left/input/grasp_ext/value"),
+        (Button(Grab), "/user/hand/right/input/grasp_ext/value"),
+        (Trigger, "/user/hand/left/input/pinch_ext/value"),
+        (Trigger, "/user/hand/right/input/pinch_ext/value"),
+        (Squeeze, "/user/hand/left/input/grasp_ext/value"),
+        (Squeeze, "/user/hand/right/input/grasp_ext/value"),
+    ],
+};
+
+/// Actions the in-world menu offers in a headset, for those with no controller button.
+pub fn reached_by_menu(action: Action) -> bool {
+    crate::menu::MENU_ACTIONS.contains(&action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_key_or_mouse_button() {
+        for action in Action::ALL {
+            let bound = KEYBOARD.iter().any(|(a, _)| *a == action)
+                || MOUSE.iter().any(|(a, _)| *a == action);
+            assert!(bound, "{action:?} has no key or mouse button");
+        }
+    }
+
+    #[test]
+    fn no_chord_is_bound_twice() {
+        for (i, (action, chord)) in KEYBOARD.iter().enumerate() {
+            for (other, again) in &KEYBOARD[i + 1..] {
+                assert!(
+                    chord != again,
+                    "{chord:?} is bound to {action:?} and {other:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shift_tells_a_chord_from_its_key() {
+        let mut keys = ButtonInput::<KeyCode>::default();
+        keys.press(KeyCode::KeyB);
+        assert!(Key(KeyCode::KeyB).held(&keys) && !Shift(KeyCode::KeyB).held(&keys));
+        keys.press(KeyCode::ShiftLeft);
+        assert!(!Key(KeyCode::KeyB).held(&keys) && Shift(KeyCode::KeyB).held(&keys));
+        // A key with no shifted binding is held whatever Shift does.
+        keys.press(KeyCode::KeyZ);
+        assert!(Key(KeyCode::KeyZ).held(&keys));
+    }
+
+    /// In a headset, with any controller profile or with tracked hands, a person reaches
+    /// every action a laptop reaches: bound to a button, or through the menu, which needs
+    /// select.
+    #[test]
+    fn every_profile_reaches_every_action() {
+        let laptop_only = [
+            // The laptop's camera and viewpoint keys: a headset moves with the head and
+            // teleports instead.
+            Action::OrbitLeft,
+            Action::OrbitRight,
+            Action::OrbitUp,
+            Action::OrbitDown,
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::NextViewpoint,
+            // The trip chooser's numbers and Enter belong to the window; a headset's
+            // chooser and re-entry are the start screen's.
+            Action::Choose(5),
+            Action::Choose(6),
+            Action::Choose(7),
+            Action::Choose(8),
+            Action::Choose(9),
+            Action::Confirm,
+            Action::Leave,
+        ];
+        for profile in PROFILE_BINDINGS.iter().chain([&HAND_INTERACTION_BINDINGS]) {
+            let selects = profile
+                .bindings
+                .iter()
+                .any(|(a, _)| *a == XrAction::Button(Select));
+            assert!(selects, "{} cannot select", profile.profile);
+            for action in Action::ALL {
+                if laptop_only.contains(&action) {
+                    continue;
+                }
+                let bound = profile
+                    .bindings
+                    .iter()
+                    .any(|(a, _)| *a == XrAction::Button(action))
+                    || matches!(action, Action::SnapTurnLeft | Action::SnapTurnRight)
+                        && profile
+                            .bindings
+                            .iter()
+                            .any(|(a, _)| *a == XrAction::TurnAxis);
+                assert!(
+                    bound || reached_by_menu(action) || action == Select,
+                    "{}: {action:?} is neither bound nor in the menu",
+                    profile.profile
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The menu board on the off hand, as a headset uses it: the left controller carries the
+//! board, the right controller points at a button, and the controller's select (written into
+//! the actions as the OpenXR reader writes it) presses that button's action. A pupil undoes a
+//! schoolyard change this way, and a teacher takes the lesson to its next step.
+
+mod common;
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use retki::app::{self, Face};
+use retki_classroom::{Places, PresencePlugin};
+use retki_core::pointer::PointerSource;
+use retki_design::Request;
+use retki_input::menu::{MenuButton, MenuOffer};
+use retki_input::posture::RigPart;
+use retki_input::{Action, ActionSystems, Actions};
+use retki_scenes::schoolyard::editing::{DesignRequest, LocalAuthor};
+use retki_scenes::schoolyard::{SCHOOLYARD, SchoolyardDesign};
+use retki_session::net::{PoseToServer, SessionClient, ToServer};
+use retki_session::protocol::{ClientMessage, Role, TeacherCommand, decode_client};
+use retki_session::server::ServerMessage;
+
+/// Whether the right controller's trigger is held, as the OpenXR reader sees it.
+#[derive(Resource, Default)]
+struct Trigger(bool);
+
+/// Writes the held trigger as the select action, in the same set as the OpenXR reader.
+fn read_trigger(trigger: Res<Trigger>, mut actions: ResMut<Actions>) {
+    if trigger.0 {
+        actions.press(Action::Select);
+    }
+}
+
+/// Gives `app` a headset's two controllers: the board on the left one, the right one
+/// pointing, and its trigger.
+fn hold_controllers(app: &mut App) {
+    app.init_resource::<Trigger>()
+        .add_systems(PreUpdate, read_trigger.in_set(ActionSystems::Read));
+    app.world_mut().spawn((
+        Name::new("LeftController"),
+        RigPart::LeftController,
+        Transform::from_xyz(0.0, 1.2, 0.0),
+    ));
+    app.world_mut().spawn((
+        Name::new("RightController"),
+        RigPart::RightController,
+        PointerSource { beam: true },
+        Transform::from_xyz(0.3, 1.2, 0.3),
+    ));
+    for _ in 0..3 {
+        app.update();
+    }
+}
+
+/// Points the right controller at the board's button for `action` and pulls the trigger for
+/// a frame, then lets go.
+fn press_on_board(app: &mut App, action: Action) {
+    let mut buttons = app.world_mut().query::<(&MenuButton, &GlobalTransform)>();
+    let (_, at) = buttons
+        .iter(app.world())
+        .find(|(b, _)| b.0 == action)
+        .unwrap_or_else(|| panic!("the board offers {action:?}"));
+    let (button, facing) = (at.translation(), at.back().as_vec3());
+    let mut hand = app
+        .world_mut()
+        .query_filtered::<&mut Transform, With<PointerSource>>();
+    *hand.single_mut(app.world_mut()).unwrap() =
+        Transform::from_translation(button + facing * 0.3).looking_at(button, Vec3::Y);
+    // The pointer's ray and the physics world catch up with the hand.
+    for _ in 0..3 {
+        app.update();
+    }
+    app.world_mut().resource_mut::<Trigger>().0 = true;
+    app.update();
+    app.world_mut().resource_mut::<Trigger>().0 = false;
+    app.update();
+    app.update();
+}
+
+#[test]
+fn a_pupil_in_a_headset_undoes_from_the_board() {
+    let mut app = common::trip_headless(SCHOOLYARD, false);
+    hold_controllers(&mut app);
+    assert!(
+        app.world().resource::<MenuOffer>().design,
+        "the board offers the design tools"
+    );
+    let items = |app: &App| {
+        app.world()
+            .resource::<SchoolyardDesign>()
+            .design
+            .items()
+            .len()
+    };
+    let before = items(&app);
+    let me = app.world().resource::<LocalAuthor>().0.clone();
+    app.world_mut().write_message(DesignRequest {
+        author: me,
+        request: Request::Place {
+            kind: "picnic_table".into(),
+            at: [40.0, 3.0],
+            rotation_deg: 0.0,
+            size: None,
+            colour: None,
+        },
+    });
+    app.update();
+    app.update();
+    assert_eq!(items(&app), before + 1, "the pupil placed a table");
+
+    press_on_board(&mut app, Action::Undo);
+    // The select went to the button only: nothing was placed where the hand pointed.
+    assert_eq!(items(&app), before, "Undo on the board took the table back");
+}
+
+#[test]
+fn a_teacher_in_a_headset_moves_the_lesson_on_from_the_board() {
+    let mut app = app::build(
+        Face::Headless { camera: false },
+        Some(retki_scenes::lunar::LUNAR),
+    );
+    let places = retki_scenes::catalogue()
+        .iter()
+        .map(|s| (s.id.0.to_owned(), s.id))
+        .collect();
+    app.add_message::<ToServer>()
+        .add_message::<PoseToServer>()
+        .init_resource::<SessionClient>()
+        .insert_resource(Places(places))
+        .add_plugins(PresencePlugin);
+    let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
+    app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");
+    app.world_mut()
+        .resource_mut::<SessionClient>()
+        .heard(ServerMessage::Welcome {
+            you: "teacher".into(),
+            slot: 0,
+            role: Role::Teacher,
+            token: "t".into(),
+            session: "5f0c3a52-0000-4000-8000-000000000001".into(),
+            scene: "lunar".into(),
+            step: 0,
+            frozen: false,
+            muted: false,
+        });
+    hold_controllers(&mut app);
+    assert!(
+        app.world().resource::<MenuOffer>().teacher,
+        "the board offers the teacher's controls"
+    );
+
+    let mut sent = app
+        .world_mut()
+        .resource_mut::<Messages<ToServer>>()
+        .get_cursor();
+    press_on_board(&mut app, Action::NextStep);
+    let commands: Vec<ClientMessage> = sent
+        .read(app.world().resource::<Messages<ToServer>>())
+        .filter_map(|m| decode_client(&m.0).ok())
+        .filter(|m| matches!(m, ClientMessage::Teacher { .. }))
+        .collect();
+    assert_eq!(
+        commands,
+        vec![ClientMessage::Teacher {
+            command: TeacherCommand::Next
+        }],
+        "Step > on the board sends the next step, and nothing else"
+    );
+}
