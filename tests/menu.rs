@@ -55,7 +55,7 @@ fn hold_controllers(app: &mut App) {
 }
 
 /// Points the right controller at the board's button for `action` and pulls the trigger for
-/// a frame, then lets go.
+/// a frame, then lets go (messages of the press frame can still be read after it).
 fn press_on_board(app: &mut App, action: Action) {
     let mut buttons = app.world_mut().query::<(&MenuButton, &GlobalTransform)>();
     let (_, at) = buttons
@@ -74,8 +74,8 @@ fn press_on_board(app: &mut App, action: Action) {
     }
     app.world_mut().resource_mut::<Trigger>().0 = true;
     app.update();
+    // Let go; what the press sent is still readable this frame.
     app.world_mut().resource_mut::<Trigger>().0 = false;
-    app.update();
     app.update();
 }
 

@@ -458,9 +458,9 @@ fn run(
     Ok(figures)
 }
 
-/// A histogram of times in microseconds, to three significant digits.
+/// A histogram of times in microseconds, up to a minute, to three significant digits.
 fn microseconds() -> Histogram<u64> {
-    Histogram::new(3).expect("three significant digits is a valid precision")
+    Histogram::new_with_max(60_000_000, 3).expect("a valid range and precision")
 }
 
 fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {

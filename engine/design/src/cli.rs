@@ -277,7 +277,7 @@ fn bounds(ring: &[[f32; 2]]) -> ([f32; 2], [f32; 2]) {
     (lo, hi)
 }
 
-/// A histogram of times in nanoseconds, to three significant digits.
+/// A histogram of times in nanoseconds, up to a minute, to three significant digits.
 fn nanoseconds() -> Histogram<u64> {
-    Histogram::new(3).expect("three significant digits is a valid precision")
+    Histogram::new_with_max(60_000_000_000, 3).expect("a valid range and precision")
 }

@@ -77,7 +77,8 @@ pub fn sample_statement(n: usize, registrations: usize) -> Value {
 
 /// The median of `values` (each run's rate), to three significant digits.
 fn median(values: &[f64]) -> f64 {
-    let mut runs = Histogram::<u64>::new(3).expect("three significant digits is valid");
+    // Rates up to a billion statements a second.
+    let mut runs = Histogram::<u64>::new_with_max(1_000_000_000, 3).expect("a valid range");
     for value in values {
         runs.saturating_record(value.round() as u64);
     }
@@ -218,7 +219,8 @@ async fn query_latency(
     queries: usize,
     registrations: usize,
 ) -> Result<(f64, f64), String> {
-    let mut times = Histogram::<u64>::new(3).expect("three significant digits is valid");
+    // Query times in microseconds, up to a minute.
+    let mut times = Histogram::<u64>::new_with_max(60_000_000, 3).expect("a valid range");
     for q in 0..queries {
         let n = (q * 7919) % registrations;
         let registration = sample_statement(n, registrations)["context"]["registration"]
