@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-mod common;
+use crate::common;
 
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;

@@ -4,7 +4,7 @@
 //! every action the server acknowledged is in the portfolio store exactly once. A pupil's
 //! teacher command is refused.
 
-mod processes;
+use crate::support as processes;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

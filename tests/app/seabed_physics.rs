@@ -2,7 +2,7 @@
 //! float rises to the surface and stays there, each by its density against the brackish
 //! water's.
 
-mod common;
+use crate::common;
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::Velocity;

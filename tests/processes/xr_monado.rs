@@ -4,7 +4,7 @@
 //! It needs root and the chroot that `scripts/xr-chroot` makes, so it is ignored by a plain
 //! `cargo test`; `./run test` (and CI) makes the chroot and runs it, or says why it skipped.
 
-mod common;
+use crate::common;
 use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;

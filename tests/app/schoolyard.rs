@@ -2,7 +2,7 @@
 //! world, a pupil's requests place, move and undo items in it, a refused placement changes
 //! neither the design nor the world, the ghost tells why, and the tape and area tools measure.
 
-mod common;
+use crate::common;
 
 use bevy::prelude::*;
 use retki_design::{Refusal, Request};

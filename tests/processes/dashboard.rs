@@ -4,7 +4,7 @@
 //! are moved on by the server and the page shows the new step. A screenshot is taken. Requests
 //! without the session's teacher key are refused.
 
-mod processes;
+use crate::support as processes;
 
 use std::net::TcpStream;
 use std::path::Path;

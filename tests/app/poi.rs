@@ -2,7 +2,7 @@
 //! walking up to one or pointing at it and selecting opens it in the pupil's language, and a
 //! broken content file stops `retki` with the place of each error.
 
-mod common;
+use crate::common;
 use common::copy_dir;
 use std::path::Path;
 use std::process::Command;

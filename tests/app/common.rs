@@ -1,12 +1,9 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (the app binary, and the processes binary for
+//! copying folders).
 
 use std::path::Path;
 
 /// Copies the folder `from`, with everything in it, to `to`.
-#[allow(
-    dead_code,
-    reason = "not every test file that shares this module copies folders"
-)]
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

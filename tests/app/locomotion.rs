@@ -1,7 +1,7 @@
 //! Comfortable movement on the lunar surface through Retki's actions: teleport onto ground,
 //! refused onto a boulder, and snap turns of 30°, each followed by a fading vignette.
 
-mod common;
+use crate::common;
 
 use bevy::prelude::*;
 use retki_core::pointer::PointerSource;

@@ -3,7 +3,7 @@
 //! the actions as the OpenXR reader writes it) presses that button's action. A pupil undoes a
 //! schoolyard change this way, and a teacher takes the lesson to its next step.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,0 +1,15 @@
+//! Retki's programs as processes: the command line, the server with pupils' and teachers'
+//! clients, the dashboard in headless Chromium, `retki demo`, the OpenXR session against
+//! Monado, and the Quest build's check. One test binary, one module per feature.
+
+#[path = "../app/common.rs"]
+mod common;
+mod support;
+
+mod cli;
+mod dashboard;
+mod demo;
+mod lesson_session;
+mod quest_build;
+mod session_processes;
+mod xr_monado;
