@@ -21,6 +21,7 @@ use retki_core::paths;
 use serde::Deserialize;
 
 use retki_input::bindings::Hand;
+use retki_input::menu::{MenuBoard, MenuButton};
 
 /// Folder under `assets/` of the generic controller shown for every controller profile.
 pub const CONTROLLER_PROFILE_DIR: &str = "models/generic-trigger-squeeze-thumbstick";
@@ -360,6 +361,7 @@ fn bind_responses(
     profile: Res<ControllerProfile>,
     children: Query<&Children>,
     nodes: Query<(&Name, &Transform)>,
+    menu: Query<(), Or<(With<MenuBoard>, With<MenuButton>)>>,
     mut commands: Commands,
 ) {
     let Some(profile) = &profile.0 else { return };
@@ -367,8 +369,10 @@ fn bind_responses(
         let Some(layout) = profile.layouts.get(layout_name(model.hand)) else {
             continue;
         };
+        // The off hand also carries the menu board; only the model's own nodes count.
         let by_name: HashMap<&str, (Entity, Transform)> = children
             .iter_descendants(entity)
+            .filter(|e| !menu.contains(*e))
             .filter_map(|e| nodes.get(e).ok().map(|(n, t)| (n.as_str(), (e, *t))))
             .collect();
         if by_name.is_empty() {
