@@ -352,6 +352,9 @@ fn load_models(
     }
 }
 
+/// The menu board and its buttons, which the off hand's controller carries beside its model.
+type MenuParts = Or<(With<MenuBoard>, With<MenuButton>)>;
+
 /// Models whose glTF world is spawned but whose parts (`T`) are not found yet.
 type SpawnedWithout<T> = (With<WorldInstance>, Without<T>);
 
@@ -361,7 +364,7 @@ fn bind_responses(
     profile: Res<ControllerProfile>,
     children: Query<&Children>,
     nodes: Query<(&Name, &Transform)>,
-    menu: Query<(), Or<(With<MenuBoard>, With<MenuButton>)>>,
+    menu: Query<(), MenuParts>,
     mut commands: Commands,
 ) {
     let Some(profile) = &profile.0 else { return };
