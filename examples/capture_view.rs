@@ -23,6 +23,10 @@ fn main() -> ExitCode {
         || std::env::temp_dir().join("retki-capture-view"),
         PathBuf::from,
     );
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("cannot create the folder {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
     let contents = match PlaceContents::load(&retki_scenes::catalogue()) {
         Ok(contents) => contents,
         Err(errors) => {
