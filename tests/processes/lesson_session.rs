@@ -17,7 +17,7 @@ fn plan_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml")
 }
 
-fn load_plan(path: &Path) -> Result<retki_lesson::LessonPlan, String> {
+pub(crate) fn load_plan(path: &Path) -> Result<retki_lesson::LessonPlan, String> {
     let scenes = retki_scenes::catalogue();
     let contents = PlaceContents::load(&scenes)?;
     retki_host::lesson::check(path, &scenes, &contents)

@@ -11,5 +11,6 @@ mod dashboard;
 mod demo;
 mod lesson_session;
 mod quest_build;
+mod remote_controllers;
 mod session_processes;
 mod xr_monado;

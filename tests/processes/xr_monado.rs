@@ -1,11 +1,17 @@
 //! A real OpenXR session, without a headset: the `retki` binary in XR mode against Monado 25
-//! (null compositor, simulated headset) inside a Debian trixie chroot, rendering with lavapipe.
+//! (null compositor, simulated headset) inside a Debian trixie chroot, rendering with lavapipe;
+//! and the same with Monado's remote controllers, whose triggers the test pulls to use the
+//! menu board as a pupil and as a teacher.
 //!
 //! It needs root and the chroot that `scripts/xr-chroot` makes, so it is ignored by a plain
 //! `cargo test`; `./run test` (and CI) makes the chroot and runs it, or says why it skipped.
 
 use crate::common;
+use crate::remote_controllers::{Controller, State, check_starting_state};
+use bevy::prelude::*;
 use common::copy_dir;
+use retki_input::Action;
+use retki_input::menu::{MenuOffer, board_placement, button_centre};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -88,17 +94,50 @@ SIMULATED_ENABLE=1 XRT_NO_STDIN=1 XR_RUNTIME_JSON=/usr/share/openxr/1/openxr_mon
 RETKI_ROOT=/opt/retki
 rm -rf \"$XDG_RUNTIME_DIR\"; mkdir -m 700 -p \"$XDG_RUNTIME_DIR\"";
 
-/// Runs the shell `script` in the chroot after [`CHROOT_ENV`], with `display` (or none) as
-/// DISPLAY, and returns its exit status and everything it printed.
+/// Waits until a log has a line: `wait_for TEXT SECONDS [LOG]` (LOG defaults to `$log`).
+const WAIT_FOR: &str = r#"
+wait_for() {
+    i=0
+    while ! grep -q "$1" "${3:-$log}"; do
+        i=$((i + 1)); [ "$i" -gt $(($2 * 10)) ] && { echo "timed out waiting for: $1"; return 1; }
+        sleep 0.1
+    done
+}"#;
+
+/// Runs the shell `script` in the chroot after [`CHROOT_ENV`] and [`WAIT_FOR`], with
+/// `display` (or none) as DISPLAY, and returns its exit status and everything it printed.
 fn run_script(
     root: &Path,
     script: &str,
     display: Option<u32>,
 ) -> (std::process::ExitStatus, String) {
     let mut command = Command::new("chroot");
+    command.arg(root).args(["/bin/sh", "-c"]);
+    run(command, script, display)
+}
+
+/// Runs the bash `script` as [`run_script`] does, in a network namespace of its own with only
+/// a loopback interface, so that what listens inside is reachable from nowhere else.
+fn run_isolated_script(root: &Path, script: &str) -> (std::process::ExitStatus, String) {
+    let mut command = Command::new("unshare");
+    command.args([
+        "--net",
+        "sh",
+        "-c",
+        "ip link set lo up && exec chroot \"$0\" /bin/bash -c \"$1\"",
+    ]);
+    command.arg(root);
+    run(command, script, None)
+}
+
+/// Runs `command` with the script (after the shared environment) as its last argument.
+fn run(
+    mut command: Command,
+    script: &str,
+    display: Option<u32>,
+) -> (std::process::ExitStatus, String) {
     command
-        .arg(root)
-        .args(["/bin/sh", "-c", &format!("set -u\n{CHROOT_ENV}\n{script}")])
+        .arg(format!("set -u\n{CHROOT_ENV}\n{WAIT_FOR}\n{script}"))
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY");
     if let Some(number) = display {
@@ -129,13 +168,6 @@ exit $status"#
 /// later: Retki must carry on in a window, notice the runtime's return, and go back in.
 const LOSS_AND_RETURN: &str = r#"
 log=/tmp/retki-loss.log
-wait_for() { # TEXT SECONDS: wait until the log has TEXT
-    i=0
-    while ! grep -q "$1" "$log"; do
-        i=$((i + 1)); [ "$i" -gt $(($2 * 10)) ] && { echo "timed out waiting for: $1"; return 1; }
-        sleep 0.1
-    done
-}
 monado-service > /tmp/monado-1.log 2>&1 &
 monado=$!
 sleep 2
@@ -156,9 +188,12 @@ kill $monado; wait $monado
 cat "$log"
 exit $status"#;
 
-#[test]
-#[ignore = "needs root and the Monado chroot from scripts/xr-chroot; `./run test` runs it"]
-fn lunar_trip_runs_a_focused_openxr_session_in_monado() {
+/// One test at a time uses the chroot: they share its /opt/retki, Monado's socket and port.
+static CHROOT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The Monado chroot that `scripts/xr-chroot` made, held until the guard is dropped.
+fn chroot() -> (PathBuf, std::sync::MutexGuard<'static, ()>) {
+    let held = CHROOT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let root = PathBuf::from(
         std::env::var("RETKI_XR_CHROOT").unwrap_or_else(|_| "/var/tmp/retki-xr/chroot".into()),
     );
@@ -167,14 +202,26 @@ fn lunar_trip_runs_a_focused_openxr_session_in_monado() {
         "no Monado chroot at {}: run scripts/xr-chroot first",
         root.display()
     );
+    (root, held)
+}
 
-    // The binary under test and the files it loads, inside the chroot.
+/// Puts the binary under test and the files it loads in the chroot's /opt/retki, and returns
+/// that folder (on the host).
+fn install(root: &Path) -> PathBuf {
     let project = Path::new(env!("CARGO_MANIFEST_DIR"));
     let install = root.join("opt/retki");
     let _ = std::fs::remove_dir_all(&install);
     copy_dir(&project.join("assets"), &install.join("assets"));
     copy_dir(&project.join("shaders"), &install.join("shaders"));
     std::fs::copy(env!("CARGO_BIN_EXE_retki"), install.join("retki")).unwrap();
+    install
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot from scripts/xr-chroot; `./run test` runs it"]
+fn lunar_trip_runs_a_focused_openxr_session_in_monado() {
+    let (root, _held) = chroot();
+    install(&root);
     let display = Display::start(95);
     let (full, early, lost) = {
         let _mounts = Mounts::bind(&root, &["/tmp/.X11-unix"]);
@@ -299,5 +346,175 @@ fn lunar_trip_runs_a_focused_openxr_session_in_monado() {
             .find(|l| l.contains(figure))
             .unwrap_or_else(|| fail(&format!("no '{figure}' figures")));
         println!("{line}");
+    }
+}
+
+/// Starts Monado with its remote driver (a headset and two Index controllers the script
+/// sets over TCP on loopback), saves the state the driver starts from, and defines `send
+/// NAME` (set the controllers to /opt/retki/remote/NAME.bin) and `press NAME` (point as NAME,
+/// pull the trigger as NAME-pulled, let go).
+const REMOTE_MONADO: &str = r#"
+export XDG_CONFIG_HOME=/run/retki-xr-config
+rm -rf "$XDG_CONFIG_HOME"; mkdir -p "$XDG_CONFIG_HOME/monado"
+echo '{"active": "remote", "remote": {"version": 0, "port": 4242, "view_count": 2}}' \
+    > "$XDG_CONFIG_HOME/monado/config_v0.json"
+monado-service > /tmp/monado-remote.log 2>&1 &
+monado=$!
+sleep 2
+exec 3<>/dev/tcp/127.0.0.1/4242 || { cat /tmp/monado-remote.log; exit 1; }
+dd bs=376 count=1 iflag=fullblock <&3 > /tmp/remote-start.bin 2>/dev/null
+send() { cat "/opt/retki/remote/$1.bin" >&3; echo "test: controllers $1"; }
+press() { send "$1"; sleep 2; send "$1-pulled"; sleep 2; send "$1"; }
+"#;
+
+/// A pupil in the schoolyard goes down from the overview to the play area with the menu
+/// board's next-viewpoint button, places an item by pointing at the ground and pulling the
+/// trigger, then undoes it from the board.
+const PUPIL_UNDOES: &str = r#"
+log=/tmp/retki-yard.log
+send ground
+timeout 400 /opt/retki/retki --mode xr trip schoolyard > "$log" 2>&1 &
+retki=$!
+wait_for "xr: action set attached" 240 && wait_for "at viewpoint overview" 240 && sleep 3 \
+    && press view && wait_for "at viewpoint oblique" 60 \
+    && press view && wait_for "at viewpoint play_area" 60 && sleep 2 \
+    && press ground && wait_for "pupil place item" 60 \
+    && press undo && wait_for "undid change" 60
+status=$?
+kill $retki; wait $retki
+cat "$log"
+exit $status"#;
+
+/// A teacher serves a guided lesson, joins it in the headset, and moves the class to the
+/// next step from the menu board.
+const TEACHER_MOVES_ON: &str = r#"
+log=/tmp/retki-teacher.log
+served=/tmp/retki-serve.log
+send next
+cd /tmp && rm -f retki.db retki-session.db
+/opt/retki/retki lesson run /opt/retki/assets/lessons/lunar-gravity.toml --class 7B \
+    --bind 127.0.0.1:8080 > "$served" 2>&1 &
+server=$!
+wait_for "teacher key: " 120 "$served" || { cat "$served"; exit 1; }
+key=$(sed -n 's/^teacher key: //p' "$served")
+timeout 400 /opt/retki/retki --mode xr join --teacher-key "$key" --server 127.0.0.1:8080 \
+    > "$log" 2>&1 &
+retki=$!
+wait_for "xr: action set attached" 240 && wait_for "lesson: step arrive" 240 && sleep 3 \
+    && press next && wait_for "lesson: step $SECOND_STEP" 60
+status=$?
+kill $retki $server; wait $retki; wait $server
+cat "$log"
+exit $status"#;
+
+/// Where the test holds the left controller, which carries the menu board (tracking space,
+/// metres: in front of the chest, as a pupil holds a tablet).
+fn board_hand() -> Transform {
+    Transform::from_xyz(-0.15, 1.2, -0.35)
+}
+
+/// The right controller 30 cm in front of the board's button for `action`, pointing at it.
+fn pointing_at(action: Action, offer: &MenuOffer) -> Transform {
+    let index = offer
+        .actions()
+        .iter()
+        .position(|a| *a == action)
+        .unwrap_or_else(|| panic!("the board offers {action:?}"));
+    let centre = button_centre(index);
+    let board = board_hand() * board_placement();
+    let button = board.transform_point(Vec3::new(centre.x, centre.y, 0.0));
+    let facing = board.rotation * Vec3::Z;
+    Transform::from_translation(button + facing * 0.3).looking_at(button, Vec3::Y)
+}
+
+/// Writes `NAME.bin` and `NAME-pulled.bin` in `dir`: the left controller at [`board_hand`],
+/// the right at `right`, its trigger let go and pulled.
+fn write_pose(dir: &Path, name: &str, right: Transform) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (suffix, trigger) in [("", false), ("-pulled", true)] {
+        let state = State {
+            head: Vec3::new(0.0, 1.6, 0.0),
+            left: Controller {
+                grip: board_hand(),
+                trigger: false,
+            },
+            right: Controller {
+                grip: right,
+                trigger,
+            },
+        };
+        std::fs::write(dir.join(format!("{name}{suffix}.bin")), state.record()).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot from scripts/xr-chroot; `./run test` runs it"]
+fn the_menu_board_undoes_and_moves_the_lesson_on_with_monado_controllers() {
+    let (root, _held) = chroot();
+    let install = install(&root);
+    let remote = install.join("remote");
+    // Down at the ground a metre ahead, away from the board.
+    let ground = Transform::from_xyz(0.2, 1.2, -0.3).looking_at(Vec3::new(0.4, 0.0, -1.3), Vec3::Y);
+    write_pose(&remote, "ground", ground);
+    let designing = MenuOffer {
+        design: true,
+        ..default()
+    };
+    write_pose(
+        &remote,
+        "view",
+        pointing_at(Action::NextViewpoint, &designing),
+    );
+    write_pose(&remote, "undo", pointing_at(Action::Undo, &designing));
+    let teaching = MenuOffer {
+        teacher: true,
+        ..default()
+    };
+    write_pose(&remote, "next", pointing_at(Action::NextStep, &teaching));
+    let plan = crate::lesson_session::load_plan(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml"),
+    )
+    .expect("the lunar lesson loads");
+    let second = &plan.steps[1].id;
+
+    let (pupil, teacher, start) = {
+        let _mounts = Mounts::bind(&root, &[]);
+        let pupil = run_isolated_script(&root, &format!("{REMOTE_MONADO}{PUPIL_UNDOES}"));
+        let start = std::fs::read(root.join("tmp/remote-start.bin")).unwrap_or_default();
+        let teacher = run_isolated_script(
+            &root,
+            &format!("SECOND_STEP={second}\n{REMOTE_MONADO}{TEACHER_MOVES_ON}"),
+        );
+        (pupil, teacher, start)
+    };
+    // The records this test sends are laid out as this Monado reads them.
+    if let Err(why) = check_starting_state(&start) {
+        panic!("{why}");
+    }
+
+    let (status, log) = pupil;
+    let at = |log: &str, needle: &str, from: usize| -> usize {
+        log[from..]
+            .find(needle)
+            .map(|i| i + from)
+            .unwrap_or_else(|| panic!("no '{needle}' after byte {from}\n--- log ---\n{log}"))
+    };
+    assert!(status.success(), "the pupil's run failed ({status})\n{log}");
+    let placed = at(&log, "schoolyard: pupil place item", 0);
+    let undone = at(&log, "schoolyard: pupil undid change", placed);
+    at(&log, "(delete item", undone);
+    for line in log.lines().filter(|l| l.contains("schoolyard: pupil")) {
+        println!("pupil: {line}");
+    }
+
+    let (status, log) = teacher;
+    assert!(
+        status.success(),
+        "the teacher's run failed ({status})\n{log}"
+    );
+    let first = at(&log, "lesson: step arrive", 0);
+    at(&log, &format!("lesson: step {second}"), first);
+    for line in log.lines().filter(|l| l.contains("lesson: step")) {
+        println!("teacher: {line}");
     }
 }

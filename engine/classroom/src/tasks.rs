@@ -151,14 +151,21 @@ pub fn show_card(
     }
 }
 
-/// The menu offers as many answers as the open choice task has choices (up to four).
-pub fn offer_answers(tasks: Res<LessonTasks>, offer: Option<ResMut<MenuOffer>>) {
+/// The menu offers a pupil as many answers as the open choice task has choices (up to
+/// four); a teacher answers nothing, so is offered none.
+pub fn offer_answers(
+    tasks: Res<LessonTasks>,
+    client: Res<SessionClient>,
+    offer: Option<ResMut<MenuOffer>>,
+) {
     let Some(mut offer) = offer else { return };
-    if !tasks.is_changed() {
+    if !tasks.is_changed() && !client.is_changed() {
         return;
     }
+    let pupil = client.me.as_ref().is_some_and(|me| me.role == Role::Pupil);
     let answers = tasks
         .open_choice()
+        .filter(|_| pupil)
         .map_or(0, |t| u8::try_from(t.choices.len().min(4)).unwrap_or(4));
     if offer.answers != answers {
         offer.answers = answers;

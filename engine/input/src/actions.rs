@@ -193,6 +193,7 @@ impl Action {
             Action::PreviousTool => "< Tool".into(),
             Action::Save => "Save".into(),
             Action::Capture => "Photo".into(),
+            Action::NextViewpoint => "View >".into(),
             Action::Gather => "Gather".into(),
             Action::FreezeAll => "Freeze".into(),
             Action::UnfreezeAll => "Unfreeze".into(),

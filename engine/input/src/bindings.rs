@@ -321,15 +321,13 @@ mod tests {
     #[test]
     fn every_profile_reaches_every_action() {
         let laptop_only = [
-            // The laptop's camera and viewpoint keys: a headset moves with the head and
-            // teleports instead.
+            // The laptop's camera keys: a headset moves with the head.
             Action::OrbitLeft,
             Action::OrbitRight,
             Action::OrbitUp,
             Action::OrbitDown,
             Action::ZoomIn,
             Action::ZoomOut,
-            Action::NextViewpoint,
             // The trip chooser's numbers and Enter belong to the window; a headset's
             // chooser and re-entry are the start screen's.
             Action::Choose(5),

@@ -20,8 +20,14 @@ use retki_core::pointer::{PointerHit, PointerSystems};
 use crate::actions::{Action, ActionSystems, Actions};
 use crate::posture::RigPart;
 
-/// Buttons for every pupil on a trip.
-pub const TRIP_ACTIONS: [Action; 3] = [Action::Capture, Action::Earlier, Action::Later];
+/// Buttons for every pupil on a trip. The next viewpoint is here because the pointer cannot
+/// reach the ground from a viewpoint high above a place (the schoolyard's overview).
+pub const TRIP_ACTIONS: [Action; 4] = [
+    Action::Capture,
+    Action::NextViewpoint,
+    Action::Earlier,
+    Action::Later,
+];
 /// Answers to a choice task (the first four choices; lesson plans offer at most four in a
 /// headset's reach).
 pub const ANSWER_ACTIONS: [Action; 4] = [
@@ -64,8 +70,8 @@ pub const TEACHER_ACTIONS: [Action; 8] = [
     Action::EndSession,
 ];
 /// Every action the menu can offer.
-pub const MENU_ACTIONS: [Action; 34] = {
-    let mut all = [Action::Capture; 34];
+pub const MENU_ACTIONS: [Action; 35] = {
+    let mut all = [Action::Capture; 35];
     let mut i = 0;
     while i < TRIP_ACTIONS.len() {
         all[i] = TRIP_ACTIONS[i];
@@ -159,7 +165,7 @@ pub(crate) fn plugin(app: &mut App) {
 }
 
 /// Where the board sits on the off hand: above the wrist, tilted towards the eyes.
-fn board_placement() -> Transform {
+pub fn board_placement() -> Transform {
     Transform::from_xyz(0.0, 0.06, 0.06).with_rotation(Quat::from_rotation_x(-0.6))
 }
 

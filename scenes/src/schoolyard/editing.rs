@@ -748,12 +748,12 @@ fn apply_requests(
                 if matches!(op.change, retki_design::Change::Place { .. }) && op.undoes.is_none() {
                     tool.selected = Some(op.change.item_id());
                 }
-                tool.message = format!(
-                    "{} {} item {}",
-                    op.author,
-                    op.change.verb(),
-                    op.change.item_id()
-                );
+                let what = format!("{} item {}", op.change.verb(), op.change.item_id());
+                tool.message = match (op.undoes, op.redoes) {
+                    (Some(seq), _) => format!("{} undid change {seq} ({what})", op.author),
+                    (_, Some(seq)) => format!("{} redid change {seq} ({what})", op.author),
+                    _ => format!("{} {what}", op.author),
+                };
                 info!("schoolyard: {}", tool.message);
                 applied.write(DesignApplied(op.clone()));
             }
