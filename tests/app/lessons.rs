@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use retki_core::poi::PlaceContents;
-use retki_lesson::{LessonRun, RunError};
 
 fn lessons() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons")
@@ -160,26 +159,5 @@ fn each_mistake_is_named_by_place() {
     assert!(
         e.contains("latin1.toml:2:11: this is not UTF-8 text"),
         "{e}"
-    );
-}
-
-#[test]
-fn the_teacher_moves_the_class_through_the_steps() {
-    let plan = check(&lessons().join("lunar-gravity.toml")).unwrap();
-    let mut run = LessonRun::start(&plan, 0);
-    assert_eq!(run.current(), 0);
-    assert_eq!(run.back(1), Err(RunError::AtStart));
-    assert_eq!(run.time_left_ms(60_000), 7 * 60_000);
-    assert_eq!(run.next(100_000), Ok(1));
-    assert_eq!(
-        run.time_left_ms(100_000 + 13 * 60_000),
-        -60_000,
-        "a minute over the box"
-    );
-    assert_eq!(run.jump("crater", 200_000), Ok(3));
-    assert_eq!(run.next(300_000), Err(RunError::AtEnd));
-    assert_eq!(
-        run.jump("nowhere", 1),
-        Err(RunError::NoSuchStep("nowhere".into()))
     );
 }

@@ -193,7 +193,9 @@ static CHROOT: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The Monado chroot that `scripts/xr-chroot` made, held until the guard is dropped.
 fn chroot() -> (PathBuf, std::sync::MutexGuard<'static, ()>) {
-    let held = CHROOT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let held = CHROOT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let root = PathBuf::from(
         std::env::var("RETKI_XR_CHROOT").unwrap_or_else(|_| "/var/tmp/retki-xr/chroot".into()),
     );

@@ -1,4 +1,9 @@
-//! Operation times as people read them.
+//! Operation times: now, and as people read them.
+
+/// Milliseconds since 1970-01-01 UTC, by this machine's clock (0 if it is set before 1970).
+pub fn now_ms() -> u64 {
+    u64::try_from(jiff::Timestamp::now().as_millisecond()).unwrap_or(0)
+}
 
 /// Milliseconds since 1970-01-01 UTC as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn iso8601(ms: u64) -> String {

@@ -29,9 +29,15 @@ pub struct LessonRun {
 impl LessonRun {
     /// The lesson at its first step, started at `now_ms`.
     pub fn start(plan: &LessonPlan, now_ms: u64) -> Self {
+        Self::with_steps(plan.steps.iter().map(|s| (s.id.clone(), s.minutes)), now_ms)
+    }
+
+    /// The lesson of these steps (id, time box in minutes) at its first, started at `now_ms`.
+    fn with_steps(steps: impl Iterator<Item = (String, f64)>, now_ms: u64) -> Self {
+        let (ids, minutes) = steps.unzip();
         Self {
-            ids: plan.steps.iter().map(|s| s.id.clone()).collect(),
-            minutes: plan.steps.iter().map(|s| s.minutes).collect(),
+            ids,
+            minutes,
             current: 0,
             step_started_ms: now_ms,
         }
@@ -78,5 +84,62 @@ impl LessonRun {
     pub fn time_left_ms(&self, now_ms: u64) -> i64 {
         let box_ms = (self.minutes[self.current] * 60_000.0) as i64;
         box_ms - now_ms.saturating_sub(self.step_started_ms) as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four steps with time boxes of 8, 12, 10 and 15 minutes.
+    fn four_steps(now_ms: u64) -> LessonRun {
+        let steps = [
+            ("arrive", 8.0),
+            ("drop", 12.0),
+            ("measure", 10.0),
+            ("crater", 15.0),
+        ];
+        LessonRun::with_steps(steps.iter().map(|(id, m)| (id.to_string(), *m)), now_ms)
+    }
+
+    #[test]
+    fn the_class_moves_on_and_back_within_the_plan() {
+        let mut run = four_steps(0);
+        assert_eq!(run.current(), 0);
+        assert_eq!(run.back(1), Err(RunError::AtStart));
+        assert_eq!(
+            run.current(),
+            0,
+            "a refused move leaves the class where it was"
+        );
+        assert_eq!(run.next(100), Ok(1));
+        assert_eq!(run.back(200), Ok(0));
+        assert_eq!(run.jump("crater", 300), Ok(3));
+        assert_eq!(run.next(400), Err(RunError::AtEnd));
+        assert_eq!(run.current(), 3);
+        assert_eq!(
+            run.jump("nowhere", 500),
+            Err(RunError::NoSuchStep("nowhere".into()))
+        );
+        assert_eq!(run.current(), 3);
+    }
+
+    #[test]
+    fn the_time_box_counts_from_when_the_step_began() {
+        let mut run = four_steps(1_000);
+        assert_eq!(run.time_left_ms(1_000 + 60_000), 7 * 60_000);
+        run.next(100_000).unwrap();
+        assert_eq!(
+            run.time_left_ms(100_000),
+            12 * 60_000,
+            "a new step's box is whole"
+        );
+        assert_eq!(
+            run.time_left_ms(100_000 + 13 * 60_000),
+            -60_000,
+            "a minute over the box"
+        );
+        // A clock that went back (the server's was set) counts as no time passed.
+        assert_eq!(run.time_left_ms(50_000), 12 * 60_000);
     }
 }

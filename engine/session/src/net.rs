@@ -70,12 +70,8 @@ impl Plugin for WirePlugin {
     }
 }
 
-/// Milliseconds since 1970-01-01 UTC.
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
+/// Milliseconds since 1970-01-01 UTC, by this machine's clock.
+pub use retki_design::time::now_ms;
 
 /// Where the server keeps statements and its state before anyone is answered: the outbox on
 /// its disk in `retki serve`, or nothing in a test (then they stay in

@@ -727,13 +727,6 @@ fn select(
     }
 }
 
-/// Milliseconds since 1970-01-01 UTC.
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
-
 /// Makes the changes asked for, in the order asked; each is made or refused whole.
 fn apply_requests(
     mut requests: MessageReader<DesignRequest>,
@@ -743,7 +736,10 @@ fn apply_requests(
     mut refused: MessageWriter<DesignRefused>,
 ) {
     for DesignRequest { author, request } in requests.read() {
-        match yard.design.apply(author, now_ms(), request.clone()) {
+        match yard
+            .design
+            .apply(author, retki_design::time::now_ms(), request.clone())
+        {
             Ok(op) => {
                 if matches!(op.change, retki_design::Change::Place { .. }) && op.undoes.is_none() {
                     tool.selected = Some(op.change.item_id());
