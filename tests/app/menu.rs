@@ -5,12 +5,7 @@
 
 use crate::common;
 
-use std::time::Duration;
-
 use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
-use retki::app::{self, Face};
-use retki_classroom::{Places, PresencePlugin};
 use retki_core::pointer::PointerSource;
 use retki_design::Request;
 use retki_input::menu::{MenuButton, MenuOffer};
@@ -18,7 +13,7 @@ use retki_input::posture::RigPart;
 use retki_input::{Action, ActionSystems, Actions};
 use retki_scenes::schoolyard::editing::{DesignRequest, LocalAuthor};
 use retki_scenes::schoolyard::{SCHOOLYARD, SchoolyardDesign};
-use retki_session::net::{PoseToServer, SessionClient, ToServer};
+use retki_session::net::{SessionClient, ToServer};
 use retki_session::protocol::{ClientMessage, Role, TeacherCommand, decode_client};
 use retki_session::server::ServerMessage;
 
@@ -117,22 +112,7 @@ fn a_pupil_in_a_headset_undoes_from_the_board() {
 
 #[test]
 fn a_teacher_in_a_headset_moves_the_lesson_on_from_the_board() {
-    let mut app = app::build(
-        Face::Headless { camera: false },
-        Some(retki_scenes::lunar::LUNAR),
-    );
-    let places = retki_scenes::catalogue()
-        .iter()
-        .map(|s| (s.id.0.to_owned(), s.id))
-        .collect();
-    app.add_message::<ToServer>()
-        .add_message::<PoseToServer>()
-        .init_resource::<SessionClient>()
-        .insert_resource(Places(places))
-        .add_plugins(PresencePlugin);
-    let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
-    app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");
+    let mut app = common::moon_in_class(false);
     app.world_mut()
         .resource_mut::<SessionClient>()
         .heard(ServerMessage::Welcome {

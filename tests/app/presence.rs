@@ -4,40 +4,17 @@
 //! teacher sees a gaze marker where each pupil looks; a look-here arrow appears; a step loads
 //! the place; and the app sends its own head at 30 Hz.
 
+use crate::common;
 use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
-use retki::app::{self, Face};
-use retki_classroom::presence::{
-    Avatar, Avatars, GazeMarker, LookHereArrow, Places, PresencePlugin,
-};
+use retki_classroom::presence::{Avatar, Avatars, GazeMarker, LookHereArrow};
 use retki_core::TripRequest;
 use retki_input::{Action, bindings::key_for};
 use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms};
 use retki_session::pose::{AvatarPose, ForwardedPose, Pose, pack, pack_frame};
 use retki_session::protocol::{ClientMessage, Role, decode_client};
 use retki_session::server::ServerMessage;
-
-fn moon_with_presence() -> App {
-    let mut app = app::build(
-        Face::Headless { camera: true },
-        Some(retki_scenes::lunar::LUNAR),
-    );
-    let places = retki_scenes::catalogue()
-        .iter()
-        .map(|s| (s.id.0.to_owned(), s.id))
-        .collect();
-    app.add_message::<ToServer>()
-        .add_message::<PoseToServer>()
-        .init_resource::<SessionClient>()
-        .insert_resource(Places(places))
-        .add_plugins(PresencePlugin);
-    let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
-    app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");
-    app
-}
 
 fn hear(app: &mut App, message: ServerMessage) {
     app.world_mut()
@@ -110,7 +87,7 @@ fn count<T: Component>(app: &mut App) -> usize {
 
 #[test]
 fn avatars_follow_the_session_and_are_never_doubled() {
-    let mut app = moon_with_presence();
+    let mut app = common::moon_in_class(true);
     hear(&mut app, welcome_teacher());
     hear(&mut app, joined("p-aino", 1, Role::Pupil));
     hear(&mut app, joined("p-eetu", 2, Role::Pupil));
@@ -209,7 +186,7 @@ fn avatars_follow_the_session_and_are_never_doubled() {
 
 #[test]
 fn the_app_sends_its_head_about_thirty_times_a_second() {
-    let mut app = moon_with_presence();
+    let mut app = common::moon_in_class(true);
     hear(&mut app, welcome_teacher());
     let mut cursor = app
         .world_mut()
@@ -256,7 +233,7 @@ fn the_steps_tasks_show_and_a_number_key_answers_the_open_choice() {
     use retki_classroom::tasks::TaskCardText;
     use retki_session::server::TaskCard;
 
-    let mut app = moon_with_presence();
+    let mut app = common::moon_in_class(true);
     hear(
         &mut app,
         ServerMessage::Welcome {

@@ -275,7 +275,9 @@ pub const HAND_INTERACTION_BINDINGS: ProfileBindings = ProfileBindings {
 
 /// Actions the in-world menu offers in a headset, for those with no controller button.
 pub fn reached_by_menu(action: Action) -> bool {
-    crate::menu::MENU_ACTIONS.contains(&action)
+    crate::menu::MenuOffer::EVERYTHING
+        .actions()
+        .contains(&action)
 }
 
 #[cfg(test)]
