@@ -1,8 +1,9 @@
 //! The teacher's dashboard in a real headless Chromium, driven over the DevTools protocol:
 //! `retki lesson` serves the lunar lesson, three pupils join as text clients, open points of
 //! interest and answer; the page shows them, the teacher clicks "Next step", the pupils' apps
-//! are moved on by the server and the page shows the new step. A screenshot is taken. Requests
-//! without the session's teacher key are refused.
+//! are moved on by the server and the page shows the new step. A screenshot is taken. The key
+//! in the link (after `#`) signs the page in once for a cookie of its own and leaves the
+//! address bar; requests without that cookie are refused, and the page's HTML names no key.
 
 use crate::support as processes;
 
@@ -135,12 +136,16 @@ impl Browser {
     }
 }
 
-/// `GET` or `POST` on the dashboard with `key` (or none); the status and the JSON answer.
-fn dashboard(port: u16, method: &str, path: &str, key: Option<&str>, body: &str) -> (u16, Value) {
-    let headers: Vec<(&str, &str)> = key
-        .map(|k| ("x-retki-teacher-key", k))
-        .into_iter()
-        .collect();
+/// `GET` or `POST` on the dashboard with the `Cookie` header `cookie` (or none); the status
+/// and the JSON answer.
+fn dashboard(
+    port: u16,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: &str,
+) -> (u16, Value) {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
     let (status, answer) = http(port, method, path, &headers, body);
     (status, serde_json::from_str(&answer).unwrap_or(Value::Null))
 }
@@ -156,44 +161,52 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
         find("teacher key: "),
         find("dashboard: "),
     );
-    let path = link
+    let (path, in_link) = link
         .split_once(&format!("127.0.0.1:{port}"))
-        .map(|(_, p)| p.split('?').next().unwrap().to_owned())
+        .and_then(|(_, p)| p.split_once('#'))
         .unwrap();
-    let state = format!("{path}/state");
-    let command = format!("{path}/command");
+    assert_eq!(
+        in_link, key,
+        "the link carries the key after #, never in its query"
+    );
+    let (state, command) = (format!("{path}/state"), format!("{path}/command"));
+    let base = format!("http://127.0.0.1:{port}");
 
-    // Only the session's teacher gets in.
+    // Only the session's teacher gets in: with the key once, then with the cookie.
     let mut pupils: Vec<Pupil> = ["Aino", "Bo", "Chen"]
         .iter()
         .map(|name| Pupil::join(port, &code, name))
         .collect();
     assert_eq!(dashboard(port, "GET", &state, None, "").0, 401);
-    let wrong = dashboard(port, "GET", &state, Some("not-the-key"), "");
-    assert_eq!(wrong.0, 403, "{wrong:?}");
-    assert_eq!(
-        dashboard(port, "GET", &state, Some("not-the-key"), "").0,
-        403
-    );
-    assert_eq!(
-        dashboard(port, "GET", &state, Some(&pupils[0].id), "").0,
-        403
-    );
-    let (status, _) = http(port, "GET", &format!("{path}?key=wrong"), &[], "");
-    assert_eq!(status, 403, "the page itself needs the key");
+    let (status, _) = http(port, "POST", &format!("{path}/sign-in"), &[], "not-the-key");
+    assert_eq!(status, 403);
+    let (status, _) = http(port, "POST", &format!("{path}/sign-in"), &[], &pupils[0].id);
+    assert_eq!(status, 403, "a pupil's id is not the key");
+    let guessed = format!("{}=guessed", retki_host::dashboard::COOKIE);
+    assert_eq!(dashboard(port, "GET", &state, Some(&guessed), "").0, 401);
+    let (status, page) = http(port, "GET", path, &[], "");
+    assert_eq!(status, 200);
+    assert!(!page.contains(&key), "the page's HTML names no key");
     let next = r#"{"command": "next"}"#;
     assert_eq!(dashboard(port, "POST", &command, None, next).0, 401);
     assert_eq!(
-        dashboard(port, "POST", &command, Some("wrong"), next).0,
-        403
+        dashboard(port, "POST", &command, Some(&guessed), next).0,
+        401
     );
-    let (status, answer) = dashboard(port, "POST", &command, Some(&key), r#"{"command": "fly"}"#);
+    let cookie = retki_host::http_client::sign_in_to_dashboard(&base, path, &key).unwrap();
+    assert_ne!(cookie, format!("{}={key}", retki_host::dashboard::COOKIE));
+    assert!(
+        !cookie.contains(&key),
+        "the dashboard's secret is not the teacher key"
+    );
+    let cookie = Some(cookie.as_str());
+    let (status, answer) = dashboard(port, "POST", &command, cookie, r#"{"command": "fly"}"#);
     assert_eq!(status, 400, "{answer}");
     assert!(
         answer["error"].as_str().unwrap().contains("'fly'"),
         "{answer}"
     );
-    let (status, seen) = dashboard(port, "GET", &state, Some(&key), "");
+    let (status, seen) = dashboard(port, "GET", &state, cookie, "");
     assert_eq!(status, 200, "{seen}");
     assert_eq!(
         seen["session"]["lesson"]["current"], 0,
@@ -217,6 +230,16 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
         "document.querySelectorAll('#pupils tr').length === 3",
         "three pupils",
     );
+    let shown = browser.eval("location.href");
+    assert!(
+        !shown.as_str().unwrap_or_default().contains(&key),
+        "the address bar shows no key: {shown}"
+    );
+    assert_eq!(
+        browser.eval("document.cookie"),
+        Value::String(String::new()),
+        "the page's script cannot read the dashboard's cookie (HttpOnly)"
+    );
     browser.wait_until(
         "document.getElementById('pupils').innerText.includes('black-sky: no-air ✓')",
         "Aino's right answer",
@@ -232,7 +255,7 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
         assert_eq!(step["LessonStep"]["id"], "gravity");
         assert_eq!(step["LessonStep"]["viewpoint"], "lunar_module");
     }
-    let (_, seen) = dashboard(port, "GET", &state, Some(&key), "");
+    let (_, seen) = dashboard(port, "GET", &state, cookie, "");
     assert_eq!(seen["session"]["lesson"]["current"], 1, "{seen}");
     for pupil in seen["session"]["pupils"].as_array().unwrap() {
         assert_eq!(pupil["step"], "gravity", "{pupil}");

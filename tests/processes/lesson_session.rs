@@ -47,7 +47,7 @@ fn lesson_class() -> (Server, retki_session::server::Created, Vec<String>) {
     server
         .start_lesson(created.no, SessionLesson { plan, path }, 0)
         .unwrap();
-    server.connect(1, "10.0.0.1");
+    server.connect(1, "10.0.0.1", 0);
     let hello = |join| ClientMessage::Hello {
         version: PROTOCOL_VERSION,
         join,
@@ -62,7 +62,7 @@ fn lesson_class() -> (Server, retki_session::server::Created, Vec<String>) {
     );
     let mut ids = Vec::new();
     for (conn, name) in [(2, "Kettu"), (3, "Ilves")] {
-        server.connect(conn, &format!("10.0.0.{conn}"));
+        server.connect(conn, &format!("10.0.0.{conn}"), 0);
         let fx = say(
             &mut server,
             conn,

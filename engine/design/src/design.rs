@@ -166,14 +166,14 @@ impl Design {
             undoes,
             redoes,
         };
-        self.commit(op).expect("a checked change applies");
-        Ok(self.log.last().expect("just committed"))
+        self.commit(op)
+            .map_err(|error| Refusal::DoesNotFit(error.what))
     }
 
     /// Takes an operation another copy of this design made (the session server's, in its
     /// order), checking that it fits this design as it stands.
     pub fn take(&mut self, op: Operation) -> Result<(), ReplayError> {
-        self.commit(op)
+        self.commit(op).map(|_| ())
     }
 
     /// Builds a design by replaying a log, checking that each operation fits the design as
@@ -388,7 +388,7 @@ impl Design {
     }
 
     /// Applies an accepted operation: the one path for fresh changes and for replay.
-    fn commit(&mut self, op: Operation) -> Result<(), ReplayError> {
+    fn commit(&mut self, op: Operation) -> Result<&Operation, ReplayError> {
         let fail = |what: String| ReplayError {
             seq: op.seq,
             verb: op.change.verb(),
@@ -430,7 +430,10 @@ impl Design {
             }
         }
         self.log.push(op);
-        Ok(())
+        Ok(self
+            .log
+            .last()
+            .unwrap_or_else(|| unreachable!("pushed above")))
     }
 }
 

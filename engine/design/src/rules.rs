@@ -74,6 +74,8 @@ pub enum Refusal {
         /// Who changed it last.
         by: String,
     },
+    /// The change, though allowed, does not fit the design as it stands (what does not).
+    DoesNotFit(String),
 }
 
 impl fmt::Display for Refusal {
@@ -126,6 +128,12 @@ impl fmt::Display for Refusal {
                 f,
                 "{by} changed item {id} after that; undo or change theirs first"
             ),
+            Refusal::DoesNotFit(what) => {
+                write!(
+                    f,
+                    "the design could not take this change ({what}); nothing changed"
+                )
+            }
         }
     }
 }

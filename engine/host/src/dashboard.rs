@@ -1,16 +1,20 @@
-//! The teacher's dashboard, served by `retki serve` at `/dashboard/SESSION?key=TEACHER_KEY`:
-//! the session's join code, the lesson's steps with the time left, every pupil's connection,
-//! step, last point of interest and answers, the latest statements and artefacts arriving in
-//! the portfolio, and buttons for launch, back, next, freeze, gather and look-here.
+//! The teacher's dashboard, served by `retki serve` at `/dashboard/SESSION`: the session's join
+//! code, the lesson's steps with the time left, every pupil's connection, step, last point of
+//! interest and answers, the latest statements and artefacts arriving in the portfolio, and
+//! buttons for launch, back, next, freeze, gather and look-here.
 //!
-//! Only the session's teacher opens it: every request carries the session's teacher key (in
-//! the link `retki lesson run` and `retki serve` print, then in the `x-retki-teacher-key` header).
-//! The page is plain HTML that asks for the session's state once a second.
+//! Only the session's teacher opens it. The link `retki lesson run` and `retki serve` print
+//! carries the teacher key after `#`, which a browser never sends to a server nor puts in a
+//! `Referer`; the page sends it once to `/dashboard/SESSION/sign-in`, which answers with a
+//! dashboard secret of its own in an `HttpOnly`, `SameSite=Strict` cookie, and takes the key
+//! out of the address bar and the history. Every later request is signed in by that cookie,
+//! which stops working when the session ends. The page is plain HTML that asks for the
+//! session's state once a second.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, mpsc};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -29,8 +33,8 @@ use serde_json::{Value, json};
 const PUBLISH_EVERY_S: f32 = 0.25;
 /// How many of the latest statements and artefacts the feed shows.
 const FEED_LENGTH: usize = 12;
-/// The header the page sends the teacher key in.
-const KEY_HEADER: &str = "x-retki-teacher-key";
+/// The cookie that signs a dashboard's requests in.
+pub const COOKIE: &str = "retki_dashboard";
 
 /// One session's dashboard as last published, and its teacher key.
 #[derive(Clone)]
@@ -45,6 +49,10 @@ struct Board {
 /// The dashboards of every open session, by session UUID, shared with the HTTP server.
 #[derive(Resource, Clone, Default)]
 pub struct Boards(Arc<Mutex<HashMap<String, Board>>>);
+
+/// Signed-in dashboards: each cookie's secret and the session (UUID) it opens.
+#[derive(Clone, Default)]
+struct SignedIn(Arc<Mutex<HashMap<String, String>>>);
 
 /// A command from a dashboard, and where to send the answer.
 struct Command {
@@ -109,6 +117,7 @@ pub fn add_to(app: &mut App, points: PoiPoints) -> DashboardHttp {
         .add_systems(Update, (carry_out_commands, publish).chain());
     DashboardHttp {
         boards,
+        signed_in: SignedIn::default(),
         commands,
         store: None,
     }
@@ -176,6 +185,7 @@ fn publish(
 #[derive(Clone)]
 pub struct DashboardHttp {
     boards: Boards,
+    signed_in: SignedIn,
     commands: mpsc::Sender<Command>,
     store: Option<Store>,
 }
@@ -186,6 +196,7 @@ impl DashboardHttp {
         self.store = Some(store);
         Router::new()
             .route("/dashboard/{session}", get(page))
+            .route("/dashboard/{session}/sign-in", post(sign_in))
             .route("/dashboard/{session}/state", get(state))
             .route("/dashboard/{session}/command", post(command))
             .with_state(self)
@@ -201,35 +212,54 @@ impl IntoResponse for Refused {
     }
 }
 
-/// Session `session`'s dashboard, if `key` opens it.
-fn open(http: &DashboardHttp, session: &str, key: Option<&str>) -> Result<Board, Refused> {
-    let key = key.filter(|k| !k.is_empty()).ok_or_else(|| {
-        Refused(
-            StatusCode::UNAUTHORIZED,
-            "this dashboard is the session's teacher's: open the link with the teacher key \
-             that `retki lesson run` or `retki serve` printed"
-                .into(),
-        )
-    })?;
+/// Session `session`'s dashboard as published.
+fn board(http: &DashboardHttp, session: &str) -> Result<Board, Refused> {
     let boards = http.boards.0.lock().map_err(|_| {
         Refused(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the server failed".into(),
         )
     })?;
-    let board = boards.get(session).ok_or_else(|| {
+    boards.get(session).cloned().ok_or_else(|| {
         Refused(
             StatusCode::NOT_FOUND,
             format!("there is no open session {session} on this server"),
         )
-    })?;
-    if !same(&board.key, key) {
-        return Err(Refused(
-            StatusCode::FORBIDDEN,
-            "that is not this session's teacher key".into(),
-        ));
+    })
+}
+
+/// Session `session`'s dashboard, if the request's cookie opens it.
+fn open(http: &DashboardHttp, session: &str, headers: &HeaderMap) -> Result<Board, Refused> {
+    let not_signed_in = || {
+        Refused(
+            StatusCode::UNAUTHORIZED,
+            "this dashboard is the session's teacher's: open the whole link that \
+             `retki lesson run` or `retki serve` printed (its end, after #, signs you in)"
+                .into(),
+        )
+    };
+    let secret = cookie_in(headers).ok_or_else(not_signed_in)?;
+    let opens = http
+        .signed_in
+        .0
+        .lock()
+        .ok()
+        .and_then(|signed_in| signed_in.get(secret).cloned());
+    if opens.as_deref() != Some(session) {
+        return Err(not_signed_in());
     }
-    Ok(board.clone())
+    board(http, session)
+}
+
+/// The dashboard secret in the request's `Cookie` header.
+fn cookie_in(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .filter(|secret| !secret.is_empty())
 }
 
 /// Compares two secrets in time that does not depend on where they differ.
@@ -238,29 +268,20 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
-fn key_in(headers: &HeaderMap) -> Option<&str> {
-    headers.get(KEY_HEADER).and_then(|v| v.to_str().ok())
-}
+/// Headers of every dashboard page: never cached, and never naming the page to another site.
+const PAGE_HEADERS: [(header::HeaderName, &str); 2] = [
+    (header::CACHE_CONTROL, "no-store"),
+    (header::REFERRER_POLICY, "no-referrer"),
+];
 
-#[derive(Deserialize)]
-struct PageQuery {
-    key: Option<String>,
-}
-
-/// `GET /dashboard/{session}?key=…`: the page.
-async fn page(
-    State(http): State<DashboardHttp>,
-    Path(session): Path<String>,
-    Query(query): Query<PageQuery>,
-) -> Response {
-    match open(&http, &session, query.key.as_deref()) {
-        Ok(_) => (
-            [(header::CACHE_CONTROL, "no-store")],
-            Html(include_str!("dashboard.html")),
-        )
-            .into_response(),
+/// `GET /dashboard/{session}`: the page. It holds no data (that comes from `state`, signed
+/// in), so it is served to anyone who has the session's address.
+async fn page(State(http): State<DashboardHttp>, Path(session): Path<String>) -> Response {
+    match board(&http, &session) {
+        Ok(_) => (PAGE_HEADERS, Html(include_str!("dashboard.html"))).into_response(),
         Err(Refused(status, message)) => (
             status,
+            PAGE_HEADERS,
             Html(format!(
                 "<!doctype html><meta charset=utf-8><title>Retki</title><p>{}</p>",
                 escape(&message)
@@ -268,6 +289,44 @@ async fn page(
         )
             .into_response(),
     }
+}
+
+/// `POST /dashboard/{session}/sign-in` with the teacher key as the body: a dashboard secret,
+/// in a cookie for this session's dashboard only.
+async fn sign_in(
+    State(http): State<DashboardHttp>,
+    Path(session): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, Refused> {
+    let Board { key, .. } = board(&http, &session)?;
+    let given = std::str::from_utf8(&body).unwrap_or_default().trim();
+    if given.is_empty() || !same(&key, given) {
+        return Err(Refused(
+            StatusCode::FORBIDDEN,
+            "that is not this session's teacher key".into(),
+        ));
+    }
+    let secret = retki_session::server::random_token();
+    let Ok(mut signed_in) = http.signed_in.0.lock() else {
+        return Err(Refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the server failed".into(),
+        ));
+    };
+    // Secrets of sessions that have ended are dropped.
+    if let Ok(boards) = http.boards.0.lock() {
+        signed_in.retain(|_, session| boards.contains_key(session));
+    }
+    signed_in.insert(secret.clone(), session.clone());
+    let cookie = format!("{COOKIE}={secret}; Path=/dashboard/{session}; HttpOnly; SameSite=Strict");
+    Ok((
+        StatusCode::NO_CONTENT,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+    )
+        .into_response())
 }
 
 fn escape(text: &str) -> String {
@@ -282,7 +341,7 @@ async fn state(
     Path(session): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, Refused> {
-    let Board { view, look_at, .. } = open(&http, &session, key_in(&headers))?;
+    let Board { view, look_at, .. } = open(&http, &session, &headers)?;
     let feed = match &http.store {
         Some(store) => feed(store, &view).await.unwrap_or_else(
             |e| json!({ "error": format!("the portfolio store cannot be read: {e}") }),
@@ -353,7 +412,7 @@ struct Asked {
 }
 
 /// `POST /dashboard/{session}/command`: one of launch, back, next, jump (with `step`), freeze,
-/// unfreeze, gather, look (with `poi`) and end.
+/// unfreeze (with `pupil` for one), gather, look (with `poi`), kick (with `pupil`) and end.
 async fn command(
     State(http): State<DashboardHttp>,
     Path(session): Path<String>,
@@ -362,7 +421,7 @@ async fn command(
 ) -> Result<Json<Value>, Refused> {
     let Board {
         no, view, look_at, ..
-    } = open(&http, &session, key_in(&headers))?;
+    } = open(&http, &session, &headers)?;
     let bad = |m: String| Refused(StatusCode::BAD_REQUEST, m);
     let asked: Asked = serde_json::from_slice(&body).map_err(|e| {
         bad(format!(
@@ -387,6 +446,11 @@ async fn command(
         },
         "back" => TeacherCommand::Back,
         "freeze" => TeacherCommand::Freeze { pupil: asked.pupil },
+        "kick" => TeacherCommand::Kick {
+            pupil: asked
+                .pupil
+                .ok_or_else(|| bad("command: kick needs \"pupil\", the pupil's id".into()))?,
+        },
         "unfreeze" => TeacherCommand::Unfreeze { pupil: asked.pupil },
         "gather" => TeacherCommand::Gather,
         "look" => {
@@ -405,7 +469,7 @@ async fn command(
         other => {
             return Err(bad(format!(
                 "command: '{other}' is not a command; use launch, back, next, jump, freeze, \
-                 unfreeze, gather, look or end"
+                 unfreeze, gather, look, kick or end"
             )));
         }
     };

@@ -196,10 +196,25 @@ pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
     );
     let board = link
         .split_once(&format!("127.0.0.1:{port}"))
-        .and_then(|(_, p)| p.split('?').next())
+        .and_then(|(_, p)| p.split('#').next())
         .ok_or("the dashboard's link has no path")?
         .to_owned();
     let session = board.rsplit('/').next().unwrap_or_default().to_owned();
+    // Signed in as the dashboard page is: the key once, for the dashboard's own cookie (once
+    // the server has published the new session's dashboard, a frame or two after starting).
+    let key = {
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match crate::http_client::sign_in_to_dashboard(&base, &board, &key) {
+                Ok(cookie) => break cookie,
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    };
     println!(
         "lesson: {} ({} steps, {} min), class {CLASS}, join code {code}",
         plan.title.en,
@@ -498,14 +513,15 @@ fn judge_locally(kind: &TaskKind, response: &str) -> Option<bool> {
     retki_session::server::judge(kind, response)
 }
 
-/// Asks the server, as the teacher's dashboard does, to carry out `command`.
-fn teacher(port: u16, board: &str, key: &str, command: &str) -> Result<(), String> {
+/// Asks the server, as the teacher's dashboard does (signed in by `cookie`), to carry out
+/// `command`.
+fn teacher(port: u16, board: &str, cookie: &str, command: &str) -> Result<(), String> {
     let body = format!("{{\"command\": \"{command}\"}}");
     let (status, answer) = crate::http_client::request(
         &format!("http://127.0.0.1:{port}"),
         "POST",
         &format!("{board}/command"),
-        &[("x-retki-teacher-key", key)],
+        &[("cookie", cookie)],
         &body,
     )?;
     if status == 200 {

@@ -47,6 +47,32 @@ pub fn request(
     Ok((status, text))
 }
 
+/// Signs in to a session's dashboard at `board` (`/dashboard/SESSION`) with the teacher key,
+/// as the dashboard's page does; returns the `Cookie` header's value that signs in later
+/// requests.
+pub fn sign_in_to_dashboard(base: &str, board: &str, key: &str) -> Result<String, String> {
+    let url = format!("{}{board}/sign-in", base.trim_end_matches('/'));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(TIMEOUT_S)))
+        .build()
+        .into();
+    let answer = agent
+        .post(&url)
+        .send(key)
+        .map_err(|e| format!("{url}: {e}"))?;
+    let cookie = answer
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    match (answer.status().as_u16(), cookie) {
+        (204, Some(cookie)) => Ok(cookie),
+        (status, _) => Err(format!("{url}: the dashboard did not sign in ({status})")),
+    }
+}
+
 /// The `Authorization` header's value for HTTP Basic credentials (RFC 7617).
 pub fn basic_auth(user: &str, secret: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{secret}"));

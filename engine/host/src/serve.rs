@@ -195,7 +195,7 @@ pub(crate) fn open_in_browser(link: &str) {
 
 /// The link to a session's dashboard, with its teacher key: whoever has it guides the class.
 pub fn dashboard_link(home_page: &str, session: &str, teacher_key: &str) -> String {
-    format!("{home_page}/dashboard/{session}?key={teacher_key}")
+    format!("{home_page}/dashboard/{session}#{teacher_key}")
 }
 
 #[derive(Clone)]
@@ -417,6 +417,10 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     };
     let routes = Router::new()
         .route("/sessions", post(new_session))
+        .layer(axum::middleware::from_fn_with_state(
+            http.api.clone(),
+            retki_portfolio::http::credentials_first,
+        ))
         .with_state(http.clone())
         .merge(dashboards.routes(store.clone()))
         .merge(router(http.api));

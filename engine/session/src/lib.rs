@@ -4,12 +4,12 @@
 //! every learner action in the portfolio store.
 //!
 //! Without Bevy or a network: join codes ([`code`]), the messages and the checks every one
-//! passes before the server acts on it ([`protocol`]), avatars packed for the wire and smoothed
-//! back into motion ([`pose`]), the session server's rules ([`server`]), learner actions as
-//! xAPI statements ([`statements`]), the durable outbox ([`outbox`]) and what a teacher's
-//! dashboard shows ([`dashboard`]). In Bevy, over the
-//! network: the server and client plugins ([`net`]), the only module that names the
-//! networking crates.
+//! passes before the server acts on it ([`protocol`]), avatars packed for the wire and
+//! smoothed back into motion ([`pose`]), the session server's rules ([`server`]) and scripted
+//! sequences of clients that check them ([`sequence`]), learner actions as xAPI statements
+//! ([`statements`]), the durable outbox ([`outbox`]) and what a teacher's dashboard shows
+//! ([`dashboard`]). In Bevy, over the network: the server and client plugins ([`net`]), the
+//! only module that names the networking crates.
 
 pub mod code;
 pub mod dashboard;
@@ -17,5 +17,6 @@ pub mod net;
 pub mod outbox;
 pub mod pose;
 pub mod protocol;
+pub mod sequence;
 pub mod server;
 pub mod statements;

@@ -106,6 +106,12 @@ pub struct DesignOpRow {
     pub body: String,
 }
 
+/// The session state (who is in, what they hold, where the class is) is written at most this
+/// often, ms, and changes in between together. Joins, leaves and the teacher's commands
+/// ([`Effects::save_now`]), statements and design operations are written at once, before
+/// anyone is answered.
+pub const STATE_EVERY_MS: u64 = 250;
+
 /// The server's side: the session rules, and which connection each network client is.
 #[derive(Resource)]
 pub struct SessionServer {
@@ -119,7 +125,12 @@ pub struct SessionServer {
     saved_state: Option<u64>,
     /// How much of each session's design log is saved.
     saved_ops: HashMap<SessionNo, usize>,
+    /// The state changed since it was last written.
     dirty: bool,
+    /// When the state was last written, ms.
+    state_written_ms: u64,
+    /// The state must be written in this frame's commit.
+    save_now: bool,
     /// What commands from outside the network (the dashboard) left to send.
     pending: Effects,
     conns: HashMap<Entity, ConnId>,
@@ -143,6 +154,8 @@ impl SessionServer {
             saved_state: None,
             saved_ops: HashMap::new(),
             dirty: true,
+            state_written_ms: 0,
+            save_now: false,
             pending: Effects::default(),
             conns: HashMap::new(),
             clients: HashMap::new(),
@@ -160,6 +173,7 @@ impl SessionServer {
         design: Option<crate::server::SessionDesign>,
     ) -> crate::server::Created {
         self.dirty = true;
+        self.save_now = true;
         self.server
             .create_session(school, class, scene, design, now_ms())
     }
@@ -190,15 +204,20 @@ impl SessionServer {
         let conn = self.next;
         self.conns.insert(client, conn);
         self.clients.insert(conn, client);
-        self.server.connect(conn, &peer());
+        let fx = self.server.connect(conn, &peer(), now_ms());
+        self.pending.extend(fx);
         conn
     }
 
     /// Stores what is new (statements, the state if it changed, and new design operations)
     /// before anything is sent.
     fn commit(&mut self) {
-        let state = if self.dirty {
+        let now = now_ms();
+        let due = self.save_now || now >= self.state_written_ms + STATE_EVERY_MS;
+        let state = if self.dirty && due {
             self.dirty = false;
+            self.save_now = false;
+            self.state_written_ms = now;
             serde_json::to_string(&self.server.snapshot_without_design_logs())
                 .ok()
                 .map(|text| (hash(&text), text))
@@ -285,8 +304,22 @@ impl Plugin for SessionServerPlugin {
         if !app.world().contains_resource::<SessionServer>() {
             app.init_resource::<SessionServer>();
         }
-        app.add_observer(client_gone).add_systems(Update, serve);
+        app.add_observer(client_came)
+            .add_observer(client_gone)
+            .add_systems(Update, serve);
     }
+}
+
+/// A client connected: the session server counts it against its address and starts the
+/// time it has to join.
+fn client_came(
+    add: On<Add, ConnectedClient>,
+    ids: Query<&NetworkId>,
+    transport: Option<Res<NetcodeServerTransport>>,
+    mut sessions: ResMut<SessionServer>,
+) {
+    let client = add.entity;
+    sessions.conn_for(client, || peer_name(client, &ids, transport.as_deref()));
 }
 
 /// A client gone (its connection dropped or was closed) is a dropped connection.
@@ -347,6 +380,8 @@ fn serve(
         take(sessions.server.receive(conn, &message.0, now), &mut all);
         sessions.dirty = true;
     }
+    // What connecting made the server do (closing one connection too many).
+    take(std::mem::take(&mut sessions.pending), &mut all);
     *since_tick += time.delta_secs();
     if *since_tick >= TICK_SECONDS {
         *since_tick = 0.0;
@@ -355,6 +390,7 @@ fn serve(
         take(fx, &mut all);
     }
     sessions.statements.extend(all.statements);
+    sessions.save_now |= all.save_now;
     sessions.commit();
     for line in all.log {
         info!("session: {line}");

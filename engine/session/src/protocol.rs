@@ -93,6 +93,12 @@ pub enum TeacherCommand {
         /// The step's id in the plan.
         step: String,
     },
+    /// Take a pupil out of the session: their connection is closed and their resume token
+    /// stops working (they can join again only with the code, as someone new).
+    Kick {
+        /// The pupil.
+        pupil: String,
+    },
 }
 
 impl TeacherCommand {
@@ -122,6 +128,9 @@ impl TeacherCommand {
             TeacherCommand::Jump {
                 step: "gravity".into(),
             },
+            TeacherCommand::Kick {
+                pupil: "p-1".into(),
+            },
         ]
     }
 
@@ -140,6 +149,7 @@ impl TeacherCommand {
             TeacherCommand::Next => "next",
             TeacherCommand::Back => "back",
             TeacherCommand::Jump { .. } => "jump",
+            TeacherCommand::Kick { .. } => "kick",
         }
     }
 }
@@ -281,6 +291,40 @@ pub fn check_pseudonym(name: &str) -> Result<(), DecodeError> {
     }
 }
 
+/// Words a pupil's pseudonym may not start with, in each of the app's languages: a pupil
+/// must not pass for the teacher.
+pub const RESERVED_PSEUDONYMS: [&str; 3] = ["teacher", "opettaja", "lärare"];
+
+/// The form in which two pseudonyms are the same name: without case or accents, and with
+/// space, `-` and `_` alike ("Kettu 7", "kettu-7" and "KETTU_7" are one name; so are "Lärare"
+/// and "larare").
+pub fn pseudonym_key(name: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    let mut key = String::new();
+    let mut gap = false;
+    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if matches!(c, ' ' | '-' | '_') {
+            gap = !key.is_empty();
+            continue;
+        }
+        if gap {
+            key.push(' ');
+            gap = false;
+        }
+        key.extend(c.to_lowercase());
+    }
+    key
+}
+
+/// Whether `name` is, or starts with, a word kept for the teacher ("Opettaja", "Teacher 2").
+pub fn is_reserved_pseudonym(name: &str) -> bool {
+    let key = pseudonym_key(name);
+    RESERVED_PSEUDONYMS.iter().any(|reserved| {
+        let reserved = pseudonym_key(reserved);
+        key == reserved || key.starts_with(&format!("{reserved} "))
+    })
+}
+
 /// Decodes and checks a message from a client. Never panics, whatever the bytes.
 pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
     if bytes.len() > MAX_MESSAGE_BYTES {
@@ -336,9 +380,9 @@ pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
                     text("pupil", p)?;
                 }
             }
-            TeacherCommand::Mute { pupil } | TeacherCommand::Unmute { pupil } => {
-                text("pupil", pupil)?
-            }
+            TeacherCommand::Mute { pupil }
+            | TeacherCommand::Unmute { pupil }
+            | TeacherCommand::Kick { pupil } => text("pupil", pupil)?,
             TeacherCommand::LookHere { point } => finite("point", point)?,
             TeacherCommand::Jump { step } => text("step", step)?,
             TeacherCommand::Gather
@@ -591,5 +635,26 @@ mod tests {
             decode_client(&encode(&bad_pose)),
             Err(DecodeError::Invalid { field: "pose", .. })
         ));
+    }
+
+    #[test]
+    fn pseudonyms_are_the_same_name_without_case_accents_or_separators() {
+        assert_eq!(pseudonym_key("Kettu 7"), pseudonym_key("kettu-7"));
+        assert_eq!(pseudonym_key("KETTU__7"), pseudonym_key("kettu 7"));
+        assert_eq!(pseudonym_key("Äijä"), "aija");
+        assert_ne!(pseudonym_key("Kettu 7"), pseudonym_key("Kettu 71"));
+        for name in [
+            "Teacher",
+            "opettaja",
+            "Lärare",
+            "LARARE",
+            "Opettaja Liisa",
+            "teacher-2",
+        ] {
+            assert!(is_reserved_pseudonym(name), "{name}");
+        }
+        for name in ["Teachers", "Opettajatar", "Kettu"] {
+            assert!(!is_reserved_pseudonym(name), "{name}");
+        }
     }
 }

@@ -18,6 +18,7 @@ use crate::code::{JoinCodes, SessionNo};
 use crate::dashboard::{AnswerView, Dashboard, LessonView, PupilView, StepView};
 use crate::protocol::{
     ClientMessage, Join, Rights, Role, TeacherCommand, authorize, decode_client,
+    is_reserved_pseudonym, pseudonym_key,
 };
 use crate::statements::{self, SessionContext, Verb};
 
@@ -36,6 +37,23 @@ pub const MAX_PARTICIPANTS: usize = 64;
 pub const NEAR_AVATARS: usize = 12;
 /// The share of a far avatar's poses forwarded: one in this many (30 Hz → 10 Hz).
 pub const FAR_EVERY: u32 = 3;
+/// How long a connection may stay without joining, ms; then it is closed. A refused join
+/// closes it at once.
+pub const JOIN_TIMEOUT_MS: u64 = 10_000;
+/// Connections one network address may hold at once. Addresses on this machine (loopback:
+/// the load test, `retki demo`) are not counted.
+pub const MAX_CONNECTIONS_PER_ADDRESS: usize = 4;
+/// Most objects one person holds at once: one in each hand.
+pub const MAX_HELD_PER_PERSON: usize = 2;
+/// Most different tasks a pupil may answer in a session without a lesson plan (with a plan,
+/// only its tasks are answered).
+pub const MAX_TASKS_WITHOUT_PLAN: usize = 32;
+/// Most changes (made or refused) one person may ask of the schoolyard design in a minute:
+/// one a second on average, where the load test's pupils ask six.
+pub const DESIGN_REQUESTS_PER_MINUTE: u32 = 60;
+/// Most operations a session's design log holds; beyond, changes are refused. A class of 36
+/// at six changes a minute makes about 13,000 in an hour.
+pub const MAX_DESIGN_OPERATIONS: usize = 20_000;
 
 /// A transport's number for one connection.
 pub type ConnId = u64;
@@ -205,6 +223,10 @@ pub struct Effects {
     pub statements: Vec<Value>,
     /// Lines for the server's log, each naming the client.
     pub log: Vec<String>,
+    /// The state changed in a way a restarted server must know before anyone is answered:
+    /// someone joined or left, or the teacher's command was carried out. Other changes may be
+    /// saved a moment later, together.
+    pub save_now: bool,
 }
 
 impl Effects {
@@ -223,6 +245,7 @@ impl Effects {
         self.close.extend(other.close);
         self.statements.extend(other.statements);
         self.log.extend(other.log);
+        self.save_now |= other.save_now;
     }
 
     /// Refuses what `conn` sent: the client is told `reason`, and `log`, when given, goes to
@@ -292,6 +315,8 @@ struct Participant {
     answers: Vec<AnswerView>,
     /// The lesson step they were last shown.
     step_seen: Option<String>,
+    /// Design requests in the current minute: when it began (ms) and how many.
+    design_minute: (u64, u32),
 }
 
 impl Participant {
@@ -312,6 +337,7 @@ impl Participant {
             last_poi: None,
             answers: Vec::new(),
             step_seen: None,
+            design_minute: (0, 0),
         }
     }
 }
@@ -350,6 +376,10 @@ pub struct SessionDesign {
 #[derive(Debug, Default)]
 struct Connection {
     peer: String,
+    /// When it connected, ms.
+    since_ms: u64,
+    /// Closed by the server; what it still sends is ignored until the transport drops it.
+    closing: bool,
     joined: Option<(SessionNo, String)>,
     window_start_ms: u64,
     in_window: u32,
@@ -456,7 +486,9 @@ impl Snapshot {
     }
 }
 
-fn random_token() -> String {
+/// A fresh secret: 122 random bits (a version-4 UUID from the operating system's random
+/// source), as 32 hex digits.
+pub fn random_token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
@@ -803,12 +835,26 @@ impl Server {
         let mut fx = Effects::default();
         fx.log
             .push(format!("dashboard of session {no}: {}", command.name()));
-        let ends = command == TeacherCommand::End;
+        let after = After::of(&command);
         teacher(session, command, now_ms, &mut fx)?;
-        if ends {
-            self.end(no, now_ms, &mut fx);
-        }
+        fx.save_now = true;
+        after.carry_out(self, no, now_ms, &mut fx);
         Ok(fx)
+    }
+
+    /// Takes pupil `id` out of session `no`: closes their connection and forgets their place
+    /// and resume token.
+    fn kick(&mut self, no: SessionNo, id: &str, now_ms: u64, fx: &mut Effects) {
+        let conn = self
+            .sessions
+            .get(&no)
+            .and_then(|s| s.participants.get(id))
+            .and_then(|p| p.conn);
+        self.leave(no, id, now_ms, fx);
+        if let Some(conn) = conn {
+            self.close(conn, "the teacher took you out of the session", now_ms, fx);
+        }
+        fx.log.push(format!("{id} was taken out of session {no}"));
     }
 
     /// The place and step a session is at.
@@ -816,15 +862,118 @@ impl Server {
         self.sessions.get(&no).map(|s| (s.scene.clone(), s.step))
     }
 
-    /// A new connection from network address `peer`.
-    pub fn connect(&mut self, conn: ConnId, peer: &str) {
+    /// Checks the rules the server's state keeps whatever its clients send, and names the
+    /// first one broken: one seat and one connection per participant, names unique and none
+    /// the teacher's, every held object held by someone there and nobody holding more than
+    /// [`MAX_HELD_PER_PERSON`], resume tokens leading to seats, and the caps on answers and on
+    /// the design's log. For tests and fuzzing.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        for (no, session) in &self.sessions {
+            let people = &session.participants;
+            if people.len() > MAX_PARTICIPANTS {
+                return Err(format!("session {no} has {} people", people.len()));
+            }
+            let mut slots = std::collections::HashSet::new();
+            let mut names = std::collections::HashSet::new();
+            for (id, p) in people {
+                if !slots.insert(p.slot) {
+                    return Err(format!("session {no}: slot {} given twice", p.slot));
+                }
+                if !names.insert(pseudonym_key(&p.pseudonym)) {
+                    return Err(format!("session {no}: the name {:?} twice", p.pseudonym));
+                }
+                if p.role == Role::Pupil && is_reserved_pseudonym(&p.pseudonym) {
+                    return Err(format!(
+                        "session {no}: pupil {id} is called {:?}",
+                        p.pseudonym
+                    ));
+                }
+                if let Some(conn) = p.conn {
+                    let joined = self.connections.get(&conn).and_then(|c| c.joined.as_ref());
+                    if joined != Some(&(*no, id.clone())) {
+                        return Err(format!(
+                            "session {no}: {id}'s connection {conn} is not theirs"
+                        ));
+                    }
+                }
+                if session.lesson.is_none() && p.answers.len() > MAX_TASKS_WITHOUT_PLAN {
+                    return Err(format!(
+                        "session {no}: {id} has {} answers",
+                        p.answers.len()
+                    ));
+                }
+            }
+            for (object, holder) in &session.held {
+                if !people.contains_key(holder) {
+                    return Err(format!(
+                        "session {no}: object {object} held by {holder}, who is not there"
+                    ));
+                }
+            }
+            for id in people.keys() {
+                let held = session.held.values().filter(|h| *h == id).count();
+                if held > MAX_HELD_PER_PERSON {
+                    return Err(format!("session {no}: {id} holds {held} objects"));
+                }
+            }
+            if let Some(d) = &session.design
+                && d.design.log().len() > MAX_DESIGN_OPERATIONS
+            {
+                return Err(format!("session {no}: the design log is over its cap"));
+            }
+        }
+        for (conn, c) in &self.connections {
+            if let Some((no, id)) = &c.joined {
+                let seat = self.sessions.get(no).and_then(|s| s.participants.get(id));
+                if seat.is_none_or(|p| p.conn != Some(*conn)) {
+                    return Err(format!(
+                        "connection {conn} is joined to {id}, whose seat it does not hold"
+                    ));
+                }
+            }
+        }
+        for (no, id) in self.tokens.values() {
+            let seat = self.sessions.get(no).and_then(|s| s.participants.get(id));
+            if seat.is_none() {
+                return Err(format!(
+                    "a resume token leads to {id} in session {no}, who is gone"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A new connection from network address `peer` at `now_ms`. One over the address's
+    /// [`MAX_CONNECTIONS_PER_ADDRESS`] is closed at once.
+    pub fn connect(&mut self, conn: ConnId, peer: &str, now_ms: u64) -> Effects {
+        let mut fx = Effects::default();
+        let counted = !is_loopback(peer);
+        let open = self
+            .connections
+            .values()
+            .filter(|c| counted && !c.closing && c.peer == peer)
+            .count();
         self.connections.insert(
             conn,
             Connection {
                 peer: peer.to_owned(),
+                since_ms: now_ms,
                 ..Connection::default()
             },
         );
+        if open >= MAX_CONNECTIONS_PER_ADDRESS {
+            fx.log.push(format!(
+                "{}: closed: {peer} already has {open} connections",
+                self.who(conn)
+            ));
+            self.close(
+                conn,
+                "too many connections from your address",
+                now_ms,
+                &mut fx,
+            );
+        }
+        fx
     }
 
     fn who(&self, conn: ConnId) -> String {
@@ -847,7 +996,7 @@ impl Server {
     /// Bytes from a connection.
     pub fn receive(&mut self, conn: ConnId, bytes: &[u8], now_ms: u64) -> Effects {
         let mut fx = Effects::default();
-        let Some(c) = self.connections.get_mut(&conn) else {
+        let Some(c) = self.connections.get_mut(&conn).filter(|c| !c.closing) else {
             return fx;
         };
         // A flood: count per second, drop beyond the limit, close if it goes on.
@@ -903,8 +1052,9 @@ impl Server {
             Join::Resume { token } => self.admit_returning(conn, &token, fx),
             Join::Teacher { key } => self.admit_teacher(conn, &key, fx),
         };
-        if let Some((no, id, fresh)) = admitted {
-            self.welcome(conn, no, id, fresh, now_ms, fx);
+        match admitted {
+            Some((no, id, fresh)) => self.welcome(conn, no, id, fresh, now_ms, fx),
+            None => self.close(conn, "join refused", now_ms, fx),
         }
     }
 
@@ -928,6 +1078,43 @@ impl Server {
             }
         };
         let session = self.sessions.get_mut(&no)?;
+        if is_reserved_pseudonym(&pseudonym) {
+            fx.refuse(
+                conn,
+                Some(format!(
+                    "{who}: join refused: \"{pseudonym}\" is the teacher's"
+                )),
+                format!("\"{pseudonym}\" is kept for the teacher; choose another name"),
+            );
+            return None;
+        }
+        let key = pseudonym_key(&pseudonym);
+        if let Some(taken) = session
+            .participants
+            .values()
+            .find(|p| pseudonym_key(&p.pseudonym) == key)
+        {
+            let why = if taken.conn.is_some() {
+                format!(
+                    "someone in this class is already called \"{}\"; choose another name",
+                    taken.pseudonym
+                )
+            } else {
+                format!(
+                    "\"{}\" left a moment ago and keeps their place for a minute; if that was \
+                     you, join again then, or choose another name",
+                    taken.pseudonym
+                )
+            };
+            fx.refuse(
+                conn,
+                Some(format!(
+                    "{who}: join refused: the name \"{pseudonym}\" is taken"
+                )),
+                why,
+            );
+            return None;
+        }
         let Some(slot) = session.free_slot() else {
             fx.refuse(
                 conn,
@@ -975,7 +1162,7 @@ impl Server {
             return None;
         };
         let id = "teacher".to_owned();
-        let session = self.sessions.get_mut(&no).expect("found above");
+        let session = self.sessions.get_mut(&no)?;
         let fresh = !session.participants.contains_key(&id);
         if fresh {
             let Some(slot) = session.free_slot() else {
@@ -1004,11 +1191,12 @@ impl Server {
         fx: &mut Effects,
     ) {
         // One connection per participant: a resume takes over from a half-dead old one.
-        let session = self.sessions.get_mut(&no).expect("joined a live session");
-        let participant = session
-            .participants
-            .get_mut(&id)
-            .expect("just found or made");
+        let Some(session) = self.sessions.get_mut(&no) else {
+            return;
+        };
+        let Some(participant) = session.participants.get_mut(&id) else {
+            return;
+        };
         let old = participant.conn.replace(conn);
         participant.dropped_ms = None;
         let welcome = ServerMessage::Welcome {
@@ -1038,7 +1226,9 @@ impl Server {
             self.connections.remove(&old);
             fx.close.push(old);
         }
-        self.connections.get_mut(&conn).expect("connected").joined = Some((no, id.clone()));
+        if let Some(connection) = self.connections.get_mut(&conn) {
+            connection.joined = Some((no, id.clone()));
+        }
         fx.out.push((conn, welcome));
         // Everyone already there is told, and the newcomer learns who is there.
         let others: Vec<(ConnId, ServerMessage)> = session
@@ -1094,6 +1284,7 @@ impl Server {
         // may not know them yet); an app keeps one person per slot, so nobody is doubled.
         broadcast(session, Some(&id), joined, fx);
         fx.statements.extend(statement);
+        fx.save_now |= fresh;
         fx.log.push(format!(
             "{}: {} session {no}",
             self.who(conn),
@@ -1144,11 +1335,13 @@ impl Server {
             ClientMessage::Design { request } => design(session, &actor, request, now_ms, fx),
             ClientMessage::Teacher { command } => {
                 fx.log.push(format!("{who}: {}", command.name()));
-                let ends = command == TeacherCommand::End;
-                if let Err(reason) = teacher(session, command, now_ms, fx) {
-                    fx.refuse(conn, None, reason);
-                } else if ends {
-                    self.end(no, now_ms, fx);
+                let after = After::of(&command);
+                match teacher(session, command, now_ms, fx) {
+                    Err(reason) => fx.refuse(conn, None, reason),
+                    Ok(()) => {
+                        fx.save_now = true;
+                        after.carry_out(self, no, now_ms, fx);
+                    }
                 }
             }
             ClientMessage::Bye => {
@@ -1197,6 +1390,22 @@ impl Server {
             .collect();
         for (no, id) in gone {
             self.leave(no, &id, now_ms, &mut fx);
+        }
+        let silent: Vec<ConnId> = self
+            .connections
+            .iter()
+            .filter(|(_, c)| {
+                c.joined.is_none() && !c.closing && now_ms >= c.since_ms + JOIN_TIMEOUT_MS
+            })
+            .map(|(conn, _)| *conn)
+            .collect();
+        for conn in silent {
+            fx.log.push(format!(
+                "{}: closed: no join within {} s",
+                self.who(conn),
+                JOIN_TIMEOUT_MS / 1000
+            ));
+            self.close(conn, "no join in time", now_ms, &mut fx);
         }
         fx
     }
@@ -1263,6 +1472,7 @@ impl Server {
             return;
         };
         self.tokens.remove(&p.token);
+        fx.save_now = true;
         session.held.retain(|_, holder| holder != id);
         if p.role == Role::Pupil {
             let statement =
@@ -1297,7 +1507,7 @@ impl Server {
         self.sessions.remove(&no);
     }
 
-    fn close(&mut self, conn: ConnId, reason: &str, _now_ms: u64, fx: &mut Effects) {
+    fn close(&mut self, conn: ConnId, reason: &str, now_ms: u64, fx: &mut Effects) {
         fx.out.push((
             conn,
             ServerMessage::Closed {
@@ -1305,8 +1515,20 @@ impl Server {
             },
         ));
         fx.close.push(conn);
-        if let Some(c) = self.connections.get_mut(&conn) {
-            c.joined = None;
+        let Some(c) = self.connections.get_mut(&conn) else {
+            return;
+        };
+        c.closing = true;
+        // Its participant is away from now on, and keeps their place as after a drop.
+        if let Some((no, id)) = c.joined.take()
+            && let Some(p) = self
+                .sessions
+                .get_mut(&no)
+                .and_then(|s| s.participants.get_mut(&id))
+            && p.conn == Some(conn)
+        {
+            p.conn = None;
+            p.dropped_ms = Some(now_ms);
         }
     }
 }
@@ -1349,6 +1571,12 @@ fn presence(session: &mut Session, actor: &Actor, message: ClientMessage, fx: &m
                 None,
                 format!("someone else is holding object {object}"),
             ),
+            None if session.held.values().filter(|h| *h == id).count() >= MAX_HELD_PER_PERSON => fx
+                .refuse(
+                    actor.conn,
+                    None,
+                    format!("you hold {MAX_HELD_PER_PERSON} things already; let one go first"),
+                ),
             _ => {
                 let path = format!("places/{}/objects/{object}", session.scene);
                 actor.record(session, statements::INTERACTED, &path, None, fx);
@@ -1373,6 +1601,26 @@ fn presence(session: &mut Session, actor: &Actor, message: ClientMessage, fx: &m
 /// An answer to a task: judged against the lesson's plan where there is one, recorded, and
 /// acknowledged.
 fn answer(session: &mut Session, actor: &Actor, task: String, response: String, fx: &mut Effects) {
+    let answered = |session: &Session| {
+        session
+            .participants
+            .get(actor.id)
+            .map_or(0, |me| me.answers.len())
+    };
+    let known = |session: &Session| {
+        session
+            .participants
+            .get(actor.id)
+            .is_some_and(|me| me.answers.iter().any(|a| a.task == task))
+    };
+    if session.lesson.is_none() && !known(session) && answered(session) >= MAX_TASKS_WITHOUT_PLAN {
+        fx.refuse(
+            actor.conn,
+            None,
+            format!("you have answered {MAX_TASKS_WITHOUT_PLAN} tasks already in this session"),
+        );
+        return;
+    }
     let (path, extra, success) = match &session.lesson {
         None => (
             format!("lessons/tasks/{task}"),
@@ -1440,6 +1688,21 @@ fn design(
     now_ms: u64,
     fx: &mut Effects,
 ) {
+    if let Some(me) = session.participants.get_mut(actor.id) {
+        let (since, count) = &mut me.design_minute;
+        if now_ms >= *since + 60_000 {
+            (*since, *count) = (now_ms, 0);
+        }
+        if *count >= DESIGN_REQUESTS_PER_MINUTE {
+            fx.refuse(
+                actor.conn,
+                None,
+                format!("at most {DESIGN_REQUESTS_PER_MINUTE} changes a minute; wait a moment"),
+            );
+            return;
+        }
+        *count += 1;
+    }
     let Some(design) = session.design.as_mut().map(|d| &mut d.design) else {
         fx.refuse(
             actor.conn,
@@ -1448,6 +1711,17 @@ fn design(
         );
         return;
     };
+    if design.log().len() >= MAX_DESIGN_OPERATIONS {
+        fx.refuse(
+            actor.conn,
+            None,
+            format!(
+                "the design has {MAX_DESIGN_OPERATIONS} changes, as many as a session keeps; \
+                 the teacher can save it and start a new session"
+            ),
+        );
+        return;
+    }
     match design.apply(actor.id, now_ms, request) {
         Ok(op) => {
             let op = op.clone();
@@ -1513,11 +1787,16 @@ fn teacher(
 ) -> Result<(), String> {
     let named = match &command {
         TeacherCommand::Freeze { pupil } | TeacherCommand::Unfreeze { pupil } => pupil.clone(),
-        TeacherCommand::Mute { pupil } | TeacherCommand::Unmute { pupil } => Some(pupil.clone()),
+        TeacherCommand::Mute { pupil }
+        | TeacherCommand::Unmute { pupil }
+        | TeacherCommand::Kick { pupil } => Some(pupil.clone()),
         _ => None,
     };
     if let Some(pupil) = named
-        && !session.participants.contains_key(&pupil)
+        && session
+            .participants
+            .get(&pupil)
+            .is_none_or(|p| p.role != Role::Pupil)
     {
         return Err(format!("no pupil {pupil} in this session"));
     }
@@ -1575,6 +1854,8 @@ fn teacher(
         // The gaze markers are drawn by the teacher's app from the poses it already gets.
         TeacherCommand::ShowGaze { .. } => {}
         TeacherCommand::End => broadcast(session, None, ServerMessage::Ended, fx),
+        // The server takes the pupil out once the command is accepted ([`Server::kick`]).
+        TeacherCommand::Kick { .. } => {}
         TeacherCommand::Next | TeacherCommand::Back | TeacherCommand::Jump { .. } => {
             let Some((lesson, run)) = session.lesson.as_mut() else {
                 return Err("this session follows no lesson".into());
@@ -1691,5 +1972,37 @@ pub fn judge(kind: &retki_lesson::plan::TaskKind, response: &str) -> Option<bool
         }
         TaskKind::Find { poi } => Some(response.trim() == poi),
         TaskKind::Free | TaskKind::Place { .. } => None,
+    }
+}
+
+/// Whether a peer's address (`IP` or `IP:port`) is this machine's own.
+fn is_loopback(peer: &str) -> bool {
+    peer.parse::<std::net::IpAddr>()
+        .or_else(|_| peer.parse::<std::net::SocketAddr>().map(|a| a.ip()))
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// What the server does itself after a teacher's command was accepted in its session.
+enum After {
+    Nothing,
+    End,
+    Kick(String),
+}
+
+impl After {
+    fn of(command: &TeacherCommand) -> Self {
+        match command {
+            TeacherCommand::End => After::End,
+            TeacherCommand::Kick { pupil } => After::Kick(pupil.clone()),
+            _ => After::Nothing,
+        }
+    }
+
+    fn carry_out(self, server: &mut Server, no: SessionNo, now_ms: u64, fx: &mut Effects) {
+        match self {
+            After::Nothing => {}
+            After::End => server.end(no, now_ms, fx),
+            After::Kick(pupil) => server.kick(no, &pupil, now_ms, fx),
+        }
     }
 }

@@ -21,7 +21,7 @@ fn hello(join: Join) -> Vec<u8> {
 fn class() -> (Server, retki_session::server::Created) {
     let mut server = Server::default();
     let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
-    server.connect(1, "10.0.0.1");
+    server.connect(1, "10.0.0.1", 0);
     let fx = server.receive(
         1,
         &hello(Join::Teacher {
@@ -41,7 +41,7 @@ fn class() -> (Server, retki_session::server::Created) {
 
 /// Joins a pupil on `conn`; returns their id and token.
 fn join(server: &mut Server, code: &str, conn: ConnId, name: &str, now: u64) -> (String, String) {
-    server.connect(conn, &format!("10.0.0.{conn}"));
+    server.connect(conn, &format!("10.0.0.{conn}"), 0);
     let fx = server.receive(
         conn,
         &hello(Join::Code {
@@ -183,7 +183,7 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
     );
 
     // Back on a new connection with the token: the same pupil, still frozen, no new join.
-    server.connect(7, "10.0.0.2");
+    server.connect(7, "10.0.0.2", 0);
     let fx = server.receive(
         7,
         &hello(Join::Resume {
@@ -214,7 +214,7 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
     assert_eq!(fx.statements.len(), 1);
     assert_eq!(fx.statements[0]["verb"]["display"]["en-US"], "left");
     assert_eq!(fx.to(1), [&ServerMessage::Left { id: kettu }]);
-    server.connect(8, "10.0.0.2");
+    server.connect(8, "10.0.0.2", 0);
     let fx = server.receive(8, &hello(Join::Resume { token }), 200_000);
     assert!(matches!(fx.to(8)[0], ServerMessage::Refused { .. }));
 }
@@ -223,7 +223,7 @@ fn a_wifi_drop_under_a_minute_resumes_the_same_pupil_once() {
 fn bad_input_is_refused_and_named_and_the_others_are_still_served() {
     let (mut server, created) = class();
     join(&mut server, &created.code, 2, "Kettu", 100);
-    server.connect(9, "10.0.0.99");
+    server.connect(9, "10.0.0.99", 0);
     for (bytes, says) in [
         (vec![0xc1, 0x00], "not a Retki message"),
         (vec![0; 5_000], "over the 4096-byte limit"),
@@ -461,7 +461,7 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
         }),
         0,
     );
-    server.connect(1, "10.0.0.1");
+    server.connect(1, "10.0.0.1", 0);
     server.receive(
         1,
         &hello(Join::Teacher {
@@ -547,7 +547,7 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
     );
 
     // Kettu's app reconnects on its own with its token: the same pupil, still frozen.
-    server.connect(11, "10.0.0.2");
+    server.connect(11, "10.0.0.2", 0);
     let fx = server.receive(11, &hello(Join::Resume { token }), 101_000);
     match fx.to(11)[0] {
         ServerMessage::Welcome {
@@ -560,7 +560,7 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
         other => panic!("{other:?}"),
     }
     // The teacher comes back too; the code still lets a new pupil in.
-    server.connect(12, "10.0.0.1");
+    server.connect(12, "10.0.0.1", 0);
     let fx = server.receive(
         12,
         &hello(Join::Teacher {

@@ -39,6 +39,17 @@ use crate::xapi::{XAPI_VERSION, validate};
 /// a few attachments.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// Requests the server works on at once; more are answered 503 at once with `Retry-After`,
+/// so a flood cannot hold the server's memory or every connection.
+pub const MAX_CONCURRENT_REQUESTS: usize = 64;
+
+/// Artefact uploads (bodies up to [`MAX_ARTEFACT_BYTES`]) the server takes at once: four
+/// hold at most 128 MiB.
+pub const MAX_CONCURRENT_UPLOADS: usize = 4;
+
+/// How long one request may take, its body included; then it is answered 408.
+pub const REQUEST_TIME_LIMIT: Duration = Duration::from_secs(60);
+
 /// How long a client's checked credentials, role and classes are remembered: changes to
 /// credentials and classes reach a running server within this time.
 pub const SIGN_IN_MEMORY: Duration = Duration::from_secs(30);
@@ -97,8 +108,112 @@ pub fn router(api: Api) -> Router {
             post(portfolio::feedback),
         )
         .route("/portfolio/artefacts/{id}/sharing", put(portfolio::share))
-        .layer(DefaultBodyLimit::max(MAX_ARTEFACT_BYTES + 64 * 1024));
-    xapi.merge(portfolio).with_state(api)
+        .layer(DefaultBodyLimit::max(MAX_ARTEFACT_BYTES + 64 * 1024))
+        .layer(middleware::from_fn_with_state(
+            Permits::for_bodies(MAX_CONCURRENT_UPLOADS),
+            at_most,
+        ));
+    xapi.merge(portfolio)
+        .layer(middleware::from_fn_with_state(
+            api.clone(),
+            credentials_first,
+        ))
+        .layer(middleware::from_fn(time_limit))
+        .layer(middleware::from_fn_with_state(
+            Permits::for_all(MAX_CONCURRENT_REQUESTS),
+            at_most,
+        ))
+        .with_state(api)
+}
+
+/// Whether a request carries a body.
+fn has_body(request: &Request) -> bool {
+    use axum::http::Method;
+    let headers = request.headers();
+    matches!(
+        *request.method(),
+        Method::POST | Method::PUT | Method::PATCH
+    ) || headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v != "0")
+}
+
+/// Signs a request with a body in before its body is read: a stranger's upload is refused
+/// (401) with its bytes unread, so it never takes the server's memory.
+pub async fn credentials_first(
+    axum::extract::State(api): axum::extract::State<Api>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if has_body(&request)
+        && let Err(refusal) = admit(&api, request.headers()).await
+    {
+        return refusal.into_response();
+    }
+    next.run(request).await
+}
+
+/// Answers 408 to a request (body included) that takes longer than [`REQUEST_TIME_LIMIT`].
+pub async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIME_LIMIT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the request took longer than {} s; send it again",
+                REQUEST_TIME_LIMIT.as_secs()
+            ),
+        )
+        .into_response(),
+    }
+}
+
+/// Places for requests being worked on at once.
+#[derive(Clone)]
+struct Permits {
+    places: Arc<tokio::sync::Semaphore>,
+    /// Only requests with a body need a place.
+    bodies_only: bool,
+}
+
+impl Permits {
+    fn for_all(places: usize) -> Self {
+        Self {
+            places: Arc::new(tokio::sync::Semaphore::new(places)),
+            bodies_only: false,
+        }
+    }
+
+    fn for_bodies(places: usize) -> Self {
+        Self {
+            bodies_only: true,
+            ..Self::for_all(places)
+        }
+    }
+}
+
+/// Lets a request through while it has a place; otherwise answers 503 at once.
+async fn at_most(
+    axum::extract::State(permits): axum::extract::State<Permits>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if permits.bodies_only && !has_body(&request) {
+        return next.run(request).await;
+    }
+    let Ok(_permit) = permits.places.try_acquire_owned() else {
+        let mut busy = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy with other requests; try again in a few seconds",
+        )
+        .into_response();
+        busy.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        return busy;
+    };
+    next.run(request).await
 }
 
 /// Puts `X-Experience-API-Version` on every xAPI response, errors included.

@@ -1,0 +1,205 @@
+//! Everything a client can make the session server hold has a limit, and a name is a name
+//! once: driven message by message with a clock the test holds.
+
+use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, encode};
+use retki_session::server::{
+    ConnId, Created, DESIGN_REQUESTS_PER_MINUTE, Effects, JOIN_TIMEOUT_MS,
+    MAX_CONNECTIONS_PER_ADDRESS, MAX_HELD_PER_PERSON, MAX_TASKS_WITHOUT_PLAN, Server,
+    ServerMessage, SessionDesign,
+};
+
+const SCHOOL: &str = "https://koivurinne.example";
+
+fn hello(code: &str, name: &str) -> Vec<u8> {
+    encode(&ClientMessage::Hello {
+        version: PROTOCOL_VERSION,
+        join: Join::Code {
+            code: code.into(),
+            pseudonym: name.into(),
+        },
+    })
+}
+
+fn welcomed(fx: &Effects, conn: ConnId) -> bool {
+    matches!(fx.to(conn).first(), Some(ServerMessage::Welcome { .. }))
+}
+
+fn refused(fx: &Effects, conn: ConnId) -> Option<String> {
+    fx.to(conn).iter().find_map(|m| match m {
+        ServerMessage::Refused { reason } => Some(reason.clone()),
+        _ => None,
+    })
+}
+
+/// A pupil called `name` joins on connection `conn` (from an address of its own).
+fn join(server: &mut Server, created: &Created, conn: ConnId, name: &str, now: u64) -> Effects {
+    server.connect(conn, &format!("10.0.1.{conn}"), now);
+    server.receive(conn, &hello(&created.code, name), now)
+}
+
+fn send(server: &mut Server, conn: ConnId, message: ClientMessage, now: u64) -> Effects {
+    server.receive(conn, &encode(&message), now)
+}
+
+#[test]
+fn a_name_is_taken_once_whatever_its_case_accents_or_separators() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    assert!(welcomed(&join(&mut server, &created, 2, "Kettu 7", 10), 2));
+    for (conn, name) in [(3, "Kettu 7"), (4, "kettu-7"), (5, "KETTU_7")] {
+        let fx = join(&mut server, &created, conn, name, 20);
+        let why = refused(&fx, conn).unwrap_or_else(|| panic!("a second {name:?} came in"));
+        assert!(why.contains("already called \"Kettu 7\""), "{why}");
+        assert!(fx.close.contains(&conn), "a refused join is closed");
+    }
+    for (conn, name) in [(6, "Opettaja"), (7, "Teacher 2"), (8, "lärare")] {
+        let fx = join(&mut server, &created, conn, name, 30);
+        let why = refused(&fx, conn).unwrap_or_else(|| panic!("a pupil took {name:?}"));
+        assert!(why.contains("kept for the teacher"), "{why}");
+    }
+    // After a drop the name stays with its owner for the resume window, and says so.
+    server.disconnect(2, 40);
+    let fx = join(&mut server, &created, 9, "kettu 7", 50);
+    assert!(
+        refused(&fx, 9)
+            .unwrap()
+            .contains("keeps their place for a minute")
+    );
+    assert!(welcomed(&join(&mut server, &created, 10, "Äijä", 60), 10));
+    assert!(refused(&join(&mut server, &created, 11, "Aija", 70), 11).is_some());
+    server.check_invariants().unwrap();
+}
+
+#[test]
+fn a_connection_that_does_not_join_is_closed_and_one_that_did_is_not() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    server.connect(2, "10.0.1.2", 1_000);
+    assert!(welcomed(&join(&mut server, &created, 3, "Kettu", 1_000), 3));
+    assert!(server.tick(1_000 + JOIN_TIMEOUT_MS - 1).close.is_empty());
+    let fx = server.tick(1_000 + JOIN_TIMEOUT_MS);
+    assert_eq!(fx.close, vec![2], "only the silent one is closed");
+    // Closed is closed: what it sends now is not read.
+    let fx = server.receive(2, &hello(&created.code, "Ilves"), 12_000);
+    assert!(fx.out.is_empty());
+    server.check_invariants().unwrap();
+}
+
+#[test]
+fn one_address_holds_a_few_connections_and_this_machine_any_number() {
+    let mut server = Server::default();
+    for conn in 1..=MAX_CONNECTIONS_PER_ADDRESS as ConnId {
+        assert!(server.connect(conn, "10.0.1.66", 0).close.is_empty());
+    }
+    let one_more = MAX_CONNECTIONS_PER_ADDRESS as ConnId + 1;
+    assert_eq!(
+        server.connect(one_more, "10.0.1.66", 0).close,
+        vec![one_more]
+    );
+    // Another address is unaffected, and a closed connection frees its place.
+    assert!(server.connect(100, "10.0.1.67", 0).close.is_empty());
+    server.disconnect(1, 10);
+    server.disconnect(one_more, 10);
+    assert!(server.connect(101, "10.0.1.66", 20).close.is_empty());
+    for conn in 200..240 {
+        assert!(server.connect(conn, "127.0.0.1", 0).close.is_empty());
+    }
+}
+
+#[test]
+fn a_pupil_holds_two_things_and_answers_a_bounded_number_of_tasks() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    join(&mut server, &created, 2, "Kettu", 0);
+    for object in 0..MAX_HELD_PER_PERSON as u32 {
+        let fx = send(&mut server, 2, ClientMessage::Grab { object }, 10);
+        assert!(refused(&fx, 2).is_none());
+    }
+    let fx = send(&mut server, 2, ClientMessage::Grab { object: 99 }, 20);
+    assert!(refused(&fx, 2).unwrap().contains("let one go first"));
+    send(&mut server, 2, ClientMessage::Release { object: 0 }, 30);
+    let fx = send(&mut server, 2, ClientMessage::Grab { object: 99 }, 40);
+    assert!(refused(&fx, 2).is_none(), "with a hand free it can");
+
+    let answer = |task: usize| ClientMessage::Answer {
+        task: format!("q{task}"),
+        response: "42".into(),
+    };
+    for task in 0..MAX_TASKS_WITHOUT_PLAN {
+        assert!(refused(&send(&mut server, 2, answer(task), 100), 2).is_none());
+    }
+    let fx = send(&mut server, 2, answer(MAX_TASKS_WITHOUT_PLAN), 200);
+    assert!(
+        refused(&fx, 2).unwrap().contains("answered"),
+        "no plan: a cap"
+    );
+    let fx = send(&mut server, 2, answer(3), 300);
+    assert!(
+        refused(&fx, 2).is_none(),
+        "a task answered before can be answered again"
+    );
+    server.check_invariants().unwrap();
+}
+
+#[test]
+fn a_pupil_asks_the_design_for_a_bounded_number_of_changes_a_minute() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets")
+        .join(retki_design::EXAMPLE_DESIGN);
+    let loaded = retki_design::file::load(&path).unwrap();
+    let mut server = Server::default();
+    let design = SessionDesign {
+        design: loaded.design,
+        site_path: loaded.site_path,
+    };
+    let created = server.create_session(SCHOOL, "7B", "schoolyard", Some(design), 0);
+    join(&mut server, &created, 2, "Kettu", 0);
+    let undo = || ClientMessage::Design {
+        request: retki_design::Request::Undo,
+    };
+    for n in 0..DESIGN_REQUESTS_PER_MINUTE {
+        let why = refused(&send(&mut server, 2, undo(), 1_000 + u64::from(n)), 2);
+        assert!(why.unwrap().contains("nothing of yours to undo"));
+    }
+    let why = refused(&send(&mut server, 2, undo(), 2_000), 2).unwrap();
+    assert!(why.contains("changes a minute"), "{why}");
+    let why = refused(&send(&mut server, 2, undo(), 61_000), 2).unwrap();
+    assert!(
+        why.contains("nothing of yours to undo"),
+        "a new minute: {why}"
+    );
+}
+
+#[test]
+fn a_pupil_the_teacher_takes_out_cannot_come_back_with_their_token() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    server.connect(1, "10.0.1.1", 0);
+    let teacher = Join::Teacher {
+        key: created.teacher_key.clone(),
+    };
+    let hello = |join| {
+        encode(&ClientMessage::Hello {
+            version: PROTOCOL_VERSION,
+            join,
+        })
+    };
+    assert!(welcomed(&server.receive(1, &hello(teacher), 0), 1));
+    let fx = join(&mut server, &created, 2, "Kettu 7", 10);
+    let Some(ServerMessage::Welcome { you, token, .. }) = fx.to(2).first().cloned().cloned() else {
+        panic!("Kettu was not welcomed");
+    };
+    let kick = ClientMessage::Teacher {
+        command: retki_session::protocol::TeacherCommand::Kick { pupil: you.clone() },
+    };
+    // A pupil cannot take anyone out, not even themselves.
+    assert!(refused(&send(&mut server, 2, kick.clone(), 20), 2).is_some());
+    let fx = send(&mut server, 1, kick, 30);
+    assert!(fx.close.contains(&2), "the pupil's connection is closed");
+    assert!(fx.to(1).contains(&&ServerMessage::Left { id: you }));
+    server.disconnect(2, 40);
+    server.connect(3, "10.0.1.2", 50);
+    let fx = server.receive(3, &hello(Join::Resume { token }), 50);
+    assert!(refused(&fx, 3).is_some(), "the old token opens nothing");
+    server.check_invariants().unwrap();
+}
