@@ -5,11 +5,10 @@
 //! scripts on every build.
 
 use crate::protocol::{ClientMessage, Join, PROTOCOL_VERSION, TeacherCommand, encode};
-use crate::server::{ConnId, Server, ServerMessage, SessionDesign};
+use crate::server::{ConnId, RESUME_WINDOW_MS, Server, ServerMessage, SessionDesign};
 
-/// Network addresses the scripted connections come from (one is this machine's own).
-const PEERS: [&str; 3] = ["10.0.0.7", "10.0.0.8", "127.0.0.1"];
-/// Names pupils try, some of them the same name written differently, one the teacher's.
+/// Names pupils try, some of them the same name written differently, one the teacher's;
+/// others are numbered.
 const NAMES: [&str; 6] = ["Kettu 7", "kettu-7", "Ilves", "Äijä", "Aija", "Opettaja"];
 /// Task ids answers name.
 const TASKS: [&str; 3] = ["black-sky", "drop", "nowhere"];
@@ -46,6 +45,26 @@ impl Script<'_> {
     }
 }
 
+/// How far a script reached: how many joins were welcomed, how many messages refused, how
+/// many schoolyard operations the design took.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reached {
+    /// Welcomes sent.
+    pub welcomed: usize,
+    /// Refusals sent.
+    pub refused: usize,
+    /// Operations added to the design's log.
+    pub design_operations: usize,
+}
+
+impl std::ops::AddAssign for Reached {
+    fn add_assign(&mut self, other: Reached) {
+        self.welcomed += other.welcomed;
+        self.refused += other.refused;
+        self.design_operations += other.design_operations;
+    }
+}
+
 /// What the script has learned that a client could know: the session's code and teacher
 /// key, and the resume tokens it was welcomed with.
 struct Known {
@@ -59,7 +78,7 @@ struct Known {
 /// invariants after every step, and at the end that the design's operations replay onto a
 /// fresh copy to the same items. Panics naming the step and the rule if one breaks; a panic
 /// inside the server fails the same way.
-pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) {
+pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) -> Reached {
     let mut server = Server::default();
     let first = design();
     let scene = if first.is_some() {
@@ -76,37 +95,51 @@ pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) 
     let mut script = Script { bytes, at: 0 };
     let mut now_ms = 1;
     let mut conns: Vec<ConnId> = Vec::new();
+    let mut joined: std::collections::HashSet<ConnId> = std::collections::HashSet::new();
     let mut step = 0;
+    let mut reached = Reached::default();
     while !script.done() {
         step += 1;
         now_ms += u64::from(script.byte()) * 7;
-        let conn = if conns.is_empty() {
-            None
-        } else {
-            Some(*script.pick(&conns))
-        };
-        let fx = match (script.byte() % 8, conn) {
+        // Mostly one of the newest connections, as a class's clients are busy at once.
+        let recent = conns.len().min(4);
+        let conn =
+            (recent > 0).then(|| conns[conns.len() - 1 - usize::from(script.byte()) % recent]);
+        // A client says hello first: a connection not yet welcomed mostly does.
+        let mut op = script.byte() % 8;
+        if conn.is_some_and(|c| !joined.contains(&c)) && op != 0 && script.byte() % 4 != 0 {
+            op = 1;
+        }
+        let fx = match (op, conn) {
             (0, _) | (_, None) => {
                 let new = conns.len() as ConnId + 1;
                 conns.push(new);
-                let peer = *script.pick(&PEERS);
-                server.connect(new, peer, now_ms)
+                // Sixteen addresses on the school network, and this machine's own.
+                let peer = match script.byte() % 17 {
+                    16 => "127.0.0.1".to_owned(),
+                    n => format!("10.0.0.{}", 10 + n),
+                };
+                server.connect(new, &peer, now_ms)
             }
             (1, Some(conn)) => {
-                let join = match script.byte() % 4 {
+                let join = match script.byte() % 8 {
                     0 => Join::Teacher {
                         key: known.teacher_key.clone(),
                     },
-                    1 if !known.tokens.is_empty() => Join::Resume {
+                    1 | 2 if !known.tokens.is_empty() => Join::Resume {
                         token: script.pick(&known.tokens).clone(),
                     },
-                    2 => Join::Code {
+                    3 => Join::Code {
                         code: "ZZZZZZ".into(),
+                        pseudonym: script.pick(&NAMES).to_string(),
+                    },
+                    4 => Join::Code {
+                        code: known.code.clone(),
                         pseudonym: script.pick(&NAMES).to_string(),
                     },
                     _ => Join::Code {
                         code: known.code.clone(),
-                        pseudonym: script.pick(&NAMES).to_string(),
+                        pseudonym: format!("Oppilas {}", script.byte()),
                     },
                 };
                 let hello = ClientMessage::Hello {
@@ -130,13 +163,23 @@ pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) 
             }
             (6, Some(conn)) => server.disconnect(conn, now_ms),
             (_, Some(_)) => {
-                now_ms += u64::from(script.byte()) * 1_000;
+                // Up to 10 s, or now and then past the resume window.
+                now_ms += match script.byte() {
+                    255 => RESUME_WINDOW_MS + 1_000,
+                    b => u64::from(b) * 40,
+                };
                 server.tick(now_ms)
             }
         };
-        for (_, message) in &fx.out {
-            if let ServerMessage::Welcome { token, .. } = message {
-                known.tokens.push(token.clone());
+        for (to, message) in &fx.out {
+            match message {
+                ServerMessage::Welcome { token, .. } => {
+                    known.tokens.push(token.clone());
+                    joined.insert(*to);
+                    reached.welcomed += 1;
+                }
+                ServerMessage::Refused { .. } => reached.refused += 1,
+                _ => {}
             }
         }
         if let Err(broken) = server.check_invariants() {
@@ -146,14 +189,19 @@ pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) 
             );
         }
     }
-    check_replay(&server, created.no, design());
+    reached.design_operations = check_replay(&server, created.no, design());
+    reached
 }
 
 /// The session's design (if it is still open and has one) is what its log makes of a fresh
-/// copy.
-fn check_replay(server: &Server, no: crate::code::SessionNo, fresh: Option<SessionDesign>) {
+/// copy; returns how many operations the session added.
+fn check_replay(
+    server: &Server,
+    no: crate::code::SessionNo,
+    fresh: Option<SessionDesign>,
+) -> usize {
     let (Some(served), Some(mut fresh)) = (server.design(no), fresh) else {
-        return;
+        return 0;
     };
     let start = fresh.design.log().len();
     for op in &served.log()[start..] {
@@ -167,6 +215,7 @@ fn check_replay(server: &Server, no: crate::code::SessionNo, fresh: Option<Sessi
         items(&fresh.design),
         "the design's log replays to other items"
     );
+    served.log().len() - start
 }
 
 /// A pupil's (or the teacher's) action.
