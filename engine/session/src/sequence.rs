@@ -107,7 +107,8 @@ pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) 
             (recent > 0).then(|| conns[conns.len() - 1 - usize::from(script.byte()) % recent]);
         // A client says hello first: a connection not yet welcomed mostly does.
         let mut op = script.byte() % 8;
-        if conn.is_some_and(|c| !joined.contains(&c)) && op != 0 && script.byte() % 4 != 0 {
+        if conn.is_some_and(|c| !joined.contains(&c)) && op != 0 && !script.byte().is_multiple_of(4)
+        {
             op = 1;
         }
         let fx = match (op, conn) {
