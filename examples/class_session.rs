@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use retki_session::net::{
-    SessionClient, SessionServer, ToServer, UdpClientPlugins, UdpServerPlugins, connect_udp,
-    listen_udp,
+    SessionClient, SessionServer, ToServer, TokenIssuer, TokenSource, UdpClientPlugins,
+    UdpServerPlugins, connect_udp, listen_udp,
 };
 use retki_session::protocol::{ClientMessage, Join, TeacherCommand, encode};
 
@@ -29,6 +29,12 @@ fn main() -> ExitCode {
         .world_mut()
         .resource_mut::<SessionServer>()
         .create_session("http://127.0.0.1", "7B", "lunar", None);
+    // The server hands out connect tokens over HTTP in `retki serve`; here it is in this
+    // process, so its issuer hands them straight to the apps.
+    let tokens = server
+        .world()
+        .resource::<TokenIssuer>()
+        .tokens_for(session.no);
     println!(
         "session for class 7B at udp://{address}, join code {}",
         session.code
@@ -36,6 +42,7 @@ fn main() -> ExitCode {
 
     let mut teacher = client(
         address,
+        &tokens,
         Join::Teacher {
             key: session.teacher_key.clone(),
         },
@@ -43,6 +50,7 @@ fn main() -> ExitCode {
     let pupil = |pseudonym: &str| {
         client(
             address,
+            &tokens,
             Join::Code {
                 code: session.code.clone(),
                 pseudonym: pseudonym.into(),
@@ -84,14 +92,14 @@ fn main() -> ExitCode {
 }
 
 /// An app that joins the session at `address` as `join` says.
-fn client(address: SocketAddr, join: Join) -> App {
+fn client(address: SocketAddr, tokens: &TokenSource, join: Join) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(SessionClient::joining(join))
         .add_plugins(UdpClientPlugins);
     app.finish();
     app.cleanup();
-    connect_udp(app.world_mut(), address).expect("a UDP socket on loopback");
+    connect_udp(app.world_mut(), address, tokens.clone());
     app
 }
 

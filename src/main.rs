@@ -488,6 +488,7 @@ fn join_app(
     let mut app = setup.build(face, None);
     app.insert_resource(retki_session::net::SessionClient::joining(join))
         .insert_resource(retki_session::net::ServerAddress(address))
+        .insert_resource(options.tokens())
         .insert_resource(retki_classroom::Places(
             scenes.iter().map(|s| (s.id.0.to_owned(), s.id)).collect(),
         ))

@@ -13,7 +13,8 @@ use bevy::app::{AppExit, ScheduleRunnerPlugin};
 use bevy::log::LogPlugin;
 use bevy::prelude::*;
 use retki_session::net::{
-    PoseToServer, SessionClient, ToServer, UdpClientPlugins, connect_udp, now_ms, send, send_pose,
+    PoseToServer, SessionClient, ToServer, TokenSource, UdpClientPlugins, connect_udp, http_tokens,
+    now_ms, send, send_pose,
 };
 use retki_session::pose::{AvatarPose, Pose};
 use retki_session::protocol::{ClientMessage, Join, TeacherCommand};
@@ -52,6 +53,11 @@ impl JoinOptions {
                 Err("give the join code your teacher shows (or --teacher-key KEY)".into())
             }
         }
+    }
+
+    /// Where the app gets its connect tokens: the server's HTTP side, at the same address.
+    pub fn tokens(&self) -> TokenSource {
+        http_tokens(&format!("http://{}", self.server))
     }
 
     /// The server's address.
@@ -289,7 +295,7 @@ pub fn join_headless(options: &JoinOptions) -> Result<ExitCode, String> {
     .add_systems(Update, (read_typing, print_messages));
     app.finish();
     app.cleanup();
-    connect_udp(app.world_mut(), address)?;
+    connect_udp(app.world_mut(), address, options.tokens());
     eprintln!("joining the session at udp://{address}");
     Ok(match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

@@ -15,7 +15,8 @@ use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
 use hdrhistogram::Histogram;
 use retki_session::net::{
-    PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp, now_ms,
+    PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp,
+    http_tokens, now_ms,
 };
 use retki_session::pose::{AvatarPose, POSE_HZ, Pose};
 use retki_session::protocol::{ClientMessage, Join, encode};
@@ -200,7 +201,11 @@ fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
     for (_, schedule) in app.world_mut().resource_mut::<Schedules>().iter_mut() {
         schedule.set_executor(SingleThreadedExecutor::new());
     }
-    connect_udp(app.world_mut(), address)?;
+    connect_udp(
+        app.world_mut(),
+        address,
+        http_tokens(&format!("http://{address}")),
+    );
     let now = Instant::now();
     let stagger = |every: f64| now + Duration::from_secs_f64(every * (n as f64 * 0.618).fract());
     Ok(Pupil {

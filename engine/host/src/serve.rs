@@ -26,7 +26,9 @@ use bevy::log::LogPlugin;
 use bevy::prelude::*;
 use retki_portfolio::access::Role as StoreRole;
 use retki_portfolio::http::{Api, ApiError, router, signed_in};
-use retki_session::net::{Commit, Recorder, SessionServer, UdpServerPlugins, listen_udp};
+use retki_session::net::{
+    Commit, Recorder, SessionServer, TokenRequest, TokenRequests, UdpServerPlugins, listen_udp,
+};
 use retki_session::outbox::Outbox;
 use retki_session::server::{Created, Server, SessionDesign, SessionLesson, Snapshot};
 use serde::Deserialize;
@@ -42,6 +44,9 @@ pub const SERVER_HZ: f64 = 120.0;
 const DELIVER_EVERY_MS: u64 = 250;
 /// Statements per batch to the store.
 const DELIVER_BATCH: usize = 500;
+/// The largest body `POST /sessions/token` reads, bytes: a join code and a name, a resume
+/// token or a teacher key fit many times over.
+const TOKEN_BODY_BYTES: usize = 4096;
 
 /// What `retki serve` was asked to do.
 #[derive(Clone, Debug)]
@@ -288,6 +293,49 @@ async fn new_session(
     ))
 }
 
+/// `POST /sessions/token`: a connect token for the UDP session, to a join the session server
+/// accepts (a join code with a name, a resume token, or a teacher key, as
+/// [`retki_session::protocol::Join`] in JSON). 403 with the reason otherwise; a wrong join
+/// code counts against the asker's address as on the UDP side.
+async fn connect_token(
+    State(tokens): State<mpsc::Sender<TokenRequest>>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    body: axum::body::Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    use base64::Engine;
+    let join: retki_session::protocol::Join = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "the body must be {{\"Code\": {{\"code\": …, \"pseudonym\": …}}}}, \
+                 {{\"Resume\": {{\"token\": …}}}} or {{\"Teacher\": {{\"key\": …}}}}: {e}"
+            ),
+        )
+    })?;
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let unavailable = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the session server stopped",
+        )
+    };
+    tokens
+        .send(TokenRequest {
+            join,
+            peer: peer.ip().to_string(),
+            reply,
+        })
+        .map_err(|_| unavailable())?;
+    let token = answer
+        .await
+        .map_err(|_| unavailable())?
+        .map_err(|why| ApiError::new(StatusCode::FORBIDDEN, why))?;
+    Ok(Json(json!({
+        "token": base64::engine::general_purpose::STANDARD.encode(token),
+        "expires_in_s": retki_session::net::TOKEN_LIFETIME_SECONDS,
+    })))
+}
+
 fn design_for(path: &std::path::Path) -> Result<SessionDesign, String> {
     let loaded = retki_design::file::load(path).map_err(|e| e.to_string())?;
     Ok(SessionDesign {
@@ -299,6 +347,16 @@ fn design_for(path: &std::path::Path) -> Result<SessionDesign, String> {
 /// Reads and checks a lesson plan against Retki's places.
 fn load_plan(path: &std::path::Path, places: &Places) -> Result<retki_lesson::LessonPlan, String> {
     crate::lesson::check(path, &places.scenes, &places.contents)
+}
+
+/// `POST /sessions/token`, reading at most [`TOKEN_BODY_BYTES`] and answering within the
+/// request time limit.
+fn token_routes(requests: mpsc::Sender<TokenRequest>) -> Router {
+    Router::new()
+        .route("/sessions/token", post(connect_token))
+        .layer(axum::extract::DefaultBodyLimit::max(TOKEN_BODY_BYTES))
+        .layer(axum::middleware::from_fn(retki_portfolio::http::time_limit))
+        .with_state(requests)
 }
 
 /// Runs `retki serve` until the process is stopped.
@@ -357,7 +415,9 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     app.insert_resource(SessionServer::new(server, Some(Box::new(recorder))))
         .add_plugins(UdpServerPlugins);
     let (creations, waiting) = mpsc::channel();
+    let (token_requests, tokens_waiting) = mpsc::channel();
     app.insert_resource(Creations(Mutex::new(waiting)))
+        .insert_resource(TokenRequests(Mutex::new(tokens_waiting)))
         .insert_resource(School(home_page.clone()))
         .add_systems(Update, create_sessions);
     let dashboards = crate::dashboard::add_to(
@@ -422,10 +482,12 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
             retki_portfolio::http::credentials_first,
         ))
         .with_state(http.clone())
+        .merge(token_routes(token_requests))
         .merge(dashboards.routes(store.clone()))
         .merge(router(http.api));
     runtime.spawn(async move {
-        if let Err(error) = axum::serve(listener, routes).await {
+        let service = routes.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(error) = axum::serve(listener, service).await {
             eprintln!("error: the HTTP server stopped: {error}");
         }
     });

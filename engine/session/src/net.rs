@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::net::{SocketAddr, UdpSocket};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
@@ -19,8 +20,9 @@ use bevy_replicon::prelude::*;
 use bevy_replicon::shared::backend::connected_client::NetworkId;
 use bevy_replicon_renet::RenetChannelsExt;
 use bevy_replicon_renet::netcode::{
-    ClientAuthentication, NetcodeClientTransport, NetcodeServerTransport, ServerAuthentication,
-    ServerConfig,
+    ClientAuthentication, ConnectToken, NETCODE_KEY_BYTES, NETCODE_USER_DATA_BYTES,
+    NetcodeClientTransport, NetcodeServerTransport, ServerAuthentication, ServerConfig,
+    generate_random_bytes,
 };
 use bevy_replicon_renet::renet::ConnectionConfig;
 use bevy_replicon_renet::{RenetClient, RenetServer};
@@ -41,6 +43,11 @@ pub const RECONNECT_SECONDS: f32 = 1.0;
 pub const NETCODE_PROTOCOL_ID: u64 = 0x5245_544B_4900_0000 | PROTOCOL_VERSION as u64;
 /// The most connections one server takes (a few classes at once).
 pub const MAX_CONNECTIONS: usize = 256;
+/// How long a connect token may wait to be used, s: the app asks for one just before it
+/// connects, so a token seen later is worth nothing.
+pub const TOKEN_LIFETIME_SECONDS: u64 = 30;
+/// Seconds without a packet after which either side counts a connection as dropped.
+pub const CONNECTION_TIMEOUT_SECONDS: i32 = 10;
 
 /// An encoded [`ClientMessage`] on its way to the server (reliable, ordered).
 #[derive(Message, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -296,6 +303,109 @@ fn hash(text: &str) -> u64 {
     hasher.finish()
 }
 
+/// The server's side of netcode's secure connect: a private key made at each start (it
+/// never leaves the process, so a restart makes every earlier token worthless) that seals
+/// each connect token, and the address tokens name.
+///
+/// A token is handed out over HTTP ([`TokenRequest`]) only to a join the session server
+/// accepts: a join code, a resume token or a teacher key. It carries the keys that encrypt
+/// that one connection both ways, and, sealed so only this server reads it, the session it
+/// was issued for. Without one, the UDP side does not answer at all.
+#[derive(Resource, Clone)]
+pub struct TokenIssuer {
+    private_key: [u8; NETCODE_KEY_BYTES],
+    address: SocketAddr,
+}
+
+impl TokenIssuer {
+    /// A new key for a server listening on `address`.
+    pub fn new(address: SocketAddr) -> Self {
+        Self {
+            private_key: generate_random_bytes(),
+            address,
+        }
+    }
+
+    /// A connect token for one connection to session `no`, in netcode's byte format.
+    pub fn issue(&self, no: SessionNo) -> Result<Vec<u8>, String> {
+        let mut user_data = [0u8; NETCODE_USER_DATA_BYTES];
+        user_data[..4].copy_from_slice(&no.to_le_bytes());
+        let token = ConnectToken::generate(
+            since_epoch(),
+            NETCODE_PROTOCOL_ID,
+            TOKEN_LIFETIME_SECONDS,
+            rand_id(),
+            CONNECTION_TIMEOUT_SECONDS,
+            vec![self.address],
+            Some(&user_data),
+            &self.private_key,
+        )
+        .map_err(|e| format!("cannot make a connect token: {e}"))?;
+        let mut bytes = Vec::new();
+        token
+            .write(&mut bytes)
+            .map_err(|e| format!("cannot write a connect token: {e}"))?;
+        Ok(bytes)
+    }
+
+    /// Tokens for session `no`, whatever the join, for a test or an example that runs the
+    /// server in its own process (the join is still checked when the connection says hello).
+    pub fn tokens_for(&self, no: SessionNo) -> TokenSource {
+        let issuer = self.clone();
+        TokenSource(Arc::new(move |_| {
+            issuer.issue(no).map_err(TokenError::Unreachable)
+        }))
+    }
+}
+
+/// The session a connect token was issued for, from its user data.
+fn token_session(user_data: &[u8; NETCODE_USER_DATA_BYTES]) -> SessionNo {
+    SessionNo::from_le_bytes(user_data[..4].try_into().expect("four bytes"))
+}
+
+/// Someone asks for a connect token (over HTTP): the join they will send, the network
+/// address they asked from (a wrong join code counts against it) and where the answer goes.
+pub struct TokenRequest {
+    /// The join the connection will say hello with.
+    pub join: Join,
+    /// The asker's network address.
+    pub peer: String,
+    /// The token's bytes, or why not.
+    pub reply: tokio::sync::oneshot::Sender<Result<Vec<u8>, String>>,
+}
+
+/// Where the HTTP side leaves [`TokenRequest`]s for the session server's next frame.
+#[derive(Resource)]
+pub struct TokenRequests(pub Mutex<mpsc::Receiver<TokenRequest>>);
+
+/// Answers the token requests that arrived: a join the server would accept gets a token
+/// bound to its session.
+fn issue_tokens(
+    requests: Res<TokenRequests>,
+    issuer: Res<TokenIssuer>,
+    mut sessions: ResMut<SessionServer>,
+) {
+    let Ok(waiting) = requests.0.lock() else {
+        return;
+    };
+    while let Ok(request) = waiting.try_recv() {
+        let answer = sessions
+            .server
+            .session_for(&request.join, &request.peer, now_ms())
+            .and_then(|no| issuer.issue(no));
+        if let Err(why) = &answer {
+            info!("session: no connect token for {}: {why}", request.peer);
+        }
+        let _ = request.reply.send(answer);
+    }
+}
+
+fn since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
 /// Runs the session server on whatever replicon messaging backend the app has.
 pub struct SessionServerPlugin;
 
@@ -306,12 +416,21 @@ impl Plugin for SessionServerPlugin {
         }
         app.add_observer(client_came)
             .add_observer(client_gone)
-            .add_systems(Update, serve);
+            .add_systems(
+                Update,
+                (
+                    issue_tokens
+                        .run_if(resource_exists::<TokenRequests>)
+                        .run_if(resource_exists::<TokenIssuer>),
+                    serve,
+                )
+                    .chain(),
+            );
     }
 }
 
-/// A client connected: the session server counts it against its address and starts the
-/// time it has to join.
+/// A client connected: the session server counts it against its address, starts the time
+/// it has to join, and binds it to the session its connect token was issued for.
 fn client_came(
     add: On<Add, ConnectedClient>,
     ids: Query<&NetworkId>,
@@ -319,7 +438,14 @@ fn client_came(
     mut sessions: ResMut<SessionServer>,
 ) {
     let client = add.entity;
-    sessions.conn_for(client, || peer_name(client, &ids, transport.as_deref()));
+    let conn = sessions.conn_for(client, || peer_name(client, &ids, transport.as_deref()));
+    let user_data = ids
+        .get(client)
+        .ok()
+        .and_then(|id| transport.as_deref()?.user_data(id.get()));
+    if let Some(user_data) = user_data {
+        sessions.server.bind(conn, token_session(&user_data));
+    }
 }
 
 /// A client gone (its connection dropped or was closed) is a dropped connection.
@@ -615,10 +741,12 @@ fn read_server(
     mut messages: MessageReader<ToApp>,
     mut poses: MessageReader<PosesToApp>,
     mut client: ResMut<SessionClient>,
+    mut writer: MessageWriter<ToServer>,
 ) {
     client.arrived.clear();
     for ToApp(bytes) in messages.read() {
         match rmp_serde::from_slice::<ServerMessage>(bytes) {
+            Ok(ServerMessage::AreYouThere) => send(&mut writer, &ClientMessage::Here),
             Ok(message) => client.heard(message),
             Err(error) => {
                 client.unreadable += 1;
@@ -692,9 +820,76 @@ impl Plugin for UdpClientPlugins {
 }
 
 /// The server a client reaches over UDP. While it is present, the app connects on its next
-/// frame, and a lost connection is tried again every [`RECONNECT_SECONDS`].
+/// frame, and a lost connection is tried again every [`RECONNECT_SECONDS`], each time with a
+/// fresh connect token from the [`TokenSource`].
 #[derive(Resource, Clone, Copy, Debug)]
 pub struct ServerAddress(pub SocketAddr);
+
+/// Where a client gets a connect token for the join it is about to say hello with: the
+/// server's HTTP side ([`http_tokens`]), or, in a test with the server in the same process,
+/// its [`TokenIssuer`]. Called on a thread of its own, so it may block.
+#[derive(Resource, Clone)]
+pub struct TokenSource(pub Arc<FetchToken>);
+
+/// Asks for a connect token for a join: the token's bytes, or why there is none.
+pub type FetchToken = dyn Fn(&Join) -> Result<Vec<u8>, TokenError> + Send + Sync;
+
+/// Why a client has no connect token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// The server refused the join (a wrong or expired code, a session that ended, a seat
+    /// that is gone): trying again will not help.
+    Refused(String),
+    /// The server could not be asked or did not answer properly: try again.
+    Unreachable(String),
+}
+
+/// Connect tokens from the server's `POST /sessions/token` at `base` (`http://HOST:PORT`).
+pub fn http_tokens(base: &str) -> TokenSource {
+    let url = format!("{}/sessions/token", base.trim_end_matches('/'));
+    TokenSource(Arc::new(move |join| fetch_token(&url, join)))
+}
+
+/// How long a client waits for a connect token, s.
+const TOKEN_WAIT_SECONDS: u64 = 10;
+
+fn fetch_token(url: &str, join: &Join) -> Result<Vec<u8>, TokenError> {
+    use TokenError::{Refused, Unreachable};
+    use base64::Engine;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(TOKEN_WAIT_SECONDS)))
+        .build()
+        .into();
+    let body = serde_json::to_string(join).map_err(|e| Unreachable(e.to_string()))?;
+    let mut answer = agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .send(body)
+        .map_err(|e| Unreachable(format!("{url}: {e}")))?;
+    let status = answer.status().as_u16();
+    let text = answer
+        .body_mut()
+        .read_to_string()
+        .map_err(|e| Unreachable(format!("{url}: the answer: {e}")))?;
+    let json: Value = serde_json::from_str(&text).map_err(|_| {
+        Unreachable(format!(
+            "{url}: answered {status} with what is not JSON: {text:.200}"
+        ))
+    })?;
+    let why = || json["error"].as_str().unwrap_or(&text).to_owned();
+    match status {
+        200 => {}
+        403 => return Err(Refused(why())),
+        _ => return Err(Unreachable(format!("{url}: {status}: {}", why()))),
+    }
+    let token = json["token"]
+        .as_str()
+        .ok_or_else(|| Unreachable(format!("{url}: the answer has no \"token\"")))?;
+    base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .map_err(|e| Unreachable(format!("{url}: the token is not base64: {e}")))
+}
 
 fn connection_config(world: &World) -> ConnectionConfig {
     let channels = world.resource::<RepliconChannels>();
@@ -705,41 +900,51 @@ fn connection_config(world: &World) -> ConnectionConfig {
     }
 }
 
-/// Starts serving over UDP on `bind` (port 0 picks one); returns the address it listens on.
-/// The app needs the replicon plugins, `RepliconRenetPlugins`, [`WirePlugin`] and
-/// [`SessionServerPlugin`], finished.
+/// Starts serving over UDP on `bind` (port 0 picks one), answering only connections with a
+/// connect token from the [`TokenIssuer`] it puts in the world; returns the address it
+/// listens on. The app needs the replicon plugins, `RepliconRenetPlugins`, [`WirePlugin`]
+/// and [`SessionServerPlugin`], finished.
 pub fn listen_udp(world: &mut World, bind: SocketAddr) -> Result<SocketAddr, String> {
     let socket = UdpSocket::bind(bind).map_err(|e| format!("cannot listen on UDP {bind}: {e}"))?;
     let address = socket
         .local_addr()
         .map_err(|e| format!("cannot read the UDP address: {e}"))?;
-    let current_time = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default();
+    // A token names the address listened on; a client sends to the address it reached the
+    // server at (the same port on one of this machine's addresses when bound to all).
+    let issuer = TokenIssuer::new(address);
     let config = ServerConfig {
-        current_time,
+        current_time: since_epoch(),
         max_clients: MAX_CONNECTIONS,
         protocol_id: NETCODE_PROTOCOL_ID,
         public_addresses: vec![address],
-        authentication: ServerAuthentication::Unsecure,
+        authentication: ServerAuthentication::Secure {
+            private_key: issuer.private_key,
+        },
     };
     let transport = NetcodeServerTransport::new(config, socket)
         .map_err(|e| format!("cannot start the UDP transport: {e}"))?;
     let server = RenetServer::new(connection_config(world));
     world.insert_resource(server);
     world.insert_resource(transport);
+    world.insert_resource(issuer);
     Ok(address)
 }
 
-/// Connects to the server at `address` over UDP (and keeps trying after a drop). The app
-/// needs the replicon plugins, `RepliconRenetPlugins`, [`WirePlugin`] and
-/// [`SessionClientPlugin`], finished.
-pub fn connect_udp(world: &mut World, address: SocketAddr) -> Result<(), String> {
+/// Connects to the server at `address` over UDP, with a connect token from `tokens`, and
+/// keeps trying after a drop. The app needs the replicon plugins, `RepliconRenetPlugins`,
+/// [`WirePlugin`] and [`SessionClientPlugin`], finished.
+pub fn connect_udp(world: &mut World, address: SocketAddr, tokens: TokenSource) {
     world.insert_resource(ServerAddress(address));
-    open_udp(world, address)
+    world.insert_resource(tokens);
 }
 
-fn open_udp(world: &mut World, address: SocketAddr) -> Result<(), String> {
+/// Opens a connection to `address` with the connect token `token`: the app sends to the
+/// address it reached the server at, whichever of the server's addresses the token names.
+fn open_udp(world: &mut World, address: SocketAddr, token: &[u8]) -> Result<(), String> {
+    let mut connect_token = ConnectToken::read(&mut &token[..])
+        .map_err(|e| format!("the server's connect token cannot be read: {e}"))?;
+    connect_token.server_addresses = [None; 32];
+    connect_token.server_addresses[0] = Some(address);
     let local: SocketAddr = if address.is_ipv4() {
         "0.0.0.0:0"
     } else {
@@ -748,16 +953,8 @@ fn open_udp(world: &mut World, address: SocketAddr) -> Result<(), String> {
     .parse()
     .expect("an address");
     let socket = UdpSocket::bind(local).map_err(|e| format!("cannot open a UDP socket: {e}"))?;
-    let current_time = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap_or_default();
-    let authentication = ClientAuthentication::Unsecure {
-        client_id: rand_id(),
-        protocol_id: NETCODE_PROTOCOL_ID,
-        server_addr: address,
-        user_data: None,
-    };
-    let transport = NetcodeClientTransport::new(current_time, authentication, socket)
+    let authentication = ClientAuthentication::Secure { connect_token };
+    let transport = NetcodeClientTransport::new(since_epoch(), authentication, socket)
         .map_err(|e| format!("cannot start the UDP transport: {e}"))?;
     let client = RenetClient::new(connection_config(world));
     world.insert_resource(client);
@@ -782,35 +979,73 @@ fn rand_id() -> u64 {
     u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
 }
 
+/// A connect token on its way from the [`TokenSource`].
+type Fetching = mpsc::Receiver<Result<Vec<u8>, TokenError>>;
+
 /// Connects to the [`ServerAddress`] when there is no connection yet, and tries again every
-/// [`RECONNECT_SECONDS`] when it was lost.
-fn reconnect(world: &mut World, mut since: Local<Option<Duration>>) {
-    let now = world.resource::<Time<Real>>().elapsed();
-    let client = world.get_resource::<RenetClient>();
-    let never = client.is_none();
-    let lost = client.is_none_or(|c| c.is_disconnected());
-    let done = world.resource::<SessionClient>().done;
-    if !lost || done {
-        *since = None;
+/// [`RECONNECT_SECONDS`] when it was lost: asks for a connect token on a thread, then opens
+/// the connection with it.
+fn reconnect(
+    world: &mut World,
+    mut since: Local<Option<Duration>>,
+    mut fetching: Local<Option<Fetching>>,
+) {
+    if let Some(waiting) = fetching.as_ref() {
+        let answer = match waiting.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err(TokenError::Unreachable("the token request stopped".into()))
+            }
+        };
+        *fetching = None;
+        let address = world.resource::<ServerAddress>().0;
+        let opened = match answer {
+            Ok(token) => open_udp(world, address, &token),
+            Err(TokenError::Unreachable(why)) => Err(why),
+            Err(TokenError::Refused(reason)) => {
+                warn!("session: the server refused: {reason}");
+                let mut client = world.resource_mut::<SessionClient>();
+                client.heard(ServerMessage::Refused { reason });
+                client.heard(ServerMessage::Closed {
+                    reason: "join refused".into(),
+                });
+                return;
+            }
+        };
+        match opened {
+            Ok(()) => info!("session: connecting to {address}"),
+            Err(error) => warn!("session: {error}"),
+        }
         return;
     }
-    match *since {
-        None if never => {}
-        None => {
-            *since = Some(now);
-            return;
-        }
-        Some(last) if now - last < Duration::from_secs_f32(RECONNECT_SECONDS) => return,
-        Some(_) => {}
+    let now = world.resource::<Time<Real>>().elapsed();
+    let client = world.get_resource::<RenetClient>();
+    let never = client.is_none() && since.is_none();
+    let lost = client.is_none_or(|c| c.is_disconnected());
+    let join = world.resource::<SessionClient>().join.clone();
+    let (true, Some(join)) = (lost, join) else {
+        *since = None;
+        return;
+    };
+    if !never && since.is_some_and(|last| now - last < Duration::from_secs_f32(RECONNECT_SECONDS)) {
+        return;
+    }
+    if since.is_none() && !never {
+        *since = Some(now);
+        return;
     }
     *since = Some(now);
-    let address = world.resource::<ServerAddress>().0;
     world.remove_resource::<NetcodeClientTransport>();
     world.remove_resource::<RenetClient>();
-    match open_udp(world, address) {
-        Ok(()) => info!("session: connecting to {address}"),
-        Err(error) => warn!("session: {error}"),
-    }
+    let Some(tokens) = world.get_resource::<TokenSource>().cloned() else {
+        return;
+    };
+    let (answer, waiting) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = answer.send((tokens.0)(&join));
+    });
+    *fetching = Some(waiting);
 }
 
 /// A port free for both TCP and UDP on loopback, for a server started for a test, a load

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::pose::{self, PoseError};
 
 /// The protocol's version: a client and server of different versions refuse each other.
-pub const PROTOCOL_VERSION: u16 = 1;
+pub const PROTOCOL_VERSION: u16 = 2;
 /// The largest message a client may send, bytes: a pose is 31, a long answer a few hundred.
 pub const MAX_MESSAGE_BYTES: usize = 4 * 1024;
 /// The longest text in a message (a POI id, an answer), characters.
@@ -210,6 +210,8 @@ pub enum ClientMessage {
     },
     /// Leaving on purpose (not a dropped connection).
     Bye,
+    /// The answer to [`crate::server::ServerMessage::AreYouThere`]: this connection is alive.
+    Here,
 }
 
 /// Why bytes from a client were refused before anything else looked at them.
@@ -391,7 +393,10 @@ pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
             | TeacherCommand::Next
             | TeacherCommand::Back => {}
         },
-        ClientMessage::Grab { .. } | ClientMessage::Release { .. } | ClientMessage::Bye => {}
+        ClientMessage::Grab { .. }
+        | ClientMessage::Release { .. }
+        | ClientMessage::Bye
+        | ClientMessage::Here => {}
     }
     Ok(message)
 }
@@ -485,7 +490,10 @@ pub fn authorize(rights: &Rights, message: &ClientMessage) -> Result<(), Denied>
         ClientMessage::Teacher { .. } => Ok(()),
         ClientMessage::Hello { .. } => Err(Denied::AlreadyJoined),
         // A frozen pupil keeps their view: poses and pointing go on, acting does not.
-        ClientMessage::Pose { .. } | ClientMessage::Pointer { .. } | ClientMessage::Bye => Ok(()),
+        ClientMessage::Pose { .. }
+        | ClientMessage::Pointer { .. }
+        | ClientMessage::Bye
+        | ClientMessage::Here => Ok(()),
         _ if rights.frozen && rights.role == Role::Pupil => Err(Denied::Frozen),
         ClientMessage::Design { .. } if rights.muted && rights.role == Role::Pupil => {
             Err(Denied::Muted)

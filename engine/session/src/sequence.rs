@@ -221,7 +221,7 @@ fn check_replay(
 
 /// A pupil's (or the teacher's) action.
 fn act(script: &mut Script) -> ClientMessage {
-    match script.byte() % 7 {
+    match script.byte() % 8 {
         0 => ClientMessage::Grab {
             object: u32::from(script.byte() % 6),
         },
@@ -236,6 +236,7 @@ fn act(script: &mut Script) -> ClientMessage {
             id: "landing_site".into(),
         },
         4 => ClientMessage::Bye,
+        5 => ClientMessage::Here,
         _ => ClientMessage::Design {
             request: design_request(script),
         },

@@ -54,6 +54,18 @@ pub const DESIGN_REQUESTS_PER_MINUTE: u32 = 60;
 /// Most operations a session's design log holds; beyond, changes are refused. A class of 36
 /// at six changes a minute makes about 13,000 in an hour.
 pub const MAX_DESIGN_OPERATIONS: usize = 20_000;
+/// How long the connection holding a seat has to answer [`ServerMessage::AreYouThere`] when
+/// someone comes back to that seat, ms. Silent that long, it is taken for dropped (a Wi-Fi
+/// drop the transport has not noticed yet) and the newcomer gets the seat; if it answers,
+/// the newcomer is closed.
+pub const ASK_HOLDER_MS: u64 = 2_000;
+
+/// Whether connection `c` waits for the seat of `id` in session `no`.
+fn waits_for(c: &Connection, no: SessionNo, id: &str) -> bool {
+    c.waiting
+        .as_ref()
+        .is_some_and(|(n, i, _)| *n == no && i == id)
+}
 
 /// A transport's number for one connection.
 pub type ConnId = u64;
@@ -183,6 +195,9 @@ pub enum ServerMessage {
     },
     /// The session has ended.
     Ended,
+    /// Someone came back to this connection's seat with its resume token: answer with
+    /// [`ClientMessage::Here`] to keep it (the app does by itself).
+    AreYouThere,
     /// The connection is being closed, and why.
     Closed {
         /// Why.
@@ -381,6 +396,14 @@ struct Connection {
     /// Closed by the server; what it still sends is ignored until the transport drops it.
     closing: bool,
     joined: Option<(SessionNo, String)>,
+    /// The session its connect token was issued for, where the transport checks tokens.
+    bound: Option<SessionNo>,
+    /// Admitted to a seat that another connection holds, which was asked at `.2` (ms)
+    /// whether it is there: it gets the seat if that one stays silent for [`ASK_HOLDER_MS`] or
+    /// ends, and is closed if it answers.
+    waiting: Option<(SessionNo, String, u64)>,
+    /// When a message last came, ms.
+    heard_ms: u64,
     window_start_ms: u64,
     in_window: u32,
     flooding_seconds: u32,
@@ -932,6 +955,16 @@ impl Server {
                 }
             }
         }
+        for (conn, c) in &self.connections {
+            if let Some((no, id, _)) = &c.waiting {
+                let seat = self.sessions.get(no).and_then(|s| s.participants.get(id));
+                if seat.is_none_or(|p| p.conn.is_none() || p.conn == Some(*conn)) {
+                    return Err(format!(
+                        "connection {conn} waits for {id}'s seat, which nobody else holds"
+                    ));
+                }
+            }
+        }
         for (no, id) in self.tokens.values() {
             let seat = self.sessions.get(no).and_then(|s| s.participants.get(id));
             if seat.is_none() {
@@ -999,6 +1032,7 @@ impl Server {
         let Some(c) = self.connections.get_mut(&conn).filter(|c| !c.closing) else {
             return fx;
         };
+        c.heard_ms = now_ms;
         // A flood: count per second, drop beyond the limit, close if it goes on.
         if now_ms >= c.window_start_ms + 1000 {
             if c.in_window > MESSAGES_PER_SECOND {
@@ -1045,38 +1079,106 @@ impl Server {
     }
 
     /// A `Hello`: admits the connection by join code, resume token or teacher key, then
-    /// welcomes it.
+    /// welcomes it (or lets it wait for its seat).
     fn join(&mut self, conn: ConnId, join: Join, now_ms: u64, fx: &mut Effects) {
-        let admitted = match join {
-            Join::Code { code, pseudonym } => self.admit_pupil(conn, &code, pseudonym, now_ms, fx),
-            Join::Resume { token } => self.admit_returning(conn, &token, fx),
-            Join::Teacher { key } => self.admit_teacher(conn, &key, fx),
+        let who = self.who(conn);
+        let peer = self.connections[&conn].peer.clone();
+        let no = match self.session_of(&join, &peer, now_ms) {
+            Ok(no) => no,
+            Err(why) => {
+                fx.refuse(conn, Some(format!("{who}: join refused: {why}")), why);
+                self.close(conn, "join refused", now_ms, fx);
+                return;
+            }
         };
-        match admitted {
-            Some((no, id, fresh)) => self.welcome(conn, no, id, fresh, now_ms, fx),
-            None => self.close(conn, "join refused", now_ms, fx),
+        if self.connections[&conn]
+            .bound
+            .is_some_and(|bound| bound != no)
+        {
+            let why = "this connection was opened for another session; join again";
+            fx.refuse(conn, Some(format!("{who}: join refused: {why}")), why);
+            self.close(conn, "join refused", now_ms, fx);
+            return;
+        }
+        let admitted = match join {
+            Join::Code { pseudonym, .. } => self.admit_pupil(conn, no, pseudonym, fx),
+            Join::Resume { token } => self.admit_returning(&token),
+            Join::Teacher { .. } => self.admit_teacher(conn, no, fx),
+        };
+        let Some((no, id, fresh)) = admitted else {
+            self.close(conn, "join refused", now_ms, fx);
+            return;
+        };
+        let held_by = self
+            .sessions
+            .get(&no)
+            .and_then(|s| s.participants.get(&id))
+            .and_then(|p| p.conn)
+            .filter(|held| *held != conn);
+        match held_by {
+            Some(held) => {
+                fx.log.push(format!(
+                    "{who}: came back to {id}'s seat, which connection {held} holds; asking it"
+                ));
+                fx.out.push((held, ServerMessage::AreYouThere));
+                if let Some(c) = self.connections.get_mut(&conn) {
+                    c.waiting = Some((no, id, now_ms));
+                }
+            }
+            None => self.welcome(conn, no, id, fresh, now_ms, fx),
         }
     }
 
-    /// A pupil with the session's code gets a new place, if the code is good and the session
-    /// has room.
+    /// The session a join asks for, or why not (for a join code, a wrong one counts against
+    /// the address `peer`).
+    fn session_of(&mut self, join: &Join, peer: &str, now_ms: u64) -> Result<SessionNo, String> {
+        match join {
+            Join::Code { code, .. } => self
+                .codes
+                .redeem(code, peer, now_ms)
+                .map_err(|e| e.to_string()),
+            Join::Resume { token } => self.tokens.get(token).map(|(no, _)| *no).ok_or_else(|| {
+                "this session has ended or you were away too long; join again with the code"
+                    .to_owned()
+            }),
+            Join::Teacher { key } => self
+                .sessions
+                .iter()
+                .find(|(_, s)| s.teacher_key == *key)
+                .map(|(no, _)| *no)
+                .ok_or_else(|| "not a teacher key of this server".to_owned()),
+        }
+    }
+
+    /// The session `join` would enter, or why not, for whoever hands out connect tokens
+    /// (network address `peer`; a wrong join code counts against it as in a `Hello`).
+    pub fn session_for(
+        &mut self,
+        join: &Join,
+        peer: &str,
+        now_ms: u64,
+    ) -> Result<SessionNo, String> {
+        self.session_of(join, peer, now_ms)
+    }
+
+    /// Binds connection `conn` to session `no`, for which its connect token was issued: it
+    /// can join no other.
+    pub fn bind(&mut self, conn: ConnId, no: SessionNo) {
+        if let Some(c) = self.connections.get_mut(&conn) {
+            c.bound = Some(no);
+        }
+    }
+
+    /// A pupil with the session's code gets a new place, if their name is free and the
+    /// session has room.
     fn admit_pupil(
         &mut self,
         conn: ConnId,
-        code: &str,
+        no: SessionNo,
         pseudonym: String,
-        now_ms: u64,
         fx: &mut Effects,
     ) -> Option<Admitted> {
         let who = self.who(conn);
-        let peer = self.connections[&conn].peer.clone();
-        let no = match self.codes.redeem(code, &peer, now_ms) {
-            Ok(no) => no,
-            Err(error) => {
-                fx.refuse(conn, Some(format!("{who}: join refused: {error}")), error);
-                return None;
-            }
-        };
         let session = self.sessions.get_mut(&no)?;
         if is_reserved_pseudonym(&pseudonym) {
             fx.refuse(
@@ -1133,34 +1235,15 @@ impl Server {
         Some((no, id, true))
     }
 
-    /// Someone coming back with the resume token they were welcomed with.
-    fn admit_returning(&mut self, conn: ConnId, token: &str, fx: &mut Effects) -> Option<Admitted> {
-        let found = self.tokens.get(token).cloned();
-        if found.is_none() {
-            fx.refuse(
-                conn,
-                Some(format!(
-                    "{}: resume refused: unknown or expired token",
-                    self.who(conn)
-                )),
-                "this session has ended or you were away too long; join again with the code",
-            );
-        }
-        found.map(|(no, id)| (no, id, false))
+    /// Someone coming back with the resume token they were welcomed with (checked by
+    /// [`Server::session_of`]); the token is used up, and the welcome carries a new one.
+    fn admit_returning(&mut self, token: &str) -> Option<Admitted> {
+        let (no, id) = self.tokens.get(token).cloned()?;
+        Some((no, id, false))
     }
 
     /// The teacher, with the session's teacher key: their place, made the first time.
-    fn admit_teacher(&mut self, conn: ConnId, key: &str, fx: &mut Effects) -> Option<Admitted> {
-        let found = self
-            .sessions
-            .iter()
-            .find(|(_, s)| s.teacher_key == key)
-            .map(|(no, _)| *no);
-        let Some(no) = found else {
-            let log = format!("{}: teacher key refused", self.who(conn));
-            fx.refuse(conn, Some(log), "not a teacher key of this server");
-            return None;
-        };
+    fn admit_teacher(&mut self, conn: ConnId, no: SessionNo, fx: &mut Effects) -> Option<Admitted> {
         let id = "teacher".to_owned();
         let session = self.sessions.get_mut(&no)?;
         let fresh = !session.participants.contains_key(&id);
@@ -1190,15 +1273,21 @@ impl Server {
         now_ms: u64,
         fx: &mut Effects,
     ) {
-        // One connection per participant: a resume takes over from a half-dead old one.
         let Some(session) = self.sessions.get_mut(&no) else {
             return;
         };
         let Some(participant) = session.participants.get_mut(&id) else {
             return;
         };
-        let old = participant.conn.replace(conn);
+        participant.conn = Some(conn);
         participant.dropped_ms = None;
+        // Coming back uses up the resume token: whoever saw the old one cannot use it.
+        if !fresh {
+            self.tokens.remove(&participant.token);
+            participant.token = random_token();
+            self.tokens
+                .insert(participant.token.clone(), (no, id.clone()));
+        }
         let welcome = ServerMessage::Welcome {
             you: id.clone(),
             slot: participant.slot,
@@ -1222,12 +1311,9 @@ impl Server {
                 .context
                 .statement(&id, statements::JOINED, "session", &iso(now_ms), None)
         });
-        if let Some(old) = old.filter(|old| *old != conn) {
-            self.connections.remove(&old);
-            fx.close.push(old);
-        }
         if let Some(connection) = self.connections.get_mut(&conn) {
             connection.joined = Some((no, id.clone()));
+            connection.waiting = None;
         }
         fx.out.push((conn, welcome));
         // Everyone already there is told, and the newcomer learns who is there.
@@ -1345,10 +1431,11 @@ impl Server {
                 }
             }
             ClientMessage::Bye => {
-                self.close(conn, "goodbye", now_ms, fx);
+                // Leaving first, so the seat is not passed to anyone waiting for it.
                 self.leave(no, id, now_ms, fx);
+                self.close(conn, "goodbye", now_ms, fx);
             }
-            ClientMessage::Hello { .. } => {}
+            ClientMessage::Hello { .. } | ClientMessage::Here => {}
         }
     }
 
@@ -1360,19 +1447,46 @@ impl Server {
             joined: Some((no, id)),
             ..
         }) = self.connections.remove(&conn)
-            && let Some(p) = self
-                .sessions
-                .get_mut(&no)
-                .and_then(|s| s.participants.get_mut(&id))
-            && p.conn == Some(conn)
+            && self.set_away(no, &id, conn, now_ms, &mut fx)
         {
-            p.conn = None;
-            p.dropped_ms = Some(now_ms);
             fx.log.push(format!(
                 "connection {conn} ({id}) dropped; keeping their place"
             ));
         }
         fx
+    }
+
+    /// Participant `id` of session `no`, if connection `conn` holds their seat, is away from
+    /// `now_ms` and keeps their place for [`RESUME_WINDOW_MS`]; a connection waiting for the
+    /// seat gets it at once. Returns whether the seat was `conn`'s.
+    fn set_away(
+        &mut self,
+        no: SessionNo,
+        id: &str,
+        conn: ConnId,
+        now_ms: u64,
+        fx: &mut Effects,
+    ) -> bool {
+        let Some(p) = self
+            .sessions
+            .get_mut(&no)
+            .and_then(|s| s.participants.get_mut(id))
+            .filter(|p| p.conn == Some(conn))
+        else {
+            return false;
+        };
+        p.conn = None;
+        p.dropped_ms = Some(now_ms);
+        let waiting = self
+            .connections
+            .iter()
+            .filter(|(_, c)| !c.closing && waits_for(c, no, id))
+            .map(|(waiting, _)| *waiting)
+            .min();
+        if let Some(waiting) = waiting {
+            self.welcome(waiting, no, id.to_owned(), false, now_ms, fx);
+        }
+        true
     }
 
     /// Time passing: participants away longer than the resume window leave.
@@ -1395,7 +1509,10 @@ impl Server {
             .connections
             .iter()
             .filter(|(_, c)| {
-                c.joined.is_none() && !c.closing && now_ms >= c.since_ms + JOIN_TIMEOUT_MS
+                c.joined.is_none()
+                    && c.waiting.is_none()
+                    && !c.closing
+                    && now_ms >= c.since_ms + JOIN_TIMEOUT_MS
             })
             .map(|(conn, _)| *conn)
             .collect();
@@ -1407,7 +1524,64 @@ impl Server {
             ));
             self.close(conn, "no join in time", now_ms, &mut fx);
         }
+        self.settle_waiting(now_ms, &mut fx);
         fx
+    }
+
+    /// Settles each connection that came back to a held seat: if the holder answered since
+    /// it was asked, the newcomer is closed; if it stayed silent [`ASK_HOLDER_MS`], the holder
+    /// is closed and the newcomer gets the seat.
+    fn settle_waiting(&mut self, now_ms: u64, fx: &mut Effects) {
+        let mut waiting: Vec<(ConnId, SessionNo, String, u64)> = self
+            .connections
+            .iter()
+            .filter(|(_, c)| !c.closing)
+            .filter_map(|(conn, c)| {
+                let (no, id, asked) = c.waiting.clone()?;
+                Some((*conn, no, id, asked))
+            })
+            .collect();
+        waiting.sort();
+        for (conn, no, id, asked_ms) in waiting {
+            let holder = self
+                .sessions
+                .get(&no)
+                .and_then(|s| s.participants.get(&id))
+                .and_then(|p| p.conn);
+            let Some(holder) = holder.filter(|h| *h != conn) else {
+                // The seat came free without passing it on: take it now.
+                self.welcome(conn, no, id, false, now_ms, fx);
+                continue;
+            };
+            let answered = self
+                .connections
+                .get(&holder)
+                .is_some_and(|h| h.heard_ms > asked_ms);
+            if answered {
+                fx.log.push(format!(
+                    "{}: closed: {id}'s seat is in use on connection {holder}",
+                    self.who(conn)
+                ));
+                self.close(
+                    conn,
+                    "you are already in this session on another device",
+                    now_ms,
+                    fx,
+                );
+            } else if now_ms >= asked_ms + ASK_HOLDER_MS {
+                fx.log.push(format!(
+                    "{}: closed: silent for {} s after someone came back to its seat",
+                    self.who(holder),
+                    ASK_HOLDER_MS / 1000
+                ));
+                self.close(
+                    holder,
+                    "your place was taken up again elsewhere",
+                    now_ms,
+                    fx,
+                );
+            }
+        }
     }
 
     /// Who gets which of the poses that arrived since the last round: one frame
@@ -1483,6 +1657,15 @@ impl Server {
         }
         broadcast(session, None, ServerMessage::Left { id: id.to_owned() }, fx);
         fx.log.push(format!("{id} left session {no}"));
+        let waiting: Vec<ConnId> = self
+            .connections
+            .iter()
+            .filter(|(_, c)| waits_for(c, no, id))
+            .map(|(conn, _)| *conn)
+            .collect();
+        for conn in waiting {
+            self.close(conn, "your place in the session is gone", now_ms, fx);
+        }
     }
 
     /// Ends a session: its code stops working, everyone leaves and is let go.
@@ -1519,16 +1702,10 @@ impl Server {
             return;
         };
         c.closing = true;
+        c.waiting = None;
         // Its participant is away from now on, and keeps their place as after a drop.
-        if let Some((no, id)) = c.joined.take()
-            && let Some(p) = self
-                .sessions
-                .get_mut(&no)
-                .and_then(|s| s.participants.get_mut(&id))
-            && p.conn == Some(conn)
-        {
-            p.conn = None;
-            p.dropped_ms = Some(now_ms);
+        if let Some((no, id)) = c.joined.take() {
+            self.set_away(no, &id, conn, now_ms, fx);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, encode};
 use retki_session::server::{
-    ConnId, Created, DESIGN_REQUESTS_PER_MINUTE, Effects, JOIN_TIMEOUT_MS,
+    ASK_HOLDER_MS, ConnId, Created, DESIGN_REQUESTS_PER_MINUTE, Effects, JOIN_TIMEOUT_MS,
     MAX_CONNECTIONS_PER_ADDRESS, MAX_HELD_PER_PERSON, MAX_TASKS_WITHOUT_PLAN, Server,
     ServerMessage, SessionDesign,
 };
@@ -201,5 +201,99 @@ fn a_pupil_the_teacher_takes_out_cannot_come_back_with_their_token() {
     server.connect(3, "10.0.1.2", 50);
     let fx = server.receive(3, &hello(Join::Resume { token }), 50);
     assert!(refused(&fx, 3).is_some(), "the old token opens nothing");
+    server.check_invariants().unwrap();
+}
+
+fn resume(token: &str) -> Vec<u8> {
+    encode(&ClientMessage::Hello {
+        version: PROTOCOL_VERSION,
+        join: Join::Resume {
+            token: token.into(),
+        },
+    })
+}
+
+/// The resume token a welcome on `conn` carries.
+fn token_of(fx: &Effects, conn: ConnId) -> String {
+    match fx.to(conn).first() {
+        Some(ServerMessage::Welcome { token, .. }) => token.clone(),
+        other => panic!("connection {conn} was not welcomed: {other:?}"),
+    }
+}
+
+#[test]
+fn coming_back_uses_up_the_resume_token_and_a_copied_one_opens_nothing() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    let first = token_of(&join(&mut server, &created, 2, "Kettu", 10), 2);
+    server.disconnect(2, 100);
+    server.connect(3, "10.0.1.3", 200);
+    let second = token_of(&server.receive(3, &resume(&first), 200), 3);
+    assert_ne!(first, second, "a new token with every welcome back");
+    server.disconnect(3, 300);
+    server.connect(4, "10.0.1.4", 400);
+    let fx = server.receive(4, &resume(&first), 400);
+    assert!(refused(&fx, 4).is_some(), "the used token still worked");
+    assert!(fx.close.contains(&4));
+    server.connect(5, "10.0.1.5", 500);
+    assert!(welcomed(&server.receive(5, &resume(&second), 500), 5));
+    server.check_invariants().unwrap();
+}
+
+#[test]
+fn a_live_connection_is_asked_before_anyone_takes_its_seat() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    let token = token_of(&join(&mut server, &created, 2, "Kettu", 10), 2);
+
+    // Someone else comes with Kettu's token while Kettu is there: Kettu is asked, answers,
+    // keeps the seat, and the newcomer is closed.
+    server.connect(3, "10.0.1.3", 1_000);
+    let fx = server.receive(3, &resume(&token), 1_000);
+    assert_eq!(fx.to(2), [&ServerMessage::AreYouThere]);
+    assert!(fx.to(3).is_empty(), "the newcomer waits: {:?}", fx.to(3));
+    server.check_invariants().unwrap();
+    send(&mut server, 2, ClientMessage::Here, 1_200);
+    let fx = server.tick(2_000);
+    assert!(fx.close.contains(&3), "the newcomer took a live seat");
+    assert!(!fx.close.contains(&2));
+    match fx.to(3).last() {
+        Some(ServerMessage::Closed { reason }) => assert!(reason.contains("another device")),
+        other => panic!("{other:?}"),
+    }
+    server.check_invariants().unwrap();
+
+    // Kettu's Wi-Fi drops without the transport noticing; the app comes back: the old
+    // connection is asked, stays silent, and the seat passes to the new one.
+    server.connect(4, "10.0.1.4", 5_000);
+    let fx = server.receive(4, &resume(&token), 5_000);
+    assert_eq!(fx.to(2), [&ServerMessage::AreYouThere]);
+    let fx = server.tick(5_000 + ASK_HOLDER_MS - 1);
+    assert!(
+        fx.close.is_empty(),
+        "decided before the holder's time was up"
+    );
+    let fx = server.tick(5_000 + ASK_HOLDER_MS);
+    assert!(fx.close.contains(&2), "the silent holder keeps the seat");
+    assert!(welcomed(&fx, 4), "{:?}", fx.to(4));
+    server.check_invariants().unwrap();
+}
+
+#[test]
+fn a_connection_made_for_one_session_joins_no_other() {
+    let mut server = Server::default();
+    let seventh = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    let eighth = server.create_session(SCHOOL, "8A", "seabed", None, 0);
+    server.connect(2, "10.0.1.2", 10);
+    server.bind(2, seventh.no);
+    let fx = server.receive(2, &hello(&eighth.code, "Kettu"), 10);
+    let why = refused(&fx, 2).expect("a token for 7B opened 8A");
+    assert!(why.contains("another session"), "{why}");
+    server.connect(3, "10.0.1.3", 20);
+    server.bind(3, seventh.no);
+    assert!(welcomed(
+        &server.receive(3, &hello(&seventh.code, "Kettu"), 20),
+        3
+    ));
     server.check_invariants().unwrap();
 }

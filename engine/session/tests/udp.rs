@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use retki_session::net::{
-    PoseToServer, SessionClient, SessionServer, UdpClientPlugins, UdpServerPlugins, connect_udp,
-    listen_udp, now_ms,
+    PoseToServer, SessionClient, SessionServer, TokenIssuer, TokenSource, UdpClientPlugins,
+    UdpServerPlugins, connect_udp, listen_udp, now_ms,
 };
 use retki_session::pose::{AvatarPose, Pose, pack};
 use retki_session::protocol::{ClientMessage, Join, encode};
@@ -21,14 +21,14 @@ fn server() -> (App, std::net::SocketAddr) {
     (app, address)
 }
 
-fn client(address: std::net::SocketAddr, join: Join) -> App {
+fn client(address: std::net::SocketAddr, tokens: &TokenSource, join: Join) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(SessionClient::joining(join))
         .add_plugins(UdpClientPlugins);
     app.finish();
     app.cleanup();
-    connect_udp(app.world_mut(), address).unwrap();
+    connect_udp(app.world_mut(), address, tokens.clone());
     app
 }
 
@@ -77,8 +77,13 @@ fn poses_travel_and_a_dropped_pupil_comes_back_once() {
         .world_mut()
         .resource_mut::<SessionServer>()
         .create_session("https://koulu.example", "7B", "lunar", None);
+    let tokens = server
+        .world()
+        .resource::<TokenIssuer>()
+        .tokens_for(created.no);
     let mut teacher = client(
         address,
+        &tokens,
         Join::Teacher {
             key: created.teacher_key.clone(),
         },
@@ -86,6 +91,7 @@ fn poses_travel_and_a_dropped_pupil_comes_back_once() {
     let pupil = |name: &str| {
         client(
             address,
+            &tokens,
             Join::Code {
                 code: created.code.clone(),
                 pseudonym: name.into(),
