@@ -54,8 +54,9 @@ fn main() -> ExitCode {
             "definition": { "name": { "en": "The landing site" } }
         }
     });
+    let server = retki_session::link::Link::parse(&address, None).expect("an http:// address");
     let posted = request(
-        &address,
+        &server,
         "POST",
         "/xapi/statements",
         &headers,
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
     }
 
     let path = format!("/xapi/statements?statementId={STATEMENT_ID}");
-    let read = match request(&address, "GET", &path, &headers, "") {
+    let read = match request(&server, "GET", &path, &headers, "") {
         Ok((200, body)) => serde_json::from_str::<Value>(&body).unwrap_or_default(),
         Ok((status, body)) => return fail(&format!("reading it back failed ({status}): {body}")),
         Err(e) => return fail(&e),

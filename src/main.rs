@@ -81,6 +81,11 @@ enum Command {
         /// The server, HOST:PORT.
         #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
         server: String,
+        /// The SHA-256 fingerprint of the server's certificate, as the server and its
+        /// dashboard show it: the app speaks HTTPS to the server and trusts that one
+        /// certificate only. Not needed for a server on this machine.
+        #[arg(long)]
+        fingerprint: Option<String>,
         /// The name the class sees you by (a pseudonym, not your real name).
         #[arg(long)]
         name: Option<String>,
@@ -184,9 +189,31 @@ struct ServeArgs {
     /// The address and port to listen on (0.0.0.0:8080 to be reached from the LAN).
     #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
     bind: String,
-    /// The session server's outbox and saved state (a SQLite file).
+    /// The session server's outbox and saved state (a SQLite file). The server's own
+    /// certificate is kept beside it.
     #[arg(long, default_value = "retki-session.db")]
     outbox: PathBuf,
+    /// The school's certificate chain for HTTPS (PEM). Without it, a server reachable from
+    /// the network makes its own certificate; pupils' apps pin either by its fingerprint.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Serve plain HTTP to the network too, where join codes and keys can be read by
+    /// anyone on it (behind a reverse proxy that does TLS, say).
+    #[arg(long, conflicts_with = "tls_cert")]
+    insecure_http: bool,
+}
+
+impl ServeArgs {
+    fn tls(&self) -> retki_host::tls::TlsOptions {
+        retki_host::tls::TlsOptions {
+            cert: self.tls_cert.clone(),
+            key: self.tls_key.clone(),
+            insecure_http: self.insecure_http,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -214,6 +241,10 @@ enum LessonCommand {
         /// RETKI_SECRET environment variable).
         #[arg(long)]
         key: Option<String>,
+        /// With --server: the SHA-256 fingerprint of the server's certificate, as the server
+        /// printed it (needed unless the server is on this machine).
+        #[arg(long)]
+        fingerprint: Option<String>,
     },
 }
 
@@ -271,6 +302,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ));
             }
             return retki_host::serve::serve(retki_host::serve::ServeOptions {
+                tls: serving.tls(),
                 store: serving.store,
                 bind: serving.bind,
                 outbox: serving.outbox,
@@ -302,11 +334,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Join {
             ref code,
             ref server,
+            ref fingerprint,
             ref name,
             ref teacher_key,
         }) if cli.mode == Mode::Headless => {
             return retki_classroom::join::join_headless(&retki_classroom::join::JoinOptions {
                 server: server.clone(),
+                fingerprint: fingerprint.clone(),
                 code: code.clone(),
                 name: name.clone(),
                 teacher_key: teacher_key.clone(),
@@ -395,19 +429,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     ref serving,
                     ref server,
                     ref key,
+                    ref fingerprint,
                 },
         }) => {
             if let Some(server) = server {
+                let server = retki_session::link::Link::parse(server, fingerprint.as_deref())
+                    .map_err(|e| format!("--server {e}"))?;
                 let key = key
                     .as_deref()
                     .ok_or("with --server, give your credential's --key (and RETKI_SECRET)")?;
                 let secret = std::env::var("RETKI_SECRET").map_err(|_| {
                     "with --server, put your credential's secret in RETKI_SECRET".to_string()
                 })?;
-                retki_host::lesson::start_on(server, plan, class, (key, &secret), &places()?)?;
+                retki_host::lesson::start_on(&server, plan, class, (key, &secret), &places()?)?;
                 return Ok(ExitCode::SUCCESS);
             }
             retki_host::serve::serve(retki_host::serve::ServeOptions {
+                tls: serving.tls(),
                 store: serving.store.clone(),
                 bind: serving.bind.clone(),
                 outbox: serving.outbox.clone(),
@@ -451,11 +489,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Join {
             ref code,
             ref server,
+            ref fingerprint,
             ref name,
             ref teacher_key,
         }) => {
             let options = retki_classroom::join::JoinOptions {
                 server: server.clone(),
+                fingerprint: fingerprint.clone(),
                 code: code.clone(),
                 name: name.clone(),
                 teacher_key: teacher_key.clone(),
@@ -488,7 +528,7 @@ fn join_app(
     let mut app = setup.build(face, None);
     app.insert_resource(retki_session::net::SessionClient::joining(join))
         .insert_resource(retki_session::net::ServerAddress(address))
-        .insert_resource(options.tokens())
+        .insert_resource(options.tokens()?)
         .insert_resource(retki_classroom::Places(
             scenes.iter().map(|s| (s.id.0.to_owned(), s.id)).collect(),
         ))

@@ -170,7 +170,7 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
         "the link carries the key after #, never in its query"
     );
     let (state, command) = (format!("{path}/state"), format!("{path}/command"));
-    let base = format!("http://127.0.0.1:{port}");
+    let base = retki_session::link::Link::plain(&format!("127.0.0.1:{port}"));
 
     // Only the session's teacher gets in: with the key once, then with the cookie.
     let mut pupils: Vec<Pupil> = ["Aino", "Bo", "Chen"]

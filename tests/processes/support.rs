@@ -136,7 +136,7 @@ pub fn http(
     body: &str,
 ) -> (u16, String) {
     retki_host::http_client::request(
-        &format!("http://127.0.0.1:{port}"),
+        &retki_session::link::Link::plain(&format!("127.0.0.1:{port}")),
         method,
         path,
         headers,

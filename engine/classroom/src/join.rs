@@ -12,6 +12,7 @@ use std::time::Duration;
 use bevy::app::{AppExit, ScheduleRunnerPlugin};
 use bevy::log::LogPlugin;
 use bevy::prelude::*;
+use retki_session::link::Link;
 use retki_session::net::{
     PoseToServer, SessionClient, ToServer, TokenSource, UdpClientPlugins, connect_udp, http_tokens,
     now_ms, send, send_pose,
@@ -24,6 +25,8 @@ use retki_session::protocol::{ClientMessage, Join, TeacherCommand};
 pub struct JoinOptions {
     /// The server, `HOST:PORT` (the port `retki serve` listens on).
     pub server: String,
+    /// The fingerprint of the server's certificate, for a server off this machine (HTTPS).
+    pub fingerprint: Option<String>,
     /// The join code, for a pupil.
     pub code: Option<String>,
     /// The pupil's pseudonym.
@@ -55,14 +58,20 @@ impl JoinOptions {
         }
     }
 
-    /// Where the app gets its connect tokens: the server's HTTP side, at the same address.
-    pub fn tokens(&self) -> TokenSource {
-        http_tokens(&format!("http://{}", self.server))
+    /// How the app reaches the server over HTTP(S).
+    pub fn link(&self) -> Result<Link, String> {
+        Link::parse(&self.server, self.fingerprint.as_deref()).map_err(|e| format!("--server {e}"))
     }
 
-    /// The server's address.
+    /// Where the app gets its connect tokens: the server's HTTP side, at the same address.
+    pub fn tokens(&self) -> Result<TokenSource, String> {
+        self.link().map(http_tokens)
+    }
+
+    /// The server's address (its UDP side has the same).
     pub fn address(&self) -> Result<SocketAddr, String> {
-        self.server
+        let link = self.link()?;
+        link.authority()
             .to_socket_addrs()
             .map_err(|e| format!("--server {}: {e}", self.server))?
             .next()
@@ -295,7 +304,7 @@ pub fn join_headless(options: &JoinOptions) -> Result<ExitCode, String> {
     .add_systems(Update, (read_typing, print_messages));
     app.finish();
     app.cleanup();
-    connect_udp(app.world_mut(), address, options.tokens());
+    connect_udp(app.world_mut(), address, options.tokens()?);
     eprintln!("joining the session at udp://{address}");
     Ok(match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

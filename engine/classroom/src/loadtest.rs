@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
 use hdrhistogram::Histogram;
+use retki_session::link::Link;
 use retki_session::net::{
     PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp,
     http_tokens, now_ms,
@@ -204,7 +205,7 @@ fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
     connect_udp(
         app.world_mut(),
         address,
-        http_tokens(&format!("http://{address}")),
+        http_tokens(Link::plain(&address.to_string())),
     );
     let now = Instant::now();
     let stagger = |every: f64| now + Duration::from_secs_f64(every * (n as f64 * 0.618).fract());
@@ -259,6 +260,7 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
         Some(server) => {
             let address = crate::join::JoinOptions {
                 server: server.clone(),
+                fingerprint: None,
                 code: None,
                 name: None,
                 teacher_key: None,

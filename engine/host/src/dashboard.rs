@@ -119,6 +119,7 @@ pub fn add_to(app: &mut App, points: PoiPoints) -> DashboardHttp {
         boards,
         signed_in: SignedIn::default(),
         commands,
+        fingerprint: None,
         store: None,
     }
 }
@@ -188,12 +189,20 @@ pub struct DashboardHttp {
     signed_in: SignedIn,
     commands: mpsc::Sender<Command>,
     store: Option<Store>,
+    /// The fingerprint of the server's certificate, shown for pupils' apps to pin.
+    fingerprint: Option<retki_session::link::Fingerprint>,
 }
 
 impl DashboardHttp {
-    /// The routes, reading the portfolio's feed from `store`.
-    pub fn routes(mut self, store: Store) -> Router {
+    /// The routes, reading the portfolio's feed from `store`; the page shows `fingerprint`,
+    /// the server's certificate's, beside the join code.
+    pub fn routes(
+        mut self,
+        store: Store,
+        fingerprint: Option<retki_session::link::Fingerprint>,
+    ) -> Router {
         self.store = Some(store);
+        self.fingerprint = fingerprint;
         Router::new()
             .route("/dashboard/{session}", get(page))
             .route("/dashboard/{session}/sign-in", post(sign_in))
@@ -296,6 +305,7 @@ async fn page(State(http): State<DashboardHttp>, Path(session): Path<String>) ->
 async fn sign_in(
     State(http): State<DashboardHttp>,
     Path(session): Path<String>,
+    carried: Option<axum::Extension<crate::tls::Carried>>,
     body: axum::body::Bytes,
 ) -> Result<Response, Refused> {
     let Board { key, .. } = board(&http, &session)?;
@@ -318,7 +328,13 @@ async fn sign_in(
         signed_in.retain(|_, session| boards.contains_key(session));
     }
     signed_in.insert(secret.clone(), session.clone());
-    let cookie = format!("{COOKIE}={secret}; Path=/dashboard/{session}; HttpOnly; SameSite=Strict");
+    // Over HTTPS the browser sends it back over HTTPS only.
+    let secure = match carried {
+        Some(axum::Extension(crate::tls::Carried::Https)) => "; Secure",
+        _ => "",
+    };
+    let cookie =
+        format!("{COOKIE}={secret}; Path=/dashboard/{session}; HttpOnly; SameSite=Strict{secure}");
     Ok((
         StatusCode::NO_CONTENT,
         [
@@ -350,9 +366,12 @@ async fn state(
     };
     let mut pois: Vec<&String> = look_at.keys().collect();
     pois.sort();
-    Ok(Json(
-        json!({ "session": view, "feed": feed, "look_here": pois }),
-    ))
+    Ok(Json(json!({
+        "session": view,
+        "feed": feed,
+        "look_here": pois,
+        "fingerprint": http.fingerprint.map(|f| f.to_string()),
+    })))
 }
 
 /// The latest statements of the session and artefacts from it in the portfolio store.

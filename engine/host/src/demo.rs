@@ -203,7 +203,7 @@ pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
     // Signed in as the dashboard page is: the key once, for the dashboard's own cookie (once
     // the server has published the new session's dashboard, a frame or two after starting).
     let key = {
-        let base = format!("http://127.0.0.1:{port}");
+        let base = retki_session::link::Link::plain(&format!("127.0.0.1:{port}"));
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             match crate::http_client::sign_in_to_dashboard(&base, &board, &key) {
@@ -518,7 +518,7 @@ fn judge_locally(kind: &TaskKind, response: &str) -> Option<bool> {
 fn teacher(port: u16, board: &str, cookie: &str, command: &str) -> Result<(), String> {
     let body = format!("{{\"command\": \"{command}\"}}");
     let (status, answer) = crate::http_client::request(
-        &format!("http://127.0.0.1:{port}"),
+        &retki_session::link::Link::plain(&format!("127.0.0.1:{port}")),
         "POST",
         &format!("{board}/command"),
         &[("cookie", cookie)],

@@ -1,75 +1,39 @@
-//! Calling Retki's own server on the school network (`http://` only), for `retki lesson run
-//! --server`, `retki demo` and the tests: one JSON request, its status and its answer, over
-//! `ureq`.
-
-use std::time::Duration;
+//! Calling Retki's own server, for `retki lesson run --server`, `retki demo` and the tests:
+//! one JSON request, its status and its answer, over a [`Link`] (plain HTTP on this machine,
+//! HTTPS with the server's certificate pinned elsewhere).
 
 use base64::Engine;
+use retki_session::link::Link;
 
-/// How long to wait for the server, s.
-const TIMEOUT_S: u64 = 30;
-
-/// Sends `method path` with `headers` and a JSON `body` to the server at `base`
-/// (`http://HOST:PORT`); returns the status and the answer's body, whatever the status.
+/// Sends `method path` with `headers` and a JSON `body` to the server at `link`; returns the
+/// status and the answer's body, whatever the status.
 pub fn request(
-    base: &str,
+    link: &Link,
     method: &str,
     path: &str,
     headers: &[(&str, &str)],
     body: &str,
 ) -> Result<(u16, String), String> {
-    if !base.starts_with("http://") {
-        return Err(format!("{base}: give the server as http://HOST:PORT"));
-    }
-    let url = format!("{}{path}", base.trim_end_matches('/'));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .allow_non_standard_methods(true)
-        .timeout_global(Some(Duration::from_secs(TIMEOUT_S)))
-        .build()
-        .into();
-    let mut request = ureq::http::Request::builder()
-        .method(method)
-        .uri(&url)
-        .header("Content-Type", "application/json");
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let request = request
-        .body(body.to_owned())
-        .map_err(|e| format!("{url}: {e}"))?;
-    let mut answer = agent.run(request).map_err(|e| format!("{url}: {e}"))?;
-    let status = answer.status().as_u16();
-    let text = answer
-        .body_mut()
-        .read_to_string()
-        .map_err(|e| format!("{url}: the answer: {e}"))?;
-    Ok((status, text))
+    let answer = link.request(method, path, headers, body)?;
+    Ok((answer.status, answer.body))
 }
 
 /// Signs in to a session's dashboard at `board` (`/dashboard/SESSION`) with the teacher key,
 /// as the dashboard's page does; returns the `Cookie` header's value that signs in later
 /// requests.
-pub fn sign_in_to_dashboard(base: &str, board: &str, key: &str) -> Result<String, String> {
-    let url = format!("{}{board}/sign-in", base.trim_end_matches('/'));
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(TIMEOUT_S)))
-        .build()
-        .into();
-    let answer = agent
-        .post(&url)
-        .send(key)
-        .map_err(|e| format!("{url}: {e}"))?;
+pub fn sign_in_to_dashboard(link: &Link, board: &str, key: &str) -> Result<String, String> {
+    let path = format!("{board}/sign-in");
+    let answer = link.request("POST", &path, &[("content-type", "text/plain")], key)?;
     let cookie = answer
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
+        .header("set-cookie")
         .and_then(|v| v.split(';').next())
         .map(str::to_owned);
-    match (answer.status().as_u16(), cookie) {
+    match (answer.status, cookie) {
         (204, Some(cookie)) => Ok(cookie),
-        (status, _) => Err(format!("{url}: the dashboard did not sign in ({status})")),
+        (status, _) => Err(format!(
+            "{}{path}: the dashboard did not sign in ({status})",
+            link.base()
+        )),
     }
 }
 
@@ -88,11 +52,5 @@ mod tests {
             super::basic_auth("Aladdin", "open sesame"),
             "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
         );
-    }
-
-    #[test]
-    fn only_http_servers() {
-        let error = super::request("ftp://x", "GET", "/", &[], "").unwrap_err();
-        assert!(error.contains("http://HOST:PORT"), "{error}");
     }
 }

@@ -32,11 +32,11 @@ pub fn check(
     retki_lesson::load(path, &world).map_err(|errors| errors.to_string())
 }
 
-/// Starts the lesson `plan` (checked here first) for `class` on the running server at `server`
-/// (`http://HOST:PORT`), signed in as a teacher with `key` and `secret`; prints the join code,
-/// the teacher key and the dashboard's link, and opens the dashboard where there is a desktop.
+/// Starts the lesson `plan` (checked here first) for `class` on the running server at
+/// `server`, signed in as a teacher with `key` and `secret`; prints the join code, the teacher
+/// key and the dashboard's link, and opens the dashboard where there is a desktop.
 pub fn start_on(
-    server: &str,
+    server: &retki_session::link::Link,
     plan: &Path,
     class: &str,
     (key, secret): (&str, &str),
@@ -58,7 +58,8 @@ pub fn start_on(
     let answer: serde_json::Value = serde_json::from_str(&answer).unwrap_or_default();
     if status != 201 {
         return Err(format!(
-            "{server} refused the session ({status}): {}",
+            "{} refused the session ({status}): {}",
+            server.base(),
             answer["error"].as_str().unwrap_or("no reason given")
         ));
     }
@@ -68,7 +69,7 @@ pub fn start_on(
         checked.title.en,
         checked.steps.len()
     );
-    println!("session for class {class} on {server}");
+    println!("session for class {class} on {}", server.base());
     println!("join code: {}", field("code"));
     println!("teacher key: {}", field("teacher_key"));
     println!("dashboard: {}", field("dashboard"));

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod http_client;
 pub mod lesson;
 pub mod serve;
+pub mod tls;
 
 use retki_core::SceneDef;
 use retki_core::poi::PlaceContents;

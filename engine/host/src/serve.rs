@@ -35,6 +35,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::Places;
+use crate::tls::Carried;
+use retki_session::link::Fingerprint;
 
 /// The place where classes design their schoolyard.
 const SCHOOLYARD: &str = "schoolyard";
@@ -70,6 +72,8 @@ pub struct ServeOptions {
     /// Open the session's dashboard in the browser, when a person is at a terminal with a
     /// display.
     pub open_dashboard: bool,
+    /// HTTPS: the school's certificate, the server's own, or plain HTTP.
+    pub tls: crate::tls::TlsOptions,
 }
 
 /// The outbox as the session server's recorder: each commit is one synced transaction.
@@ -206,14 +210,16 @@ pub fn dashboard_link(home_page: &str, session: &str, teacher_key: &str) -> Stri
 #[derive(Clone)]
 struct Http {
     api: Api,
-    home_page: String,
     creations: mpsc::Sender<Creation>,
     places: Arc<Places>,
+    /// The server's certificate's fingerprint, over HTTPS.
+    fingerprint: Option<Fingerprint>,
 }
 
 /// `POST /sessions`: a teacher opens a session for a class they teach (an admin for any).
 async fn new_session(
     State(http): State<Http>,
+    carried: Option<axum::Extension<Carried>>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -281,13 +287,23 @@ async fn new_session(
         .await
         .map_err(|_| unavailable())?
         .map_err(|e| ApiError::field("lesson", e))?;
+    // The dashboard is where the teacher reached this server, the same way.
+    let scheme = match carried {
+        Some(axum::Extension(Carried::Https)) => "https",
+        _ => "http",
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
     Ok((
         StatusCode::CREATED,
         Json(json!({
             "code": created.code,
             "teacher_key": created.teacher_key,
             "session": created.id,
-            "dashboard": dashboard_link(&http.home_page, &created.id, &created.teacher_key),
+            "dashboard": dashboard_link(&format!("{scheme}://{host}"), &created.id, &created.teacher_key),
+            "fingerprint": http.fingerprint.map(|f| f.to_string()),
             "expires_in_s": retki_session::code::CODE_LIFETIME_MS / 1000,
         })),
     ))
@@ -398,7 +414,33 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     let address: SocketAddr = listener
         .local_addr()
         .map_err(|e| format!("cannot read the address listened on: {e}"))?;
+    // The school's name in statements (unchanged by how HTTP is carried).
     let home_page = format!("http://{address}");
+    let folder = options
+        .outbox
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tls = options.tls.choose(address, folder)?;
+    let fingerprint = tls.as_ref().map(|t| t.fingerprint);
+    // Where the teacher at this machine opens the dashboard: over loopback, plain HTTP is
+    // served even beside HTTPS.
+    let web = match (&tls, address.ip().is_unspecified()) {
+        (None, _) => home_page.clone(),
+        (Some(_), true) => format!("http://127.0.0.1:{}", address.port()),
+        (Some(_), false) => format!("https://{address}"),
+    };
+    match &tls {
+        Some(tls) => println!(
+            "HTTPS certificate fingerprint (SHA-256): {}",
+            tls.fingerprint
+        ),
+        None if !address.ip().is_loopback() => eprintln!(
+            "warning: --insecure-http: join codes, keys and pupils' answers travel readable by \
+             anyone on the network to {address}; use it only behind a proxy that does TLS"
+        ),
+        None => {}
+    }
 
     let mut dashboard_to_open = None;
     let mut app = App::new();
@@ -464,16 +506,27 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         println!("session for class {class} in {scene}");
         println!("join code: {}", created.code);
         println!("teacher key: {}", created.teacher_key);
-        let link = dashboard_link(&home_page, &created.id, &created.teacher_key);
+        let link = dashboard_link(&web, &created.id, &created.teacher_key);
         println!("dashboard: {link}");
+        if let Some(print) = fingerprint {
+            let server = if address.ip().is_unspecified() {
+                format!("THIS-MACHINE:{}", address.port())
+            } else {
+                address.to_string()
+            };
+            println!(
+                "pupils join with: retki join {} --server {server} --fingerprint {print}",
+                created.code
+            );
+        }
         dashboard_to_open = Some(link);
     }
 
     let http = Http {
         api: Api::new(store.clone(), home_page.clone()),
-        home_page: home_page.clone(),
         creations,
         places: Arc::new(options.places.clone()),
+        fingerprint,
     };
     let routes = Router::new()
         .route("/sessions", post(new_session))
@@ -483,14 +536,9 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         ))
         .with_state(http.clone())
         .merge(token_routes(token_requests))
-        .merge(dashboards.routes(store.clone()))
+        .merge(dashboards.routes(store.clone(), fingerprint))
         .merge(router(http.api));
-    runtime.spawn(async move {
-        let service = routes.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(error) = axum::serve(listener, service).await {
-            eprintln!("error: the HTTP server stopped: {error}");
-        }
-    });
+    runtime.spawn(crate::tls::serve(listener, tls, routes));
     let authority = json!({
         "objectType": "Agent",
         "account": {"homePage": home_page, "name": "retki-session"}
@@ -503,8 +551,13 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
             tokio::time::sleep(Duration::from_millis(DELIVER_EVERY_MS)).await;
         }
     });
+    let over = if fingerprint.is_some() {
+        "HTTPS; plain HTTP from this machine"
+    } else {
+        "HTTP"
+    };
     println!(
-        "listening on {home_page}/xapi/, {home_page}/portfolio/, {home_page}/sessions, {home_page}/dashboard/ (HTTP) and udp://{address} (class sessions)"
+        "listening on {web}/xapi/, {web}/portfolio/, {web}/sessions, {web}/dashboard/ ({over}) and udp://{address} (class sessions)"
     );
     if options.open_dashboard
         && let Some(link) = dashboard_to_open

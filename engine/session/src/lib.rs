@@ -13,6 +13,7 @@
 
 pub mod code;
 pub mod dashboard;
+pub mod link;
 pub mod net;
 pub mod outbox;
 pub mod pose;

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::code::SessionNo;
+use crate::link::{Link, LinkError};
 use crate::pose::{AvatarPose, Interpolator, StampClock, unpack, unpack_frame};
 use crate::protocol::{self, ClientMessage, Join, PROTOCOL_VERSION, Role};
 use crate::server::{ConnId, Effects, Server, ServerMessage};
@@ -844,44 +845,33 @@ pub enum TokenError {
     Unreachable(String),
 }
 
-/// Connect tokens from the server's `POST /sessions/token` at `base` (`http://HOST:PORT`).
-pub fn http_tokens(base: &str) -> TokenSource {
-    let url = format!("{}/sessions/token", base.trim_end_matches('/'));
-    TokenSource(Arc::new(move |join| fetch_token(&url, join)))
+/// Connect tokens from the server's `POST /sessions/token`, over `link`.
+pub fn http_tokens(link: Link) -> TokenSource {
+    TokenSource(Arc::new(move |join| fetch_token(&link, join)))
 }
 
-/// How long a client waits for a connect token, s.
-const TOKEN_WAIT_SECONDS: u64 = 10;
-
-fn fetch_token(url: &str, join: &Join) -> Result<Vec<u8>, TokenError> {
+fn fetch_token(link: &Link, join: &Join) -> Result<Vec<u8>, TokenError> {
     use TokenError::{Refused, Unreachable};
     use base64::Engine;
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(TOKEN_WAIT_SECONDS)))
-        .build()
-        .into();
+    let url = format!("{}/sessions/token", link.base());
     let body = serde_json::to_string(join).map_err(|e| Unreachable(e.to_string()))?;
-    let mut answer = agent
-        .post(url)
-        .header("Content-Type", "application/json")
-        .send(body)
-        .map_err(|e| Unreachable(format!("{url}: {e}")))?;
-    let status = answer.status().as_u16();
-    let text = answer
-        .body_mut()
-        .read_to_string()
-        .map_err(|e| Unreachable(format!("{url}: the answer: {e}")))?;
-    let json: Value = serde_json::from_str(&text).map_err(|_| {
+    let answer = link
+        .request("POST", "/sessions/token", &[], &body)
+        .map_err(|e| match e {
+            LinkError::Certificate(why) => Refused(why),
+            LinkError::Failed(why) => Unreachable(why),
+        })?;
+    let json: Value = serde_json::from_str(&answer.body).map_err(|_| {
         Unreachable(format!(
-            "{url}: answered {status} with what is not JSON: {text:.200}"
+            "{url}: answered {} with what is not JSON: {:.200}",
+            answer.status, answer.body
         ))
     })?;
-    let why = || json["error"].as_str().unwrap_or(&text).to_owned();
-    match status {
+    let why = || json["error"].as_str().unwrap_or(&answer.body).to_owned();
+    match answer.status {
         200 => {}
         403 => return Err(Refused(why())),
-        _ => return Err(Unreachable(format!("{url}: {status}: {}", why()))),
+        status => return Err(Unreachable(format!("{url}: {status}: {}", why()))),
     }
     let token = json["token"]
         .as_str()
