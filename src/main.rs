@@ -217,6 +217,10 @@ impl ServeArgs {
 }
 
 #[derive(Subcommand, Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one command, parsed once at start"
+)]
 enum LessonCommand {
     /// Check a plan against Retki's places; every problem with its file, line and column.
     Check {

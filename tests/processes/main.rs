@@ -1,11 +1,12 @@
 //! Retki's programs as processes: the command line, the server with pupils' and teachers'
-//! clients, the dashboard in headless Chromium, `retki demo`, the OpenXR session against
+//! clients, an attacker on the class's network, the dashboard in headless Chromium, `retki demo`, the OpenXR session against
 //! Monado, and the Quest build's check. One test binary, one module per feature.
 
 #[path = "../app/common.rs"]
 mod common;
 mod support;
 
+mod attack;
 mod cli;
 mod dashboard;
 mod demo;

@@ -29,6 +29,11 @@ impl Drop for Running {
     }
 }
 
+/// `127.0.0.1:PORT`.
+fn local(port: u16) -> String {
+    format!("127.0.0.1:{port}")
+}
+
 pub fn free_port() -> u16 {
     loop {
         let tcp = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -46,23 +51,36 @@ pub struct Pupil {
     heard: mpsc::Receiver<Value>,
     /// Their id in the session.
     pub id: String,
+    /// The resume token of their welcome.
+    pub token: String,
 }
 
 impl Pupil {
     pub fn join(port: u16, code: &str, name: &str) -> Pupil {
-        Self::start(port, &[code, "--name", name])
+        Self::start(&local(port), &[code, "--name", name])
     }
 
     /// The teacher's text client, with the session's teacher key.
     pub fn teacher(port: u16, key: &str) -> Pupil {
-        Self::start(port, &["--teacher-key", key])
+        Self::start(&local(port), &["--teacher-key", key])
     }
 
-    fn start(port: u16, how: &[&str]) -> Pupil {
+    /// A text client that joins the server at `server` (`HOST:PORT`) as `how` says (a
+    /// code and `--name`, or `--teacher-key`, and `--fingerprint` for HTTPS), once welcomed.
+    pub fn start(server: &str, how: &[&str]) -> Pupil {
+        let mut pupil = Self::spawn(server, how);
+        let welcome = pupil.wait_for(|m| m.get("Welcome").is_some());
+        pupil.id = welcome["Welcome"]["you"].as_str().unwrap().to_owned();
+        pupil.token = welcome["Welcome"]["token"].as_str().unwrap().to_owned();
+        pupil
+    }
+
+    /// A text client started as [`Pupil::start`] starts one, before anything is heard.
+    pub fn spawn(server: &str, how: &[&str]) -> Pupil {
         let mut child = retki()
             .args(["--mode", "headless", "join"])
             .args(how)
-            .args(["--server", &format!("127.0.0.1:{port}")])
+            .args(["--server", server])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -79,15 +97,13 @@ impl Pupil {
                 }
             }
         });
-        let mut pupil = Pupil {
+        Pupil {
             _process: Running(child),
             input,
             heard,
             id: String::new(),
-        };
-        let welcome = pupil.wait_for(|m| m.get("Welcome").is_some());
-        pupil.id = welcome["Welcome"]["you"].as_str().unwrap().to_owned();
-        pupil
+            token: String::new(),
+        }
     }
 
     pub fn say(&mut self, line: &str) {

@@ -40,9 +40,15 @@ pub const FAR_EVERY: u32 = 3;
 /// How long a connection may stay without joining, ms; then it is closed. A refused join
 /// closes it at once.
 pub const JOIN_TIMEOUT_MS: u64 = 10_000;
-/// Connections one network address may hold at once. Addresses on this machine (loopback:
-/// the load test, `retki demo`) are not counted.
-pub const MAX_CONNECTIONS_PER_ADDRESS: usize = 4;
+/// Connections one network address may hold at once that have not joined yet (a joined one
+/// holds a seat, and seats are limited). A class behind one address (NAT) joins well within
+/// it: a connection joins within milliseconds of opening. Addresses on this machine
+/// (loopback: the load test, `retki demo`) are not counted.
+pub const MAX_UNJOINED_PER_ADDRESS: usize = 16;
+/// Connect tokens one network address is given a minute. Every connection needs one, so an
+/// address opens at most this many a minute; a class of 36 behind one address joins and comes
+/// back after a drop well within it. Addresses on this machine are not counted.
+pub const TOKENS_PER_MINUTE_PER_ADDRESS: u32 = 120;
 /// Most objects one person holds at once: one in each hand.
 pub const MAX_HELD_PER_PERSON: usize = 2;
 /// Most different tasks a pupil may answer in a session without a lesson plan (with a plan,
@@ -417,6 +423,8 @@ pub struct Server {
     connections: HashMap<ConnId, Connection>,
     tokens: HashMap<String, (SessionNo, String)>,
     next_session: SessionNo,
+    /// Connect tokens given to each network address: since when (ms) and how many.
+    token_minutes: HashMap<String, (u64, u32)>,
 }
 
 /// A new session's join code and teacher key.
@@ -977,14 +985,14 @@ impl Server {
     }
 
     /// A new connection from network address `peer` at `now_ms`. One over the address's
-    /// [`MAX_CONNECTIONS_PER_ADDRESS`] is closed at once.
+    /// [`MAX_UNJOINED_PER_ADDRESS`] is closed at once.
     pub fn connect(&mut self, conn: ConnId, peer: &str, now_ms: u64) -> Effects {
         let mut fx = Effects::default();
         let counted = !is_loopback(peer);
         let open = self
             .connections
             .values()
-            .filter(|c| counted && !c.closing && c.peer == peer)
+            .filter(|c| counted && !c.closing && c.joined.is_none() && c.peer == peer)
             .count();
         self.connections.insert(
             conn,
@@ -994,9 +1002,9 @@ impl Server {
                 ..Connection::default()
             },
         );
-        if open >= MAX_CONNECTIONS_PER_ADDRESS {
+        if open >= MAX_UNJOINED_PER_ADDRESS {
             fx.log.push(format!(
-                "{}: closed: {peer} already has {open} connections",
+                "{}: closed: {peer} already has {open} connections that have not joined",
                 self.who(conn)
             ));
             self.close(
@@ -1151,13 +1159,29 @@ impl Server {
     }
 
     /// The session `join` would enter, or why not, for whoever hands out connect tokens
-    /// (network address `peer`; a wrong join code counts against it as in a `Hello`).
+    /// (network address `peer`; a wrong join code counts against it as in a `Hello`, and it
+    /// is given at most [`TOKENS_PER_MINUTE_PER_ADDRESS`]).
     pub fn session_for(
         &mut self,
         join: &Join,
         peer: &str,
         now_ms: u64,
     ) -> Result<SessionNo, String> {
+        if !is_loopback(peer) {
+            self.token_minutes
+                .retain(|_, (since, _)| now_ms < *since + 60_000);
+            let (_, given) = self
+                .token_minutes
+                .entry(peer.to_owned())
+                .or_insert((now_ms, 0));
+            if *given >= TOKENS_PER_MINUTE_PER_ADDRESS {
+                return Err(format!(
+                    "{peer} asked for more than {TOKENS_PER_MINUTE_PER_ADDRESS} connections in a \
+                     minute; wait a minute"
+                ));
+            }
+            *given += 1;
+        }
         self.session_of(join, peer, now_ms)
     }
 

@@ -4,8 +4,8 @@
 use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, encode};
 use retki_session::server::{
     ASK_HOLDER_MS, ConnId, Created, DESIGN_REQUESTS_PER_MINUTE, Effects, JOIN_TIMEOUT_MS,
-    MAX_CONNECTIONS_PER_ADDRESS, MAX_HELD_PER_PERSON, MAX_TASKS_WITHOUT_PLAN, Server,
-    ServerMessage, SessionDesign,
+    MAX_HELD_PER_PERSON, MAX_TASKS_WITHOUT_PLAN, MAX_UNJOINED_PER_ADDRESS, Server, ServerMessage,
+    SessionDesign, TOKENS_PER_MINUTE_PER_ADDRESS,
 };
 
 const SCHOOL: &str = "https://koivurinne.example";
@@ -86,12 +86,12 @@ fn a_connection_that_does_not_join_is_closed_and_one_that_did_is_not() {
 }
 
 #[test]
-fn one_address_holds_a_few_connections_and_this_machine_any_number() {
+fn one_address_holds_a_few_connections_that_have_not_joined_and_this_machine_any_number() {
     let mut server = Server::default();
-    for conn in 1..=MAX_CONNECTIONS_PER_ADDRESS as ConnId {
+    for conn in 1..=MAX_UNJOINED_PER_ADDRESS as ConnId {
         assert!(server.connect(conn, "10.0.1.66", 0).close.is_empty());
     }
-    let one_more = MAX_CONNECTIONS_PER_ADDRESS as ConnId + 1;
+    let one_more = MAX_UNJOINED_PER_ADDRESS as ConnId + 1;
     assert_eq!(
         server.connect(one_more, "10.0.1.66", 0).close,
         vec![one_more]
@@ -104,6 +104,37 @@ fn one_address_holds_a_few_connections_and_this_machine_any_number() {
     for conn in 200..240 {
         assert!(server.connect(conn, "127.0.0.1", 0).close.is_empty());
     }
+}
+
+#[test]
+fn a_class_behind_one_address_all_joins() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    for n in 0..40 {
+        let conn = 1_000 + n;
+        server.connect(conn, "192.0.2.7", 10);
+        let fx = server.receive(conn, &hello(&created.code, &format!("Pupil {n}")), 10);
+        assert!(welcomed(&fx, conn), "pupil {n}: {:?}", fx.to(conn));
+    }
+    server.check_invariants().unwrap();
+}
+
+#[test]
+fn one_address_is_given_a_bounded_number_of_connect_tokens_a_minute() {
+    let mut server = Server::default();
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    let join = Join::Code {
+        code: created.code.clone(),
+        pseudonym: "Kettu".into(),
+    };
+    for _ in 0..TOKENS_PER_MINUTE_PER_ADDRESS {
+        assert!(server.session_for(&join, "10.0.1.9", 1_000).is_ok());
+    }
+    let why = server.session_for(&join, "10.0.1.9", 2_000).unwrap_err();
+    assert!(why.contains("wait a minute"), "{why}");
+    assert!(server.session_for(&join, "10.0.1.10", 2_000).is_ok());
+    assert!(server.session_for(&join, "127.0.0.1", 2_000).is_ok());
+    assert!(server.session_for(&join, "10.0.1.9", 61_000).is_ok());
 }
 
 #[test]
