@@ -1,9 +1,12 @@
 //! `retki serve`: the school's server on one machine (a teacher's laptop will do). One port
 //! number carries both:
 //!
-//! - over TCP, HTTP: the portfolio store's API (`/xapi/`, `/portfolio/`) and `POST /sessions`,
-//!   where a teacher's client opens a class session;
-//! - over UDP, the class sessions themselves (renet's netcode, see [`retki_session::net`]).
+//! - over TCP, HTTP (HTTPS off loopback, see [`crate::tls`]): the portfolio store's API
+//!   (`/xapi/`, `/portfolio/`), `POST /sessions`, where a teacher's client opens a class
+//!   session, `POST /sessions/token`, where an app gets the connect token for its
+//!   connection, and the dashboards;
+//! - over UDP, the class sessions themselves (renet's netcode in its secure mode, see
+//!   [`retki_session::net`]).
 //!
 //! The session server is a headless Bevy app on the main thread; the HTTP server and the
 //! outbox's sender run on a tokio runtime beside it. Every statement and every change to the
