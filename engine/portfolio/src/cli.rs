@@ -89,6 +89,12 @@ pub enum PortfolioCommand {
         #[arg(long)]
         by: String,
     },
+    /// Whether a learner was erased, and when, from the admin log.
+    Erased {
+        /// The learner's id.
+        #[arg(long)]
+        learner: String,
+    },
     /// Remove everything older than the school keeps records, and log it.
     Purge {
         /// Remove what was stored this many days ago or earlier.
@@ -240,6 +246,16 @@ pub fn run(args: PortfolioArgs) -> Result<ExitCode, String> {
                     "erased {learner}: {} statements, {} documents, {} artefacts (logged as {by}'s action)",
                     removed.statements, removed.documents, removed.artefacts
                 );
+            }
+            PortfolioCommand::Erased { learner } => {
+                match store
+                    .was_erased(&learner)
+                    .await
+                    .map_err(fail("cannot read the admin log"))?
+                {
+                    Some(at) => println!("{learner} was erased at {at}"),
+                    None => println!("the admin log has no erasure of {learner}"),
+                }
             }
             PortfolioCommand::Purge {
                 older_than_days,

@@ -207,6 +207,14 @@ async fn erasure_leaves_nothing_about_the_learner_in_any_table() {
             ("admin-kaisa", "erase learner")
         );
         assert!(log[0].3.contains("3 statements"), "{:?}", log[0]);
+        // The log names the pupil by a keyed hash: not the bare SHA-256 anyone could try ids
+        // against, and found again only with the store's key and the id.
+        assert!(!log[0].3.contains("7b-01"), "{:?}", log[0]);
+        let bare = retki_portfolio::store::sha256_hex(b"7b-01");
+        assert!(!log[0].3.contains(&bare), "{:?}", log[0]);
+        assert!(log[0].3.contains("hmac-sha256"), "{:?}", log[0]);
+        assert!(t.store.was_erased("7b-01").await.unwrap().is_some());
+        assert!(t.store.was_erased("7b-02").await.unwrap().is_none());
         // An unknown learner is refused, not silently "erased".
         assert!(t.store.erase_learner("7b-01", "admin-kaisa").await.is_err());
     }

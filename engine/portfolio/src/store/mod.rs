@@ -232,6 +232,8 @@ const MIGRATIONS: &[&[&str]] = &[
             detail TEXT NOT NULL
         )",
     ],
+    // 3: secrets the store keeps for itself (the key of the erasure log's marks).
+    &["CREATE TABLE store_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)"],
 ];
 
 impl Store {
@@ -389,6 +391,15 @@ impl Store {
             }
         }
     }
+}
+
+/// HMAC-SHA-256 (RFC 2104) of `bytes` under `key`, in lower-case hexadecimal.
+pub fn hmac_sha256_hex(key: &[u8], bytes: &[u8]) -> String {
+    use hmac::Mac;
+    let mut mac =
+        hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(bytes);
+    hex(&mac.finalize().into_bytes())
 }
 
 /// SHA-256 of `bytes`, in lower-case hexadecimal.

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use sqlx::{Any, Row, Transaction};
 
-use super::{Store, StoreError, sha256_hex};
+use super::{Store, StoreError, hmac_sha256_hex};
 use crate::time::{iso8601, now_iso8601, now_millis, parse_iso8601};
 
 /// Everything the store holds about one learner.
@@ -158,6 +158,8 @@ impl Store {
     /// knows the id can check that it was erased, and the store no longer holds it.
     pub async fn erase_learner(&self, id: &str, admin: &str) -> Result<Removed, StoreError> {
         self.known_learner(id).await?;
+        // Before the transaction: the first mark makes the store's key.
+        let mark = self.erasure_mark(id).await?;
         let mut tx = self.pool.begin().await?;
         let removed = self
             .delete_records(
@@ -186,7 +188,7 @@ impl Store {
             &mut tx,
             admin,
             "erase learner",
-            &format!("learner sha256 {}: {removed}", sha256_hex(id.as_bytes())),
+            &format!("learner hmac-sha256 {mark}: {removed}"),
         )
         .await?;
         tx.commit().await?;
@@ -286,6 +288,55 @@ impl Store {
                 .await?
                 .rows_affected();
         Ok(removed)
+    }
+
+    /// What the admin log says of an erased pupil `id`: an HMAC-SHA-256 of the id under a key
+    /// that only this store holds (made when first needed). Whoever has the store and the id
+    /// can find the erasure ([`Store::was_erased`]); the log alone does not give the id away,
+    /// as a bare hash of a short id would to anyone trying every id.
+    pub async fn erasure_mark(&self, id: &str) -> Result<String, StoreError> {
+        let key = self.store_secret("erasure-log").await?;
+        Ok(hmac_sha256_hex(key.as_bytes(), id.as_bytes()))
+    }
+
+    /// When pupil `id` was erased, if the admin log says so.
+    pub async fn was_erased(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let mark = self.erasure_mark(id).await?;
+        let row = sqlx::query(
+            &self.sql("SELECT at FROM admin_log WHERE action = 'erase learner' AND detail LIKE ?"),
+        )
+        .bind(format!("learner hmac-sha256 {mark}:%"))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| sqlx::Row::get::<String, _>(&row, 0)))
+    }
+
+    /// The store's own secret called `name`, made (32 random bytes, hexadecimal) the first
+    /// time it is asked for.
+    async fn store_secret(&self, name: &str) -> Result<String, StoreError> {
+        let fresh = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let insert = match self.backend {
+            super::Backend::Sqlite => {
+                "INSERT OR IGNORE INTO store_secrets (name, value) VALUES (?, ?)"
+            }
+            super::Backend::Postgres => {
+                "INSERT INTO store_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING"
+            }
+        };
+        sqlx::query(&self.sql(insert))
+            .bind(name)
+            .bind(fresh)
+            .execute(&self.pool)
+            .await?;
+        let row = sqlx::query(&self.sql("SELECT value FROM store_secrets WHERE name = ?"))
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(sqlx::Row::get::<String, _>(&row, 0))
     }
 
     async fn log(
