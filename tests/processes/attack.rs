@@ -1,7 +1,7 @@
 //! A pupil's laptop on the class's network, trying what a curious teenager would: listening
 //! to everything on the wire, connecting without being let in, flooding the server from one
-//! address, taking a classmate's name, coming back after being taken out, and reading the
-//! dashboard's link.
+//! address, taking a classmate's name, coming back after being taken out, reading the
+//! dashboard's link, and uploading 33 MB files without credentials.
 //!
 //! The class runs in a network namespace the test makes: the server on 10.9.0.1 (an address
 //! of the network, so it speaks HTTPS with its own certificate), the apps and the attacker
@@ -92,6 +92,7 @@ fn attack() {
         .spawn()
         .unwrap();
     let printed = read_until_listening(&mut server);
+    let server_pid = server.id();
     let _server = Running(server);
     let after = |prefix: &str| crate::support::printed_after(&printed, prefix);
     let fingerprint = after("HTTPS certificate fingerprint (SHA-256): ");
@@ -165,23 +166,70 @@ fn attack() {
         .unwrap();
     assert_eq!(answer.status, 403, "{}", answer.body);
 
-    // The dashboard's link keeps its key after '#', which a browser never sends; the page
-    // itself names no key.
-    let (page, secret) = dashboard.split_once('#').unwrap();
-    assert_eq!(secret, key);
+    // The dashboard's link keeps its own key after '#', which a browser never sends; the page
+    // itself names no key, and the link's key does not make anyone the teacher in the session.
+    let (page, dashboard_key) = dashboard.split_once('#').unwrap();
+    assert_ne!(dashboard_key, key);
     let path = page.split_once(&address).unwrap().1;
     let answer = server_link.request("GET", path, &[], "").unwrap();
     assert_eq!(answer.status, 200);
     assert!(
-        !answer.body.contains(&key),
-        "the dashboard page shows the key"
+        !answer.body.contains(&key) && !answer.body.contains(dashboard_key),
+        "the dashboard page shows a key"
     );
+    let as_teacher = format!(r#"{{"Teacher": {{"key": "{dashboard_key}"}}}}"#);
+    let answer = server_link
+        .request("POST", "/sessions/token", &[], &as_teacher)
+        .unwrap();
+    assert_eq!(
+        answer.status, 403,
+        "the dashboard's key let an app in as the teacher"
+    );
+
+    // Ten strangers' uploads of 33 MB at once, over HTTPS: each is refused before its body
+    // is read, and the server's memory stays small.
+    let uploads: Vec<_> = (0..10)
+        .map(|_| {
+            let link = server_link.clone();
+            std::thread::spawn(move || {
+                let body = "x".repeat(33 * 1000 * 1000);
+                let authorization = "Basic bm9ib2R5Omd1ZXNz"; // nobody:guess
+                link.request(
+                    "POST",
+                    "/portfolio/artefacts?learner=7b-01&class=7B&session=s&title=big",
+                    &[
+                        ("authorization", authorization),
+                        ("content-type", "image/png"),
+                    ],
+                    &body,
+                )
+                .map(|answer| answer.status)
+            })
+        })
+        .collect();
+    let mut most_rss_mb = 0.0f64;
+    while uploads.iter().any(|u| !u.is_finished()) {
+        most_rss_mb = most_rss_mb.max(resident_mb(server_pid));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for upload in uploads {
+        // Answered 401 (or cut off, the server having answered before the body was sent).
+        if let Ok(status) = upload.join().unwrap() {
+            assert_eq!(status, 401);
+        }
+    }
+    assert!(
+        most_rss_mb < 200.0,
+        "the server grew to {most_rss_mb:.0} MB under ten 33 MB uploads"
+    );
+    println!("ten 33 MB uploads without credentials: the server peaked at {most_rss_mb:.0} MB");
 
     // What the wire showed.
     drop((teacher, aino, kettu, bo, copycat));
     let packets = capture.stop();
     let secrets = [
         ("the teacher key", key.as_str()),
+        ("the dashboard key", dashboard_key),
         ("the join code", code.as_str()),
         ("Kettu's resume token", kettu_token.as_str()),
         ("a pupil's name", "Aino"),
@@ -253,6 +301,17 @@ fn read_until_listening(server: &mut std::process::Child) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The resident memory of process `pid`, MB.
+fn resident_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn now_s() -> u64 {

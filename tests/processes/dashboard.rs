@@ -164,10 +164,10 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
     let (path, in_link) = link
         .split_once(&format!("127.0.0.1:{port}"))
         .and_then(|(_, p)| p.split_once('#'))
-        .unwrap();
-    assert_eq!(
+        .expect("the link carries the dashboard's key after #, never in its query");
+    assert_ne!(
         in_link, key,
-        "the link carries the key after #, never in its query"
+        "the dashboard has a key of its own, not the teacher app's"
     );
     let (state, command) = (format!("{path}/state"), format!("{path}/command"));
     let base = retki_session::link::Link::plain(&format!("127.0.0.1:{port}"));
@@ -182,22 +182,29 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
     assert_eq!(status, 403);
     let (status, _) = http(port, "POST", &format!("{path}/sign-in"), &[], &pupils[0].id);
     assert_eq!(status, 403, "a pupil's id is not the key");
+    let (status, _) = http(port, "POST", &format!("{path}/sign-in"), &[], &key);
+    assert_eq!(
+        status, 403,
+        "the teacher app's key does not open the dashboard"
+    );
     let guessed = format!("{}=guessed", retki_host::dashboard::COOKIE);
     assert_eq!(dashboard(port, "GET", &state, Some(&guessed), "").0, 401);
     let (status, page) = http(port, "GET", path, &[], "");
     assert_eq!(status, 200);
-    assert!(!page.contains(&key), "the page's HTML names no key");
+    assert!(
+        !page.contains(&key) && !page.contains(in_link),
+        "the page's HTML names no key"
+    );
     let next = r#"{"command": "next"}"#;
     assert_eq!(dashboard(port, "POST", &command, None, next).0, 401);
     assert_eq!(
         dashboard(port, "POST", &command, Some(&guessed), next).0,
         401
     );
-    let cookie = retki_host::http_client::sign_in_to_dashboard(&base, path, &key).unwrap();
-    assert_ne!(cookie, format!("{}={key}", retki_host::dashboard::COOKIE));
+    let cookie = retki_host::http_client::sign_in_to_dashboard(&base, path, in_link).unwrap();
     assert!(
-        !cookie.contains(&key),
-        "the dashboard's secret is not the teacher key"
+        !cookie.contains(&key) && !cookie.contains(in_link),
+        "the dashboard's secret is neither key"
     );
     let cookie = Some(cookie.as_str());
     let (status, answer) = dashboard(port, "POST", &command, cookie, r#"{"command": "fly"}"#);
@@ -232,7 +239,7 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
     );
     let shown = browser.eval("location.href");
     assert!(
-        !shown.as_str().unwrap_or_default().contains(&key),
+        !shown.as_str().unwrap_or_default().contains(in_link),
         "the address bar shows no key: {shown}"
     );
     assert_eq!(

@@ -162,7 +162,7 @@ fn publish(
     for (no, uuid) in sessions.server.sessions() {
         let (Some(view), Some(key)) = (
             sessions.server.dashboard(no, now),
-            sessions.server.teacher_key(no),
+            sessions.server.dashboard_key(no),
         ) else {
             continue;
         };

@@ -189,16 +189,12 @@ pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
             .map(str::to_owned)
             .ok_or_else(|| format!("the server did not start: {}", printed.join("\n")))
     };
-    let (code, key, link) = (
-        find("join code: ")?,
-        find("teacher key: ")?,
-        find("dashboard: ")?,
-    );
-    let board = link
+    let (code, link) = (find("join code: ")?, find("dashboard: ")?);
+    let (board, dashboard_key) = link
         .split_once(&format!("127.0.0.1:{port}"))
-        .and_then(|(_, p)| p.split('#').next())
-        .ok_or("the dashboard's link has no path")?
-        .to_owned();
+        .and_then(|(_, p)| p.split_once('#'))
+        .ok_or("the dashboard's link has no path and key")?;
+    let (board, dashboard_key) = (board.to_owned(), dashboard_key.to_owned());
     let session = board.rsplit('/').next().unwrap_or_default().to_owned();
     // Signed in as the dashboard page is: the key once, for the dashboard's own cookie (once
     // the server has published the new session's dashboard, a frame or two after starting).
@@ -206,7 +202,7 @@ pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
         let base = retki_session::link::Link::plain(&format!("127.0.0.1:{port}"));
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            match crate::http_client::sign_in_to_dashboard(&base, &board, &key) {
+            match crate::http_client::sign_in_to_dashboard(&base, &board, &dashboard_key) {
                 Ok(cookie) => break cookie,
                 Err(_) if Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));

@@ -205,9 +205,10 @@ pub(crate) fn open_in_browser(link: &str) {
     }
 }
 
-/// The link to a session's dashboard, with its teacher key: whoever has it guides the class.
-pub fn dashboard_link(home_page: &str, session: &str, teacher_key: &str) -> String {
-    format!("{home_page}/dashboard/{session}#{teacher_key}")
+/// The link to a session's dashboard, with its dashboard key: whoever has it guides the class
+/// from the dashboard (not from an app: that takes the teacher key).
+pub fn dashboard_link(home_page: &str, session: &str, dashboard_key: &str) -> String {
+    format!("{home_page}/dashboard/{session}#{dashboard_key}")
 }
 
 #[derive(Clone)]
@@ -305,7 +306,7 @@ async fn new_session(
             "code": created.code,
             "teacher_key": created.teacher_key,
             "session": created.id,
-            "dashboard": dashboard_link(&format!("{scheme}://{host}"), &created.id, &created.teacher_key),
+            "dashboard": dashboard_link(&format!("{scheme}://{host}"), &created.id, &created.dashboard_key),
             "fingerprint": http.fingerprint.map(|f| f.to_string()),
             "expires_in_s": retki_session::code::CODE_LIFETIME_MS / 1000,
         })),
@@ -509,7 +510,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         println!("session for class {class} in {scene}");
         println!("join code: {}", created.code);
         println!("teacher key: {}", created.teacher_key);
-        let link = dashboard_link(&web, &created.id, &created.teacher_key);
+        let link = dashboard_link(&web, &created.id, &created.dashboard_key);
         println!("dashboard: {link}");
         if let Some(print) = fingerprint {
             let server = if address.ip().is_unspecified() {

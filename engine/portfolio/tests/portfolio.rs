@@ -319,3 +319,45 @@ async fn artefacts_feedback_sharing_and_no_reads_across_classes() {
         assert_eq!(nobody, json!([]));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pupil_keeps_artefacts_up_to_a_quota() {
+    use retki_portfolio::store::artefacts::{ArtefactQuota, NewArtefact};
+    for t in stores("portfolio-quota").await {
+        let quota = ArtefactQuota {
+            items: 3,
+            bytes: 2 * PNG.len() as i64 + 10,
+        };
+        let s = t.store.clone().with_artefact_quota(quota);
+        s.add_to_class("7B", &["7b-01".into(), "7b-02".into()], &[])
+            .await
+            .unwrap();
+        let snapshot = |learner: &str, n: usize| NewArtefact {
+            learner: learner.into(),
+            class: "7B".into(),
+            session: "seabed".into(),
+            title: format!("Snapshot {n}"),
+            content_type: "image/png".into(),
+            content: PNG.to_vec(),
+            statements: Vec::new(),
+        };
+        for n in 0..2 {
+            s.add_artefact(&snapshot("7b-01", n)).await.unwrap();
+        }
+        // A third would take more bytes than the pupil may keep; a classmate has room.
+        let refused = s.add_artefact(&snapshot("7b-01", 2)).await.unwrap_err();
+        assert!(
+            refused.to_string().contains("ask the teacher"),
+            "{}: {refused}",
+            t.name
+        );
+        s.add_artefact(&snapshot("7b-02", 0)).await.unwrap();
+        // By number as well as by bytes.
+        let s = s.with_artefact_quota(ArtefactQuota {
+            items: 2,
+            bytes: i64::MAX,
+        });
+        assert!(s.add_artefact(&snapshot("7b-01", 3)).await.is_err());
+        assert!(s.add_artefact(&snapshot("7b-02", 1)).await.is_ok());
+    }
+}

@@ -1018,12 +1018,16 @@ fn reconnect(
         *since = None;
         return;
     };
-    if !never && since.is_some_and(|last| now - last < Duration::from_secs_f32(RECONNECT_SECONDS)) {
-        return;
-    }
-    if since.is_none() && !never {
-        *since = Some(now);
-        return;
+    match *since {
+        // The first connection: at once.
+        None if never => {}
+        // Just lost: wait a moment first.
+        None => {
+            *since = Some(now);
+            return;
+        }
+        Some(last) if now - last < Duration::from_secs_f32(RECONNECT_SECONDS) => return,
+        Some(_) => {}
     }
     *since = Some(now);
     world.remove_resource::<NetcodeClientTransport>();

@@ -377,6 +377,8 @@ impl Session {
 pub struct Session {
     context: SessionContext,
     teacher_key: String,
+    /// The dashboard's own key, apart from the teacher app's.
+    dashboard_key: String,
     scene: String,
     step: u32,
     participants: HashMap<String, Participant>,
@@ -438,6 +440,9 @@ pub struct Created {
     pub code: String,
     /// The key the teacher's app joins with.
     pub teacher_key: String,
+    /// The key the session's dashboard signs in with once (in its link after `#`): a
+    /// projected or leaked dashboard link does not make anyone the teacher in the session.
+    pub dashboard_key: String,
 }
 
 /// Everything a server must keep to carry on after a restart: its sessions, their
@@ -461,6 +466,8 @@ struct SessionSnapshot {
     registration: String,
     class: String,
     teacher_key: String,
+    #[serde(default = "random_token")]
+    dashboard_key: String,
     scene: String,
     step: u32,
     participants: Vec<ParticipantSnapshot>,
@@ -541,6 +548,7 @@ impl Server {
         let no = self.next_session;
         let id = uuid::Uuid::new_v4().to_string();
         let teacher_key = random_token();
+        let dashboard_key = random_token();
         self.sessions.insert(
             no,
             Session {
@@ -550,6 +558,7 @@ impl Server {
                     class: class.to_owned(),
                 },
                 teacher_key: teacher_key.clone(),
+                dashboard_key: dashboard_key.clone(),
                 scene: scene.to_owned(),
                 step: 0,
                 participants: HashMap::new(),
@@ -563,6 +572,7 @@ impl Server {
             id,
             code: self.codes.issue(no, now_ms),
             teacher_key,
+            dashboard_key,
         }
     }
 
@@ -606,6 +616,7 @@ impl Server {
                     registration: s.context.registration.clone(),
                     class: s.context.class.clone(),
                     teacher_key: s.teacher_key.clone(),
+                    dashboard_key: s.dashboard_key.clone(),
                     scene: s.scene.clone(),
                     step: s.step,
                     participants,
@@ -704,6 +715,7 @@ impl Server {
                         class: s.class,
                     },
                     teacher_key: s.teacher_key,
+                    dashboard_key: s.dashboard_key,
                     scene: s.scene,
                     step: s.step,
                     participants,
@@ -792,6 +804,11 @@ impl Server {
     /// Session `no`'s teacher key.
     pub fn teacher_key(&self, no: SessionNo) -> Option<&str> {
         self.sessions.get(&no).map(|s| s.teacher_key.as_str())
+    }
+
+    /// The key session `no`'s dashboard signs in with.
+    pub fn dashboard_key(&self, no: SessionNo) -> Option<&str> {
+        self.sessions.get(&no).map(|s| s.dashboard_key.as_str())
     }
 
     /// Session `no` as its teacher's dashboard shows it at `now_ms`.

@@ -13,6 +13,26 @@ use crate::xapi::validate::is_uuid;
 /// The largest artefact, bytes: a 4K snapshot or a schoolyard design fits.
 pub const MAX_ARTEFACT_BYTES: usize = 32 * 1024 * 1024;
 
+/// How much one pupil's artefacts may hold in the store, all together, so that one pupil's
+/// account cannot fill the school's disk. A snapshot is 1–2 MB and a design a few hundred
+/// kB: the defaults keep some 150 snapshots a pupil; `retki portfolio purge` frees room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArtefactQuota {
+    /// The most artefacts one pupil has.
+    pub items: i64,
+    /// The most bytes their files take together.
+    pub bytes: i64,
+}
+
+impl Default for ArtefactQuota {
+    fn default() -> Self {
+        Self {
+            items: 1_000,
+            bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
 /// What kind of thing an artefact is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -169,6 +189,28 @@ impl Store {
             return Err(refuse(
                 "learner",
                 format!("'{}' is not a pupil of class '{}'", new.learner, new.class),
+            ));
+        }
+        let held = sqlx::query(&self.sql(
+            "SELECT COUNT(*), CAST(COALESCE(SUM(LENGTH(content)), 0) AS BIGINT)
+             FROM artefacts WHERE learner = ?",
+        ))
+        .bind(&new.learner)
+        .fetch_one(&self.pool)
+        .await?;
+        let (items, bytes): (i64, i64) = (held.try_get(0)?, held.try_get(1)?);
+        let quota = self.artefact_quota;
+        if items >= quota.items || bytes + new.content.len() as i64 > quota.bytes {
+            return Err(refuse(
+                "learner",
+                format!(
+                    "'{}' keeps {items} artefacts of {} MiB, and a pupil keeps at most {} \
+                     taking {} MiB: ask the teacher to remove old ones",
+                    new.learner,
+                    bytes / (1024 * 1024),
+                    quota.items,
+                    quota.bytes / (1024 * 1024)
+                ),
             ));
         }
         for id in &new.statements {

@@ -100,6 +100,8 @@ pub struct Store {
     /// The `stored` time (milliseconds) of the write being committed, if one is: statements
     /// stored at or after it may not be visible yet.
     in_flight: std::sync::Arc<std::sync::Mutex<Option<i64>>>,
+    /// How much one pupil's artefacts may hold.
+    artefact_quota: artefacts::ArtefactQuota,
 }
 
 /// The schema, one step per version; a store is brought up to the last at open. Steps are
@@ -301,10 +303,17 @@ impl Store {
             backend,
             writer: None,
             in_flight: Default::default(),
+            artefact_quota: artefacts::ArtefactQuota::default(),
         };
         store.migrate().await?;
         store.writer = Some(statements::start_writer(store.clone()));
         Ok(store)
+    }
+
+    /// This store with `quota` for each pupil's artefacts instead of the default.
+    pub fn with_artefact_quota(mut self, quota: artefacts::ArtefactQuota) -> Self {
+        self.artefact_quota = quota;
+        self
     }
 
     /// Which database this store is on.
