@@ -23,7 +23,7 @@ use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use retki_session::link::Link;
 use retki_session::net::NETCODE_PROTOCOL_ID;
 
-use crate::support::{Pupil, Running, retki, temp_dir};
+use crate::support::{Pupil, retki, start_server, temp_dir};
 
 /// The server's address on the class's network.
 const SERVER_IP: &str = "10.9.0.1";
@@ -79,21 +79,17 @@ fn attack() {
     let dir = temp_dir("attack");
     let port = 7443;
     let address = format!("{SERVER_IP}:{port}");
-    let mut server = retki()
-        .args([
-            "serve", "--bind", &address, "--class", "7B", "--scene", "lunar",
-        ])
-        .arg("--store")
-        .arg(format!("sqlite://{}", dir.join("store.db").display()))
-        .arg("--outbox")
-        .arg(dir.join("outbox.db"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let printed = read_until_listening(&mut server);
-    let server_pid = server.id();
-    let _server = Running(server);
+    let (server, printed) = start_server(
+        retki()
+            .args([
+                "serve", "--bind", &address, "--class", "7B", "--scene", "lunar",
+            ])
+            .arg("--store")
+            .arg(format!("sqlite://{}", dir.join("store.db").display()))
+            .arg("--outbox")
+            .arg(dir.join("outbox.db")),
+    );
+    let server_pid = server.0.id();
     let after = |prefix: &str| crate::support::printed_after(&printed, prefix);
     let fingerprint = after("HTTPS certificate fingerprint (SHA-256): ");
     let code = after("join code: ");
@@ -102,16 +98,26 @@ fn attack() {
     let server_link = Link::parse(&address, Some(&fingerprint)).unwrap();
 
     // The class: the teacher and two pupils, over HTTPS and secure netcode.
-    let pin = ["--fingerprint", fingerprint.as_str()];
-    let mut teacher = Pupil::start(&address, &[&["--teacher-key", &key][..], &pin].concat());
-    let aino = Pupil::start(
+    let pupil = |name: &'static str| {
+        [
+            code.as_str(),
+            "--name",
+            name,
+            "--fingerprint",
+            fingerprint.as_str(),
+        ]
+    };
+    let mut teacher = Pupil::start(
         &address,
-        &[&[code.as_str(), "--name", "Aino"][..], &pin].concat(),
+        &[
+            "--teacher-key",
+            key.as_str(),
+            "--fingerprint",
+            fingerprint.as_str(),
+        ],
     );
-    let mut kettu = Pupil::start(
-        &address,
-        &[&[code.as_str(), "--name", "Kettu 7"][..], &pin].concat(),
-    );
+    let aino = Pupil::start(&address, &pupil("Aino"));
+    let mut kettu = Pupil::start(&address, &pupil("Kettu 7"));
     let kettu_token = kettu.token.clone();
 
     // A client without a token from the server: netcode's insecure mode, as Retki's apps
@@ -138,16 +144,10 @@ fn attack() {
             .unwrap();
     }
     // ... and a real pupil still gets in.
-    let bo = Pupil::start(
-        &address,
-        &[&[code.as_str(), "--name", "Bo"][..], &pin].concat(),
-    );
+    let bo = Pupil::start(&address, &pupil("Bo"));
 
     // A second "Kettu 7", however written, is refused.
-    let mut copycat = Pupil::spawn(
-        &address,
-        &[&[code.as_str(), "--name", "KETTU-7"][..], &pin].concat(),
-    );
+    let mut copycat = Pupil::spawn(&address, &pupil("KETTU-7"));
     let refused = copycat.wait_for(|m| m.get("Refused").is_some());
     assert!(
         refused["Refused"]["reason"]
@@ -285,22 +285,6 @@ fn attack() {
         packets.len(),
         requests.len()
     );
-}
-
-/// Reads the server's output up to the line it prints once it listens.
-fn read_until_listening(server: &mut std::process::Child) -> Vec<String> {
-    use std::io::BufRead;
-    let stdout = server.stdout.take().unwrap();
-    let mut lines = Vec::new();
-    for line in std::io::BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        let done = line.starts_with("listening on");
-        lines.push(line);
-        if done {
-            break;
-        }
-    }
-    lines
 }
 
 /// The resident memory of process `pid`, MB.

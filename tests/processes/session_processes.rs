@@ -6,9 +6,7 @@
 
 use crate::support as processes;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use retki_portfolio::store::Store;
@@ -32,30 +30,15 @@ fn serve(dir: &Path, port: u16, class: bool) -> (Running, Vec<String>) {
 
 /// Starts the server with `session` (its `--class`, `--scene` … arguments).
 fn serve_with(dir: &Path, port: u16, session: &[&str]) -> (Running, Vec<String>) {
-    let mut command = retki();
-    command
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .arg("--store")
-        .arg(format!("sqlite://{}", dir.join("store.db").display()))
-        .arg("--outbox")
-        .arg(dir.join("outbox.db"))
-        .args(session);
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = Vec::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        let done = line.starts_with("listening on");
-        lines.push(line);
-        if done {
-            break;
-        }
-    }
-    (Running(child), lines)
+    processes::start_server(
+        retki()
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .arg("--store")
+            .arg(format!("sqlite://{}", dir.join("store.db").display()))
+            .arg("--outbox")
+            .arg(dir.join("outbox.db"))
+            .args(session),
+    )
 }
 
 /// Every statement in the store, oldest first.

@@ -165,14 +165,22 @@ pub fn http(
 /// in `dir`; returns it and the lines it printed before listening.
 pub fn serve_lesson(dir: &Path, port: u16) -> (Running, Vec<String>) {
     let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lessons/lunar-gravity.toml");
-    let mut child = retki()
-        .args(["lesson", "run"])
-        .arg(&plan)
-        .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
-        .arg("--store")
-        .arg(format!("sqlite://{}", dir.join("store.db").display()))
-        .arg("--outbox")
-        .arg(dir.join("outbox.db"))
+    start_server(
+        retki()
+            .args(["lesson", "run"])
+            .arg(&plan)
+            .args(["--class", "7B", "--bind", &format!("127.0.0.1:{port}")])
+            .arg("--store")
+            .arg(format!("sqlite://{}", dir.join("store.db").display()))
+            .arg("--outbox")
+            .arg(dir.join("outbox.db")),
+    )
+}
+
+/// Starts a server `command` (`retki serve` or `retki lesson run`); returns it and the lines
+/// it printed up to the one saying it listens.
+pub fn start_server(command: &mut Command) -> (Running, Vec<String>) {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

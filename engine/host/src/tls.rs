@@ -102,17 +102,12 @@ impl Tls {
     /// The server's own certificate in `folder` ([`OWN_CERT`], [`OWN_KEY`]), made there first
     /// if there is none: a new key pair, self-signed, valid for 10 years.
     pub fn own(folder: &Path) -> Result<Self, String> {
-        let (cert, key) = own_files(folder);
+        let (cert, key) = (folder.join(OWN_CERT), folder.join(OWN_KEY));
         if !cert.exists() || !key.exists() {
             make_own(&cert, &key)?;
         }
         Self::load(&cert, &key)
     }
-}
-
-/// Where a server keeps its own certificate and key.
-pub fn own_files(folder: &Path) -> (PathBuf, PathBuf) {
-    (folder.join(OWN_CERT), folder.join(OWN_KEY))
 }
 
 fn make_own(cert: &Path, key: &Path) -> Result<(), String> {

@@ -170,22 +170,9 @@ impl Link {
         }
     }
 
-    /// The server at `authority` over HTTPS, with the certificate `pin`.
-    pub fn pinned(authority: &str, pin: Fingerprint) -> Self {
-        Self {
-            authority: authority.to_owned(),
-            pin: Some(pin),
-        }
-    }
-
     /// `HOST:PORT`.
     pub fn authority(&self) -> &str {
         &self.authority
-    }
-
-    /// The certificate fingerprint pinned, over HTTPS.
-    pub fn pin(&self) -> Option<Fingerprint> {
-        self.pin
     }
 
     /// `http://HOST:PORT` or `https://HOST:PORT`.

@@ -1589,9 +1589,9 @@ impl Server {
                 .get(&no)
                 .and_then(|s| s.participants.get(&id))
                 .and_then(|p| p.conn);
+            // A seat that comes free is passed on at once (`set_away`), so a waiting
+            // connection's seat always has another holder.
             let Some(holder) = holder.filter(|h| *h != conn) else {
-                // The seat came free without passing it on: take it now.
-                self.welcome(conn, no, id, false, now_ms, fx);
                 continue;
             };
             let answered = self
