@@ -307,9 +307,9 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
     assert_eq!(status, 401);
 
     // A pupil joins the new session.
-    let mut pupil = Pupil::join(port, &code, "Aino");
-    pupil.say("poi wreck");
-    pupil.wait_for(|m| m["PoiOpened"]["poi"] == "wreck");
+    let mut aino = Pupil::join(port, &code, "Aino");
+    aino.say("poi wreck");
+    aino.wait_for(|m| m["PoiOpened"]["poi"] == "wreck");
 
     // A lesson the server does not have is refused, naming the field.
     let (status, answer) = post(
@@ -348,8 +348,52 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
             .to_owned()
     };
     assert!(find("dashboard: ").contains("/dashboard/"), "{printed}");
-    let mut pupil = Pupil::join(port, &find("join code: "), "Bo");
+    let lesson_code = find("join code: ");
+    let mut pupil = Pupil::join(port, &lesson_code, "Bo");
     pupil.wait_for(|m| m["LessonStep"]["id"] == "arrive");
+    // Aino, in the lesson too under the same name, is the same learner in both sessions.
+    let mut aino_again = Pupil::join(port, &lesson_code, "aino");
+    aino_again.say("poi crater_rim");
+    aino_again.wait_for(|m| m["PoiOpened"]["poi"] == "crater_rim");
+    assert_eq!(aino_again.id, aino.id);
+    assert_eq!(
+        portfolio(&dir, &["learner", "--class", "7b", "--name", "AINO"]).trim(),
+        aino.id
+    );
+    // Her export has what she did in both sessions, and erasure takes all of it.
+    let deadline = Instant::now() + WAIT;
+    while stored(&dir)
+        .iter()
+        .filter(|s| s["actor"]["account"]["name"] == aino.id.as_str())
+        .filter(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/experienced")
+        .count()
+        < 2
+    {
+        assert!(Instant::now() < deadline, "Aino's statements were not stored");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let export = dir.join("aino-export");
+    portfolio(
+        &dir,
+        &["export", "--learner", &aino.id, "--out", export.to_str().unwrap()],
+    );
+    let exported: Value =
+        serde_json::from_slice(&std::fs::read(export.join("learner.json")).unwrap()).unwrap();
+    let sessions: std::collections::HashSet<&str> = exported["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["context"]["registration"].as_str())
+        .collect();
+    assert_eq!(sessions.len(), 2, "{exported}");
+    let id = aino.id.clone();
+    drop((aino, aino_again));
+    portfolio(&dir, &["erase", "--learner", &id, "--by", "admin"]);
+    assert!(
+        !stored(&dir)
+            .iter()
+            .any(|s| s["actor"]["account"]["name"] == id.as_str())
+    );
     // With a wrong secret, nothing starts.
     let refused = retki()
         .args(["lesson", "run"])

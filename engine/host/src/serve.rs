@@ -393,7 +393,10 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     let saved = runtime
         .block_on(outbox.load_state())
         .map_err(|e| format!("{}: {e}", options.outbox.display()))?;
-    let server = match saved {
+    let learner_key = runtime
+        .block_on(store.learner_key())
+        .map_err(|e| format!("cannot read the store's learner key: {e}"))?;
+    let mut server = match saved {
         Some(state) => {
             let snapshot: Snapshot = serde_json::from_value(state)
                 .map_err(|e| format!("{}: the saved state: {e}", options.outbox.display()))?;
@@ -412,6 +415,7 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         }
         None => Server::default(),
     };
+    server.set_learner_key(learner_key.as_bytes());
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(&options.bind))
         .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;

@@ -71,6 +71,15 @@ pub enum PortfolioCommand {
         #[arg(long)]
         name: String,
     },
+    /// Print the learner id of the pupil who goes by a name in a class's sessions.
+    Learner {
+        /// The class, such as 7B.
+        #[arg(long)]
+        class: String,
+        /// The name the pupil joins sessions with, such as "Kettu 7".
+        #[arg(long)]
+        name: String,
+    },
     /// Write everything about one learner into a folder: learner.json and the files.
     Export {
         /// The learner's id.
@@ -222,6 +231,13 @@ pub fn run(args: PortfolioArgs) -> Result<ExitCode, String> {
                     .await
                     .map_err(fail("cannot keep the name"))?;
                 println!("{learner} is mapped to a name");
+            }
+            PortfolioCommand::Learner { class, name } => {
+                let id = store
+                    .session_learner(&class, &name)
+                    .await
+                    .map_err(fail("cannot read the store's learner key"))?;
+                println!("{id}");
             }
             PortfolioCommand::Export { learner, out } => {
                 let export = store

@@ -6,6 +6,7 @@
 //! - [`xapi`]: the statement validator, which names the field it finds wrong.
 //! - [`store`]: statements, documents, learners and classes, artefacts, privacy operations.
 //! - [`access`]: who may see and do what.
+//! - [`pseudonym`]: pupils' names in a class session and the learner ids they stand for.
 //! - [`http`]: the xAPI resources under `/xapi/` and the portfolio under `/portfolio/`.
 //! - [`cli`]: `retki portfolio …` and `retki serve`.
 
@@ -13,6 +14,7 @@ pub mod access;
 pub mod bench;
 pub mod cli;
 pub mod http;
+pub mod pseudonym;
 pub mod store;
 pub mod time;
 pub mod xapi;

@@ -234,6 +234,7 @@ impl Outbox {
             }
             match store.insert(&statements, authority, &[]).await {
                 Ok(_) => {
+                    enrol(store, &statements).await?;
                     let ids: Vec<&str> =
                         statements.iter().filter_map(|s| s["id"].as_str()).collect();
                     self.ack(&ids).await?;
@@ -268,4 +269,30 @@ impl Outbox {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Puts the pupils who acted in `statements` in their session's class in the store (the
+/// statement's team is `class-CLASS`), so their teacher sees what they did and their export
+/// and erasure find them. A class whose name the store does not take as an id is left out,
+/// with a warning: the statements themselves are stored all the same.
+async fn enrol(store: &Store, statements: &[Value]) -> Result<(), OutboxError> {
+    let pupils: std::collections::BTreeSet<(&str, &str)> = statements
+        .iter()
+        .filter_map(|s| {
+            let class = s["context"]["team"]["account"]["name"]
+                .as_str()?
+                .strip_prefix("class-")?;
+            Some((class, s["actor"]["account"]["name"].as_str()?))
+        })
+        .collect();
+    for (class, pupil) in pupils {
+        match store.add_to_class(class, &[pupil.to_owned()], &[]).await {
+            Ok(()) => {}
+            Err(StoreError::Refused(why)) => {
+                bevy::log::warn!("outbox: {pupil} is not put in class {class}: {why}");
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Ok(())
 }

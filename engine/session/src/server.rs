@@ -427,6 +427,18 @@ pub struct Server {
     next_session: SessionNo,
     /// Connect tokens given to each network address: since when (ms) and how many.
     token_minutes: HashMap<String, (u64, u32)>,
+    learner_key: LearnerKey,
+}
+
+/// The secret under which a pupil's name in a class gives their learner id
+/// ([`retki_portfolio::pseudonym::learner_id`]): the store's, set with
+/// [`Server::set_learner_key`], or one made for this server alone.
+struct LearnerKey(Vec<u8>);
+
+impl Default for LearnerKey {
+    fn default() -> Self {
+        Self(random_token().into_bytes())
+    }
 }
 
 /// A new session's join code and teacher key.
@@ -535,6 +547,13 @@ fn iso(ms: u64) -> String {
 }
 
 impl Server {
+    /// Gives pupils the learner ids of the store whose learner key is `key`
+    /// ([`retki_portfolio::store::Store::learner_key`]): the same name in the same class is
+    /// the same learner on every join, in every session.
+    pub fn set_learner_key(&mut self, key: &[u8]) {
+        self.learner_key = LearnerKey(key.to_vec());
+    }
+
     /// Opens a session for `class` in `scene`, recorded under the school's address `school`.
     pub fn create_session(
         &mut self,
@@ -1266,7 +1285,11 @@ impl Server {
             );
             return None;
         };
-        let id = format!("p-{}", &random_token()[..12]);
+        let id = retki_portfolio::pseudonym::learner_id(
+            &self.learner_key.0,
+            &session.context.class,
+            &pseudonym,
+        );
         let token = random_token();
         session.participants.insert(
             id.clone(),

@@ -76,6 +76,56 @@ fn pupils_join_with_the_code_and_the_server_gives_their_identity() {
 }
 
 #[test]
+fn a_pupil_is_one_learner_in_every_session_of_their_class() {
+    let key = b"the store's learner key";
+    let mut server = Server::default();
+    server.set_learner_key(key);
+    let monday = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    let friday = server.create_session(SCHOOL, "7B", "seabed", None, 0);
+    let other_class = server.create_session(SCHOOL, "8A", "lunar", None, 0);
+    let (first, _) = join(&mut server, &monday.code, 2, "Kettu 7", 100);
+    let (again, _) = join(&mut server, &friday.code, 3, "kettu-7", 200);
+    assert_eq!(first, again, "the same name in the same class");
+    assert_eq!(
+        first,
+        retki_portfolio::pseudonym::learner_id(key, "7B", "Kettu 7"),
+        "the id `retki portfolio learner` gives"
+    );
+    let (elsewhere, _) = join(&mut server, &other_class.code, 4, "Kettu 7", 300);
+    assert_ne!(first, elsewhere, "another class");
+    let (other_name, _) = join(&mut server, &friday.code, 5, "Kettu 8", 400);
+    assert_ne!(first, other_name);
+
+    // The statements of both sessions name the same learner.
+    let statements = open_a_poi(&mut server, &[2, 3]);
+    for statement in &statements {
+        assert_eq!(statement["actor"]["account"]["name"], first.as_str());
+    }
+    let sessions: std::collections::HashSet<&str> = statements
+        .iter()
+        .filter_map(|s| s["context"]["registration"].as_str())
+        .collect();
+    assert_eq!(sessions.len(), 2, "{statements:?}");
+}
+
+/// Has the pupil on each connection open a point of interest in their session; returns the
+/// statements recorded.
+fn open_a_poi(server: &mut Server, conns: &[ConnId]) -> Vec<Value> {
+    let mut statements = Vec::new();
+    for (n, conn) in conns.iter().enumerate() {
+        let fx = server.receive(
+            *conn,
+            &encode(&ClientMessage::OpenPoi {
+                id: "crater_rim".into(),
+            }),
+            1_000 + n as u64,
+        );
+        statements.extend(fx.statements);
+    }
+    statements
+}
+
+#[test]
 fn a_pupil_cannot_run_any_teacher_command() {
     let (mut server, created) = class();
     let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);

@@ -299,6 +299,19 @@ impl Store {
         Ok(hmac_sha256_hex(key.as_bytes(), id.as_bytes()))
     }
 
+    /// The key under which a pupil's name in a class session gives their learner id
+    /// ([`crate::pseudonym::learner_id`]): a secret only this store holds, made when first
+    /// needed, so that the session server and `retki portfolio learner` give the same id.
+    pub async fn learner_key(&self) -> Result<String, StoreError> {
+        self.store_secret("session-learner-ids").await
+    }
+
+    /// The learner id of the pupil who goes by `name` in class sessions of `class`.
+    pub async fn session_learner(&self, class: &str, name: &str) -> Result<String, StoreError> {
+        let key = self.learner_key().await?;
+        Ok(crate::pseudonym::learner_id(key.as_bytes(), class, name))
+    }
+
     /// When pupil `id` was erased, if the admin log says so.
     pub async fn was_erased(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mark = self.erasure_mark(id).await?;
