@@ -369,13 +369,22 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
         .count()
         < 2
     {
-        assert!(Instant::now() < deadline, "Aino's statements were not stored");
+        assert!(
+            Instant::now() < deadline,
+            "Aino's statements were not stored"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     let export = dir.join("aino-export");
     portfolio(
         &dir,
-        &["export", "--learner", &aino.id, "--out", export.to_str().unwrap()],
+        &[
+            "export",
+            "--learner",
+            &aino.id,
+            "--out",
+            export.to_str().unwrap(),
+        ],
     );
     let exported: Value =
         serde_json::from_slice(&std::fs::read(export.join("learner.json")).unwrap()).unwrap();

@@ -30,9 +30,10 @@ use bevy::prelude::*;
 use retki_portfolio::access::Role as StoreRole;
 use retki_portfolio::http::{Api, ApiError, router, signed_in};
 use retki_session::net::{
-    Commit, Recorder, SessionServer, TokenRequest, TokenRequests, UdpServerPlugins, listen_udp,
+    SessionServer, TokenRequest, TokenRequests, UdpServerPlugins, listen_udp,
 };
 use retki_session::outbox::Outbox;
+use retki_session::record::{Commit, Recorder};
 use retki_session::server::{Created, Server, SessionDesign, SessionLesson, Snapshot};
 use serde::Deserialize;
 use serde_json::json;

@@ -61,7 +61,10 @@ mod tests {
     fn one_name_in_one_class_is_one_learner_under_one_key() {
         let key = b"the store's learner key";
         let id = learner_id(key, "7B", "Kettu 7");
-        assert!(id.starts_with("p-") && id.len() == 2 + ID_HEX_DIGITS, "{id}");
+        assert!(
+            id.starts_with("p-") && id.len() == 2 + ID_HEX_DIGITS,
+            "{id}"
+        );
         assert_eq!(id, learner_id(key, " 7b", "kettu-7"));
         assert_ne!(id, learner_id(key, "7C", "Kettu 7"), "another class");
         assert_ne!(id, learner_id(key, "7B", "Kettu 8"), "another name");

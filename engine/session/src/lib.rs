@@ -7,8 +7,9 @@
 //! passes before the server acts on it ([`protocol`]), avatars packed for the wire and
 //! smoothed back into motion ([`pose`]), the session server's rules ([`server`]) and scripted
 //! sequences of clients that check them ([`sequence`]), learner actions as xAPI statements
-//! ([`statements`]), the durable outbox ([`outbox`]) and what a teacher's dashboard shows
-//! ([`dashboard`]). In Bevy, over the network: the server and client plugins ([`net`]), the
+//! ([`statements`]), storing them off the server's frame ([`record`]), the durable outbox
+//! ([`outbox`]) and what a teacher's dashboard shows ([`dashboard`]). In Bevy, over the
+//! network: the server and client plugins ([`net`]), the
 //! only module that names the networking crates.
 
 pub mod code;
@@ -18,6 +19,7 @@ pub mod net;
 pub mod outbox;
 pub mod pose;
 pub mod protocol;
+pub mod record;
 pub mod sequence;
 pub mod server;
 pub mod statements;

@@ -33,6 +33,7 @@ use crate::code::SessionNo;
 use crate::link::{Link, LinkError};
 use crate::pose::{AvatarPose, Interpolator, StampClock, unpack, unpack_frame};
 use crate::protocol::{self, ClientMessage, Join, PROTOCOL_VERSION, Role};
+use crate::record::{DesignOpRow, Job, Recorder, STATE_EVERY_MS, Writer};
 use crate::server::{ConnId, Effects, Server, ServerMessage};
 
 /// How often the server lets time pass for resume windows, seconds.
@@ -81,63 +82,22 @@ impl Plugin for WirePlugin {
 /// Milliseconds since 1970-01-01 UTC, by this machine's clock.
 pub use retki_design::time::now_ms;
 
-/// Where the server keeps statements and its state before anyone is answered: the outbox on
-/// its disk in `retki serve`, or nothing in a test (then they stay in
-/// [`SessionServer::statements`]).
-pub trait Recorder: Send + Sync + 'static {
-    /// Stores what `commit` holds and returns once all of it is safe.
-    fn commit(&mut self, commit: &Commit) -> Result<(), String>;
-}
-
-/// What one frame of the session server leaves to store, all or nothing.
-#[derive(Debug, Default)]
-pub struct Commit<'a> {
-    /// New statements.
-    pub statements: &'a [Value],
-    /// The server's state, if it changed: a [`crate::server::Snapshot`] as JSON, without the
-    /// designs' logs.
-    pub state: Option<&'a str>,
-    /// New operations of the sessions' designs, to append to their logs.
-    pub design_ops: &'a [DesignOpRow],
-    /// Sessions that have ended, whose design logs can go.
-    pub ended: &'a [SessionNo],
-}
-
-/// One operation of a session's design, as JSON, to append to its log.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DesignOpRow {
-    /// The session.
-    pub session: SessionNo,
-    /// The operation's place in the log, from 1.
-    pub seq: u64,
-    /// The [`retki_design::Operation`] as JSON.
-    pub body: String,
-}
-
-/// The session state (who is in, what they hold, where the class is) is written at most this
-/// often, ms, and changes in between together. Joins, leaves and the teacher's commands
-/// ([`Effects::save_now`]), statements and design operations are written at once, before
-/// anyone is answered.
-pub const STATE_EVERY_MS: u64 = 250;
-
 /// The server's side: the session rules, and which connection each network client is.
 #[derive(Resource)]
 pub struct SessionServer {
     /// The rules and state of every session.
     pub server: Server,
-    /// Statements not yet committed: all of them when there is no recorder, or those a
-    /// failed commit left (tried again next frame).
+    /// Statements not yet handed to the writer: all of them when there is none (a test).
     pub statements: Vec<Value>,
-    recorder: Option<Box<dyn Recorder>>,
-    /// A hash of the state last saved, so an unchanged state is not written again.
-    saved_state: Option<u64>,
-    /// How much of each session's design log is saved.
+    /// Stores what must not be lost, off the frame; answers wait for it.
+    writer: Option<Writer>,
+    /// How much of each session's design log is handed to the writer.
     saved_ops: HashMap<SessionNo, usize>,
-    /// The state changed since it was last written.
+    /// The state changed since it was last handed over.
     dirty: bool,
-    /// When the state was last written, ms.
+    /// When the state was last handed over, ms.
     state_written_ms: u64,
-    /// The state must be written in this frame's commit.
+    /// The state must be handed over in this frame.
     save_now: bool,
     /// What commands from outside the network (the dashboard) left to send.
     pending: Effects,
@@ -153,13 +113,13 @@ impl Default for SessionServer {
 }
 
 impl SessionServer {
-    /// Serves `server`, committing through `recorder` when there is one.
+    /// Serves `server`, storing through `recorder` (on a thread of its own) when there is
+    /// one.
     pub fn new(server: Server, recorder: Option<Box<dyn Recorder>>) -> Self {
         Self {
             server,
             statements: Vec::new(),
-            recorder,
-            saved_state: None,
+            writer: recorder.map(Writer::start),
             saved_ops: HashMap::new(),
             dirty: true,
             state_written_ms: 0,
@@ -217,8 +177,8 @@ impl SessionServer {
         conn
     }
 
-    /// Stores what is new (statements, the state if it changed, and new design operations)
-    /// before anything is sent.
+    /// Hands what is new (statements, the state when it changed and is due, new design
+    /// operations) to the writer.
     fn commit(&mut self) {
         let now = now_ms();
         let due = self.save_now || now >= self.state_written_ms + STATE_EVERY_MS;
@@ -226,10 +186,7 @@ impl SessionServer {
             self.dirty = false;
             self.save_now = false;
             self.state_written_ms = now;
-            serde_json::to_string(&self.server.snapshot_without_design_logs())
-                .ok()
-                .map(|text| (hash(&text), text))
-                .filter(|(h, _)| Some(*h) != self.saved_state)
+            Some(self.server.snapshot_without_design_logs())
         } else {
             None
         };
@@ -237,38 +194,30 @@ impl SessionServer {
         if self.statements.is_empty() && state.is_none() && design_ops.is_empty() {
             return;
         }
-        let saved = |this: &mut Self| {
-            if let Some((h, _)) = &state {
-                this.saved_state = Some(*h);
-            }
-            for row in &design_ops {
-                this.saved_ops.insert(row.session, row.seq as usize);
-            }
-            for no in &ended {
-                this.saved_ops.remove(no);
-            }
-        };
-        let Some(recorder) = self.recorder.as_mut() else {
-            saved(self);
-            return;
-        };
-        let commit = Commit {
-            statements: &self.statements,
-            state: state.as_ref().map(|(_, t)| t.as_str()),
-            design_ops: &design_ops,
-            ended: &ended,
-        };
-        match recorder.commit(&commit) {
-            Ok(()) => {
-                self.statements.clear();
-                saved(self);
-            }
-            Err(error) => {
-                self.dirty = true;
-                error!(
-                    "session: could not store {} statements: {error}",
-                    self.statements.len()
-                );
+        for row in &design_ops {
+            self.saved_ops.insert(row.session, row.seq as usize);
+        }
+        for no in &ended {
+            self.saved_ops.remove(no);
+        }
+        if let Some(writer) = self.writer.as_mut() {
+            writer.send(Job {
+                statements: std::mem::take(&mut self.statements),
+                state,
+                design_ops,
+                ended,
+            });
+        }
+    }
+
+    /// The answers that may go out now: `answers` at once when nothing is stored (a test),
+    /// otherwise every held answer whose frame is stored.
+    fn answers(&mut self, answers: Effects) -> Effects {
+        match self.writer.as_mut() {
+            None => answers,
+            Some(writer) => {
+                writer.hold(answers);
+                writer.ready()
             }
         }
     }
@@ -295,13 +244,6 @@ impl SessionServer {
             .collect();
         (rows, ended)
     }
-}
-
-fn hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// The server's side of netcode's secure connect: a private key made at each start (it
@@ -516,12 +458,15 @@ fn serve(
         sessions.dirty |= !fx.out.is_empty();
         take(fx, &mut all);
     }
-    sessions.statements.extend(all.statements);
+    sessions
+        .statements
+        .extend(std::mem::take(&mut all.statements));
     sessions.save_now |= all.save_now;
     sessions.commit();
-    for line in all.log {
+    for line in std::mem::take(&mut all.log) {
         info!("session: {line}");
     }
+    let all = sessions.answers(all);
     for (conn, message) in all.out {
         if let Some(&client) = sessions.clients.get(&conn) {
             out.write(ToClients {

@@ -17,7 +17,7 @@ use sqlx::sqlite::{
 use sqlx::{ConnectOptions, Row};
 
 use crate::code::SessionNo;
-use crate::net::Commit;
+use crate::record::Commit;
 
 /// What went wrong with the outbox.
 #[derive(Debug, thiserror::Error)]

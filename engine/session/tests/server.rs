@@ -500,7 +500,7 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
 
 #[tokio::test]
 async fn a_restarted_server_carries_on_from_its_saved_state() {
-    use retki_session::net::{Commit, DesignOpRow};
+    use retki_session::record::{Commit, DesignOpRow};
     use retki_session::server::{SessionDesign, Snapshot};
     let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/sites");
     let loaded = retki_design::file::load(&assets.join("koivurinne.design.json")).unwrap();
