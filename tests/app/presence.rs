@@ -2,7 +2,8 @@
 //! one avatar per person, placed where their poses put them, kept (not doubled) when the
 //! app comes back after a drop and everyone is announced again, gone when they leave; the
 //! teacher sees a gaze marker where each pupil looks; a look-here arrow appears; a step loads
-//! the place; and the app sends its own head at 30 Hz.
+//! the place; the app sends its own head at 30 Hz; and the teacher takes out the pupil they
+//! point at.
 
 use crate::common;
 use std::time::Duration;
@@ -328,4 +329,101 @@ fn the_steps_tasks_show_and_a_number_key_answers_the_open_choice() {
     let card = shown(&mut app);
     assert!(card.contains("1. Miksi taivas on musta? ✓"), "{card}");
     assert!(!card.contains("[2]"), "{card}");
+}
+
+/// Presses and lets go of the key bound to `action`, a frame each.
+fn tap(app: &mut App, action: Action) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key_for(action).unwrap(),
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}
+
+#[test]
+fn the_teacher_takes_out_the_pupil_they_point_at_with_a_second_press() {
+    use retki_core::pointer::PointerSource;
+    use retki_core::viewer::ViewerCamera;
+    use retki_session::protocol::TeacherCommand;
+
+    let mut app = common::moon_in_class(true);
+    hear(&mut app, welcome_teacher());
+    hear(&mut app, joined("p-aino", 1, Role::Pupil));
+    app.update();
+    // The teacher's pointer comes from the view's centre, as on a laptop; Aino stands 2 m
+    // ahead, her head in the middle of it.
+    let mut viewer = app
+        .world_mut()
+        .query_filtered::<(Entity, &GlobalTransform), With<ViewerCamera>>();
+    let (camera, eye) = viewer.single(app.world()).unwrap();
+    let ahead = eye.translation() + eye.forward().as_vec3() * 2.0;
+    app.world_mut()
+        .entity_mut(camera)
+        .insert(PointerSource { beam: false });
+    let frame = pack_frame(&[looking_down(1, ahead.to_array(), 100)]);
+    app.world_mut()
+        .resource_mut::<SessionClient>()
+        .heard_poses(&frame, now_ms());
+    for _ in 0..4 {
+        app.update();
+    }
+    let aino = app.world().resource::<Avatars>().0[&1];
+    let pointed = app
+        .world()
+        .resource::<retki_core::pointer::PointerHit>()
+        .0
+        .map(|hit| hit.entity);
+    assert_eq!(pointed, Some(aino), "the pointer is on Aino");
+
+    let mut cursor = app
+        .world_mut()
+        .resource_mut::<Messages<ToServer>>()
+        .get_cursor();
+    let mut kicks = |app: &mut App| -> Vec<ClientMessage> {
+        cursor
+            .read(app.world().resource::<Messages<ToServer>>())
+            .filter_map(|m| decode_client(&m.0).ok())
+            .filter(|m| matches!(m, ClientMessage::Teacher { .. }))
+            .collect()
+    };
+    let colour = |app: &mut App| {
+        let material = app
+            .world()
+            .get::<MeshMaterial3d<StandardMaterial>>(aino)
+            .unwrap()
+            .0
+            .clone();
+        app.world()
+            .resource::<Assets<StandardMaterial>>()
+            .get(&material)
+            .unwrap()
+            .base_color
+    };
+    let before = colour(&mut app);
+    // The first press only marks her, red.
+    tap(&mut app, Action::TakeOut);
+    assert!(kicks(&mut app).is_empty());
+    assert_ne!(colour(&mut app), before);
+    // The second takes her out.
+    tap(&mut app, Action::TakeOut);
+    assert_eq!(
+        kicks(&mut app),
+        vec![ClientMessage::Teacher {
+            command: TeacherCommand::Kick {
+                pupil: "p-aino".into()
+            }
+        }]
+    );
+    assert_eq!(colour(&mut app), before);
+    // Pressed again later, it starts over: a mark, no second command.
+    tap(&mut app, Action::TakeOut);
+    assert!(kicks(&mut app).is_empty());
 }

@@ -14,6 +14,7 @@ use crate::shared_design::{
     DesignAuthority, DesignFromServer, DesignRequest, LocalAuthor, SessionRefused,
 };
 use bevy::prelude::*;
+use bevy_rapier3d::prelude::{Collider, Sensor};
 use retki_core::physics::Grabbable;
 use retki_core::poi::PoiOpened;
 use retki_core::pointer::PointerHit;
@@ -65,6 +66,7 @@ impl Plugin for PresencePlugin {
                     tell_pois,
                     tell_design,
                     teacher_controls,
+                    take_out,
                 )
                     .chain(),
             )
@@ -334,6 +336,17 @@ fn keep_avatars(
                 }
             })
             .id();
+        // The teacher can point at a pupil (to take them out): their heads are targets in the
+        // teacher's app, and nothing bumps into them.
+        let i_teach = client
+            .me
+            .as_ref()
+            .is_some_and(|me| me.role == Role::Teacher);
+        if i_teach && !teacher {
+            commands
+                .entity(entity)
+                .insert((Collider::ball(HEAD_RADIUS_M), Sensor));
+        }
         // The body and hands are not children of the head: the body stays upright and the
         // hands move on their own.
         let body = commands
@@ -619,5 +632,86 @@ fn teacher_controls(
     }
     if now(Action::NextStep) {
         command(TeacherCommand::Next);
+    }
+}
+
+/// How long the teacher has to press "take out" again on the same pupil, seconds.
+const TAKE_OUT_CONFIRM_S: f32 = 3.0;
+/// The colour a pupil's avatar turns while the teacher is about to take them out.
+const TAKING_OUT_COLOUR: Color = Color::srgb(0.9, 0.1, 0.1);
+
+/// A pupil the teacher pointed at and pressed "take out" on once: their slot, and how long
+/// ago, seconds.
+#[derive(Default)]
+struct TakingOut(Option<(u8, f32)>);
+
+/// The teacher's "take out" (F4, or the menu's button in a headset): pressed while the
+/// pointer is on a pupil, that pupil's avatar turns red; pressed again on the same pupil
+/// within [`TAKE_OUT_CONFIRM_S`], the server takes them out (and their resume token stops
+/// working). Pressed anywhere else, or too late, it starts again.
+fn take_out(
+    time: Res<Time>,
+    actions: Option<Res<Actions>>,
+    client: Res<SessionClient>,
+    hit: Option<Res<PointerHit>>,
+    avatars: Query<(&Avatar, &MeshMaterial3d<StandardMaterial>)>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut taking: Local<TakingOut>,
+    mut writer: MessageWriter<ToServer>,
+) {
+    let tint = |slot: u8, colour: Color, materials: &mut Assets<StandardMaterial>| {
+        let skin = avatars.iter().find(|(a, _)| a.slot == slot);
+        if let Some(mut material) = skin.and_then(|(_, m)| materials.get_mut(&m.0)) {
+            material.base_color = colour;
+        }
+    };
+    if let Some((slot, since)) = &mut taking.0 {
+        *since += time.delta_secs();
+        if *since > TAKE_OUT_CONFIRM_S {
+            tint(*slot, slot_colour(*slot), &mut materials);
+            taking.0 = None;
+        }
+    }
+    let teacher = client
+        .me
+        .as_ref()
+        .is_some_and(|me| me.role == Role::Teacher);
+    if !teacher || !actions.is_some_and(|a| a.just_pressed(Action::TakeOut)) {
+        return;
+    }
+    let pointed = hit
+        .and_then(|h| h.0)
+        .and_then(|hit| avatars.get(hit.entity).ok())
+        .map(|(avatar, _)| avatar.slot)
+        .filter(|slot| {
+            client
+                .people
+                .get(slot)
+                .is_some_and(|p| p.role == Role::Pupil)
+        });
+    match (taking.0.take(), pointed) {
+        (Some((armed, _)), Some(slot)) if armed == slot => {
+            tint(slot, slot_colour(slot), &mut materials);
+            let pupil = client.people[&slot].id.clone();
+            info!(
+                "taking {} out of the session",
+                client.people[&slot].pseudonym
+            );
+            let command = TeacherCommand::Kick { pupil };
+            send(&mut writer, &ClientMessage::Teacher { command });
+        }
+        (armed, pointed) => {
+            if let Some((armed, _)) = armed {
+                tint(armed, slot_colour(armed), &mut materials);
+            }
+            if let Some(slot) = pointed {
+                tint(slot, TAKING_OUT_COLOUR, &mut materials);
+                info!(
+                    "press take out again within {TAKE_OUT_CONFIRM_S} s to take {} out",
+                    client.people[&slot].pseudonym
+                );
+                taking.0 = Some((slot, 0.0));
+            }
+        }
     }
 }

@@ -120,11 +120,14 @@ pub enum Action {
     PreviousStep,
     /// Teacher: the lesson's next step.
     NextStep,
+    /// Teacher: take the pupil the pointer is on out of the session (pressed a second time
+    /// on the same pupil to be sure).
+    TakeOut,
 }
 
 impl Action {
     /// Every action, in a fixed order.
-    pub const ALL: [Action; 54] = [
+    pub const ALL: [Action; 55] = [
         Action::Grab,
         Action::Select,
         Action::Teleport,
@@ -179,6 +182,7 @@ impl Action {
         Action::EndSession,
         Action::PreviousStep,
         Action::NextStep,
+        Action::TakeOut,
     ];
 
     /// A short label for the action, as the in-world menu shows it.
@@ -202,6 +206,7 @@ impl Action {
             Action::EndSession => "End".into(),
             Action::PreviousStep => "< Step".into(),
             Action::NextStep => "Step >".into(),
+            Action::TakeOut => "Take out".into(),
             Action::NextItem => "Item >".into(),
             Action::PreviousItem => "< Item".into(),
             Action::RotateItem => "Turn".into(),

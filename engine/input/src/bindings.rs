@@ -45,8 +45,8 @@ impl Chord {
 use Chord::{Key, Shift};
 
 /// The laptop's keys for every action the keyboard reaches. The number keys choose; the
-/// function keys F5 to F12 are the teacher's.
-pub const KEYBOARD: [(Action, Chord); 55] = [
+/// function keys F4 to F12 are the teacher's.
+pub const KEYBOARD: [(Action, Chord); 56] = [
     (Action::Grab, Key(KeyCode::KeyG)),
     (Action::Teleport, Key(KeyCode::KeyT)),
     (Action::SnapTurnLeft, Key(KeyCode::KeyQ)),
@@ -94,6 +94,7 @@ pub const KEYBOARD: [(Action, Chord); 55] = [
     (Action::ZoomOut, Key(KeyCode::PageDown)),
     (Action::Earlier, Key(KeyCode::Comma)),
     (Action::Later, Key(KeyCode::Period)),
+    (Action::TakeOut, Key(KeyCode::F4)),
     (Action::Gather, Key(KeyCode::F5)),
     (Action::FreezeAll, Key(KeyCode::F6)),
     (Action::UnfreezeAll, Key(KeyCode::F7)),

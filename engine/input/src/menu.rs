@@ -59,7 +59,7 @@ pub const DESIGN_ACTIONS: [Action; 19] = [
     Action::Save,
 ];
 /// The teacher's controls.
-pub const TEACHER_ACTIONS: [Action; 8] = [
+pub const TEACHER_ACTIONS: [Action; 9] = [
     Action::PreviousStep,
     Action::NextStep,
     Action::FreezeAll,
@@ -68,6 +68,7 @@ pub const TEACHER_ACTIONS: [Action; 8] = [
     Action::LookHere,
     Action::NextPlace,
     Action::EndSession,
+    Action::TakeOut,
 ];
 /// Buttons in a row.
 pub const COLUMNS: usize = 4;
