@@ -649,6 +649,7 @@ struct TakingOut(Option<(u8, f32)>);
 /// pointer is on a pupil, that pupil's avatar turns red; pressed again on the same pupil
 /// within [`TAKE_OUT_CONFIRM_S`], the server takes them out (and their resume token stops
 /// working). Pressed anywhere else, or too late, it starts again.
+#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 fn take_out(
     time: Res<Time>,
     actions: Option<Res<Actions>>,
