@@ -107,6 +107,9 @@ enum Command {
         /// The join code on that server.
         #[arg(long)]
         code: Option<String>,
+        /// The SHA-256 fingerprint of that server's certificate, as it prints it.
+        #[arg(long)]
+        fingerprint: Option<String>,
         /// The store of the server it starts (default: SQLite in a temporary folder).
         #[arg(long)]
         store: Option<String>,
@@ -323,6 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             seconds,
             server,
             code,
+            fingerprint,
             store,
             json,
         }) => {
@@ -331,6 +335,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 seconds,
                 server,
                 code,
+                fingerprint,
                 store,
                 json,
             });

@@ -186,6 +186,13 @@ fn attack() {
         "the dashboard's key let an app in as the teacher"
     );
 
+    // Plain HTTP from the pupils' network gets nothing but the advice to use HTTPS.
+    let answer = Link::plain(&address)
+        .request("POST", "/sessions/token", &[], "{}")
+        .unwrap();
+    assert_eq!(answer.status, 400);
+    assert!(answer.body.contains("HTTPS only"), "{}", answer.body);
+
     // Ten strangers' uploads of 33 MB at once, over HTTPS: each is refused before its body
     // is read, and the server's memory stays small.
     let uploads: Vec<_> = (0..10)

@@ -43,6 +43,8 @@ pub struct LoadOptions {
     pub server: Option<String>,
     /// The join code on that server.
     pub code: Option<String>,
+    /// The SHA-256 fingerprint of that server's certificate.
+    pub fingerprint: Option<String>,
     /// The portfolio store the server it starts writes to; none: a SQLite file in a
     /// temporary folder, in the server's process.
     pub store: Option<String>,
@@ -187,7 +189,7 @@ struct Pupil {
     item: Option<retki_design::ItemId>,
 }
 
-fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
+fn pupil(address: SocketAddr, link: &Link, code: &str, n: usize) -> Result<Pupil, String> {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(SessionClient::joining(Join::Code {
@@ -202,11 +204,7 @@ fn pupil(address: SocketAddr, code: &str, n: usize) -> Result<Pupil, String> {
     for (_, schedule) in app.world_mut().resource_mut::<Schedules>().iter_mut() {
         schedule.set_executor(SingleThreadedExecutor::new());
     }
-    connect_udp(
-        app.world_mut(),
-        address,
-        http_tokens(Link::plain(&address.to_string())),
-    );
+    connect_udp(app.world_mut(), address, http_tokens(link.clone()));
     let now = Instant::now();
     let stagger = |every: f64| now + Duration::from_secs_f64(every * (n as f64 * 0.618).fract());
     Ok(Pupil {
@@ -256,28 +254,34 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
     if options.seconds.is_nan() || options.seconds <= 0.0 {
         return Err("--seconds must be more than 0".into());
     }
-    let (own, address, code) = match &options.server {
+    let (own, address, link, code) = match &options.server {
         Some(server) => {
-            let address = crate::join::JoinOptions {
+            let reach = crate::join::JoinOptions {
                 server: server.clone(),
-                fingerprint: None,
+                fingerprint: options.fingerprint.clone(),
                 code: None,
                 name: None,
                 teacher_key: None,
-            }
-            .address()?;
+            };
             let code = options
                 .code
                 .clone()
                 .ok_or("with --server, give the session's join code: --code CODE")?;
-            (None, address, code)
+            (None, reach.address()?, reach.link()?, code)
         }
         None => {
             let (server, address, code) = start_server(options.store.as_deref())?;
-            (Some(server), address, code)
+            let link = Link::plain(&address.to_string());
+            (Some(server), address, link, code)
         }
     };
-    let figures = run(options, address, &code, own.as_ref().map(|s| s.child.id()))?;
+    let figures = run(
+        options,
+        address,
+        &link,
+        &code,
+        own.as_ref().map(|s| s.child.id()),
+    )?;
     drop(own);
     print_figures(options, address, &figures);
     Ok(ExitCode::SUCCESS)
@@ -286,11 +290,12 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
 fn run(
     options: &LoadOptions,
     address: SocketAddr,
+    link: &Link,
     code: &str,
     server_pid: Option<u32>,
 ) -> Result<Figures, String> {
     let mut pupils: Vec<Pupil> = (0..options.clients)
-        .map(|n| pupil(address, code, n))
+        .map(|n| pupil(address, link, code, n))
         .collect::<Result<_, _>>()?;
     let start = Instant::now();
     let settle = Duration::from_secs_f64(SETTLE_S);
@@ -304,6 +309,8 @@ fn run(
     let mut usage_start = None;
     let mut figures = Figures::default();
     let mut rounds = microseconds();
+    // The last refusal the server sent a pupil, to say why a join failed.
+    let mut refusal: Option<String> = None;
     loop {
         let now = Instant::now();
         let elapsed = now - start;
@@ -315,8 +322,9 @@ fn run(
                 .count();
             if welcomed < pupils.len() {
                 if elapsed > settle + Duration::from_secs(10) {
+                    let said = refusal.map_or(String::new(), |r| format!("; the server said: {r}"));
                     return Err(format!(
-                        "only {welcomed} of {} pupils could join in 12 s",
+                        "only {welcomed} of {} pupils could join in 12 s{said}",
                         pupils.len()
                     ));
                 }
@@ -407,7 +415,10 @@ fn run(
                             placed_now = Some(op.change.item_id());
                         }
                     }
-                    retki_session::server::ServerMessage::Refused { .. } => figures.placed.1 += 1,
+                    retki_session::server::ServerMessage::Refused { reason } => {
+                        figures.placed.1 += 1;
+                        refusal = Some(reason);
+                    }
                     _ => {}
                 }
             }

@@ -169,14 +169,14 @@ pub async fn serve(listener: tokio::net::TcpListener, tls: Option<Tls>, routes: 
             let limit = Duration::from_secs(HANDSHAKE_SECONDS);
             let plain = match &acceptor {
                 None => true,
-                Some(_) => {
-                    peer.ip().is_loopback()
-                        && !tokio::time::timeout(limit, speaks_tls(&tcp))
-                            .await
-                            .unwrap_or(false)
-                }
+                Some(_) => !tokio::time::timeout(limit, speaks_tls(&tcp))
+                    .await
+                    .unwrap_or(false),
             };
             match acceptor {
+                Some(_) if plain && !peer.ip().is_loopback() => {
+                    https_only(tcp).await;
+                }
                 Some(acceptor) if !plain => {
                     if let Ok(Ok(stream)) = tokio::time::timeout(limit, acceptor.accept(tcp)).await
                     {
@@ -187,6 +187,25 @@ pub async fn serve(listener: tokio::net::TcpListener, tls: Option<Tls>, routes: 
             }
         });
     }
+}
+
+/// What a client speaking plain HTTP from another machine is told, whatever it asked: that
+/// this server speaks HTTPS, and how to reach it. The request is not read, and nothing
+/// about the server but that is said.
+async fn https_only(mut tcp: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    let body = r#"{"error":"this server speaks HTTPS only: use https:// and pin its certificate with the fingerprint it printed (--fingerprint)"}"#;
+    let answer = format!(
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(
+        Duration::from_secs(HANDSHAKE_SECONDS),
+        tcp.write_all(answer.as_bytes()),
+    )
+    .await;
+    let _ = tcp.shutdown().await;
 }
 
 /// Whether the client's first byte opens a TLS handshake (a record of type 22).

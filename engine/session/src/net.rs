@@ -815,7 +815,8 @@ fn fetch_token(link: &Link, join: &Join) -> Result<Vec<u8>, TokenError> {
     let why = || json["error"].as_str().unwrap_or(&answer.body).to_owned();
     match answer.status {
         200 => {}
-        403 => return Err(Refused(why())),
+        // Asking again cannot help: the join or the request itself is wrong.
+        400..=499 if !matches!(answer.status, 408 | 429) => return Err(Refused(why())),
         status => return Err(Unreachable(format!("{url}: {status}: {}", why()))),
     }
     let token = json["token"]
