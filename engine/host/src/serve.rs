@@ -417,6 +417,23 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
         None => Server::default(),
     };
     server.set_learner_key(learner_key.as_bytes());
+    server.set_points_of_interest(
+        options
+            .places
+            .scenes
+            .iter()
+            .map(|def| {
+                let pois = options
+                    .places
+                    .contents
+                    .get(def.id)
+                    .map_or_else(Default::default, |place| {
+                        place.pois.iter().map(|poi| poi.id.clone()).collect()
+                    });
+                (def.id.0.to_owned(), pois)
+            })
+            .collect(),
+    );
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(&options.bind))
         .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;

@@ -9,7 +9,7 @@
 //! connection that drops keeps its place for [`RESUME_WINDOW_MS`]; coming back with the token
 //! within it resumes the same participant in the same state, with no second copy.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -428,6 +428,9 @@ pub struct Server {
     /// Connect tokens given to each network address: since when (ms) and how many.
     token_minutes: HashMap<String, (u64, u32)>,
     learner_key: LearnerKey,
+    /// The points of interest of each place, by place name, when the server knows them:
+    /// a pupil opens only those of the session's place.
+    points_of_interest: Option<HashMap<String, HashSet<String>>>,
 }
 
 /// The secret under which a pupil's name in a class gives their learner id
@@ -552,6 +555,12 @@ impl Server {
     /// the same learner on every join, in every session.
     pub fn set_learner_key(&mut self, key: &[u8]) {
         self.learner_key = LearnerKey(key.to_vec());
+    }
+
+    /// Lets pupils open only the points of interest `pois` lists for the session's place
+    /// (by place name); a place it does not name has none.
+    pub fn set_points_of_interest(&mut self, pois: HashMap<String, HashSet<String>>) {
+        self.points_of_interest = Some(pois);
     }
 
     /// Opens a session for `class` in `scene`, recorded under the school's address `school`.
@@ -1467,6 +1476,14 @@ impl Server {
         };
         if let Err(denied) = authorize(&rights, &message) {
             fx.refuse(conn, Some(format!("{who}: denied: {denied}")), denied);
+            return;
+        }
+        if let ClientMessage::OpenPoi { id: poi } = &message
+            && let Some(places) = &self.points_of_interest
+            && !places.get(&session.scene).is_some_and(|p| p.contains(poi))
+        {
+            let why = format!("{} has no point of interest '{poi}'", session.scene);
+            fx.refuse(conn, None, why);
             return;
         }
         let actor = Actor {

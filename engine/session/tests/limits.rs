@@ -1,5 +1,6 @@
-//! Everything a client can make the session server hold has a limit, and a name is a name
-//! once: driven message by message with a clock the test holds.
+//! Everything a client can make the session server hold has a limit, a pupil acts only on
+//! what the place has, and a name is a name once: driven message by message with a clock
+//! the test holds.
 
 use retki_session::protocol::{ClientMessage, Join, PROTOCOL_VERSION, encode};
 use retki_session::server::{
@@ -327,4 +328,23 @@ fn a_connection_made_for_one_session_joins_no_other() {
         3
     ));
     server.check_invariants().unwrap();
+}
+
+#[test]
+fn a_pupil_opens_only_the_points_of_interest_of_the_place() {
+    let mut server = Server::default();
+    let lunar = ["lunar_module", "crater_rim"].map(String::from).into();
+    server.set_points_of_interest([("lunar".to_owned(), lunar)].into());
+    let created = server.create_session(SCHOOL, "7B", "lunar", None, 0);
+    assert!(welcomed(&join(&mut server, &created, 2, "Kettu 7", 10), 2));
+    let open = |id: &str| ClientMessage::OpenPoi { id: id.into() };
+    let fx = send(&mut server, 2, open("crater_rim"), 20);
+    assert!(refused(&fx, 2).is_none());
+    assert_eq!(fx.statements.len(), 1);
+    for (n, unknown) in ["wreck", "x".repeat(64).as_str()].iter().enumerate() {
+        let fx = send(&mut server, 2, open(unknown), 30 + n as u64);
+        let why = refused(&fx, 2).unwrap_or_else(|| panic!("{unknown} was opened"));
+        assert!(why.contains("no point of interest"), "{why}");
+        assert!(fx.statements.is_empty(), "nothing is recorded");
+    }
 }
