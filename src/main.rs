@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use bevy::prelude::*;
 use clap::{Args, Parser, Subcommand};
@@ -78,9 +79,13 @@ enum Command {
     Join {
         /// The join code.
         code: Option<String>,
-        /// The server, HOST:PORT.
-        #[arg(long, default_value = retki_portfolio::cli::DEFAULT_BIND)]
-        server: String,
+        /// The server, HOST:PORT. Without it, the class announced on the network (see
+        /// `retki classes`), or this machine's server when none is.
+        #[arg(long)]
+        server: Option<String>,
+        /// Among several classes announced on the network, the one to join.
+        #[arg(long, conflicts_with = "server")]
+        class: Option<String>,
         /// The SHA-256 fingerprint of the server's certificate, as the server and its
         /// dashboard show it: the app speaks HTTPS to the server and trusts that one
         /// certificate only. Not needed for a server on this machine.
@@ -92,6 +97,12 @@ enum Command {
         /// Join as the teacher, with the key `retki serve` or POST /sessions gave.
         #[arg(long)]
         teacher_key: Option<String>,
+    },
+    /// List the class sessions announced on this machine's networks (by `retki serve`).
+    Classes {
+        /// How long to listen, seconds.
+        #[arg(long, default_value_t = retki_classroom::join::FIND_SECONDS)]
+        seconds: f64,
     },
     /// Simulated pupils in one session: pose latency, bandwidth, the server's CPU and memory.
     Loadtest {
@@ -207,6 +218,9 @@ struct ServeArgs {
     /// anyone on it (behind a reverse proxy that does TLS, say).
     #[arg(long, conflicts_with = "tls_cert")]
     insecure_http: bool,
+    /// Do not announce sessions on the network (DNS-SD); pupils then need the address.
+    #[arg(long)]
+    no_announce: bool,
 }
 
 impl ServeArgs {
@@ -319,6 +333,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 lesson,
                 places,
                 open_dashboard: false,
+                announce: !serving.no_announce,
             });
         }
         Some(Command::Loadtest {
@@ -343,17 +358,50 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Join {
             ref code,
             ref server,
+            ref class,
             ref fingerprint,
             ref name,
             ref teacher_key,
         }) if cli.mode == Mode::Headless => {
+            let (server, fingerprint) = join_server(server, class, fingerprint)?;
             return retki_classroom::join::join_headless(&retki_classroom::join::JoinOptions {
-                server: server.clone(),
-                fingerprint: fingerprint.clone(),
+                server,
+                fingerprint,
                 code: code.clone(),
                 name: name.clone(),
                 teacher_key: teacher_key.clone(),
             });
+        }
+        Some(Command::Classes { seconds }) => {
+            if !(seconds > 0.0 && seconds <= 60.0) {
+                return Err("--seconds: give a time from 0 to 60 seconds".into());
+            }
+            let found = retki_session::discovery::browse(Duration::from_secs_f64(seconds))?;
+            if found.is_empty() {
+                println!("no class is announced on this machine's networks");
+            }
+            for class in found {
+                let info = &class.info;
+                let lesson = info.lesson.as_ref().map_or(String::new(), |titles| {
+                    let at = match cli.lang {
+                        Lang::Fi => 0,
+                        Lang::Sv => 1,
+                        Lang::En => 2,
+                    };
+                    format!("  lesson \"{}\"", titles[at])
+                });
+                let pin = info
+                    .fingerprint
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" --fingerprint {f}"));
+                println!(
+                    "class {}  place {}{lesson}  join: retki join CODE --name NAME --server {}{pin}",
+                    info.class,
+                    info.place,
+                    class.server()
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Portfolio(args)) => return retki_portfolio::cli::run(args),
         Some(Command::Design(args)) => return retki_design::cli::run(args),
@@ -381,6 +429,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Command::Serve { .. }
             | Command::Portfolio(_)
             | Command::Design(_)
+            | Command::Classes { .. }
             | Command::Loadtest { .. },
         ) => {
             unreachable!("answered before the places load")
@@ -464,6 +513,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 lesson: Some(plan.clone()),
                 places: places()?,
                 open_dashboard: true,
+                announce: !serving.no_announce,
             })
         }
         Some(Command::Lesson {
@@ -498,18 +548,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Join {
             ref code,
             ref server,
+            ref class,
             ref fingerprint,
             ref name,
             ref teacher_key,
         }) => {
+            let (server, fingerprint) = join_server(server, class, fingerprint)?;
             let options = retki_classroom::join::JoinOptions {
-                server: server.clone(),
-                fingerprint: fingerprint.clone(),
+                server,
+                fingerprint,
                 code: code.clone(),
                 name: name.clone(),
                 teacher_key: teacher_key.clone(),
             };
             join_app(mode, &options, &cli, &setup, &scenes)
+        }
+    }
+}
+
+/// The server `retki join` joins and its certificate's fingerprint: as given, or found on
+/// the network (a fingerprint given wins over the one announced).
+fn join_server(
+    server: &Option<String>,
+    class: &Option<String>,
+    fingerprint: &Option<String>,
+) -> Result<(String, Option<String>), String> {
+    match server {
+        Some(server) => Ok((server.clone(), fingerprint.clone())),
+        None => {
+            let (server, announced) = retki_classroom::join::find_server(class.as_deref())?;
+            Ok((server, fingerprint.clone().or(announced)))
         }
     }
 }

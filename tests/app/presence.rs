@@ -2,8 +2,8 @@
 //! one avatar per person, placed where their poses put them, kept (not doubled) when the
 //! app comes back after a drop and everyone is announced again, gone when they leave; the
 //! teacher sees a gaze marker where each pupil looks; a look-here arrow appears; a step loads
-//! the place; the app sends its own head at 30 Hz; and the teacher takes out the pupil they
-//! point at.
+//! the place; the app sends its own head at 30 Hz; the teacher takes out the pupil they
+//! point at, and watches each pupil's view in turn.
 
 use crate::common;
 use std::time::Duration;
@@ -426,4 +426,86 @@ fn the_teacher_takes_out_the_pupil_they_point_at_with_a_second_press() {
     // Pressed again later, it starts over: a mark, no second command.
     tap(&mut app, Action::TakeOut);
     assert!(kicks(&mut app).is_empty());
+}
+
+#[test]
+fn the_teacher_watches_each_pupils_view_in_turn_and_comes_back() {
+    use retki_classroom::watch::{WatchCamera, WatchLabel};
+    use retki_core::viewer::ViewerCamera;
+
+    let mut app = common::moon_in_class(true);
+    hear(&mut app, welcome_teacher());
+    hear(&mut app, joined("p-aino", 1, Role::Pupil));
+    hear(&mut app, joined("p-eetu", 2, Role::Pupil));
+    let aino_at = Vec3::new(2.0, 1.6, -3.0);
+    let eetu_at = Vec3::new(-1.0, 1.5, 4.0);
+    let poses = |stamp: u16| {
+        pack_frame(&[
+            looking_down(1, aino_at.to_array(), stamp),
+            looking_down(2, eetu_at.to_array(), stamp),
+        ])
+    };
+    let watched = |app: &mut App| {
+        let mut cameras = app
+            .world_mut()
+            .query::<(&WatchCamera, &Transform, &Camera)>();
+        let found: Vec<(u8, Vec3, Quat)> = cameras
+            .iter(app.world())
+            .map(|(w, t, _)| (w.slot, t.translation, t.rotation))
+            .collect();
+        let mut labels = app.world_mut().query_filtered::<&Text, With<WatchLabel>>();
+        let label: Vec<String> = labels.iter(app.world()).map(|t| t.0.clone()).collect();
+        let mut viewers = app
+            .world_mut()
+            .query_filtered::<&Camera, With<ViewerCamera>>();
+        let own = viewers.iter(app.world()).all(|c| c.is_active);
+        (found, label, own)
+    };
+    // Half a second of frames, the poses arriving all the while.
+    let run = |app: &mut App| {
+        for stamp in 0..30u16 {
+            app.world_mut()
+                .resource_mut::<SessionClient>()
+                .heard_poses(&poses(200 + stamp), now_ms());
+            app.update();
+        }
+    };
+    run(&mut app);
+    let (cameras, _, own) = watched(&mut app);
+    assert!(cameras.is_empty() && own, "the teacher sees their own view");
+
+    tap(&mut app, Action::WatchPupil);
+    run(&mut app);
+    let (cameras, label, own) = watched(&mut app);
+    assert_eq!(cameras.len(), 1);
+    let (slot, at, facing) = cameras[0];
+    assert_eq!(slot, 1);
+    assert!(at.distance(aino_at) < 0.05, "at Aino's head: {at}");
+    let down = Quat::from_rotation_x(-std::f32::consts::FRAC_PI_4);
+    assert!(
+        facing.angle_between(down) < 0.05,
+        "looking where Aino looks"
+    );
+    assert_eq!(label, ["p-aino"], "her name in the corner");
+    assert!(!own, "the teacher's own camera rests meanwhile");
+    let aino = app.world().resource::<Avatars>().0[&1];
+    assert_eq!(
+        app.world().get::<Visibility>(aino),
+        Some(&Visibility::Hidden),
+        "her own head is not drawn over her view"
+    );
+
+    tap(&mut app, Action::WatchPupil);
+    run(&mut app);
+    let (cameras, label, _) = watched(&mut app);
+    assert_eq!(cameras.len(), 1);
+    assert_eq!(cameras[0].0, 2);
+    assert!(cameras[0].1.distance(eetu_at) < 0.05, "{:?}", cameras[0]);
+    assert_eq!(label, ["p-eetu"]);
+
+    // After the last pupil, the teacher's own view again.
+    tap(&mut app, Action::WatchPupil);
+    run(&mut app);
+    let (cameras, label, own) = watched(&mut app);
+    assert!(cameras.is_empty() && label.is_empty() && own);
 }

@@ -13,7 +13,6 @@
 
 use std::io::Read;
 use std::net::{SocketAddr, UdpSocket};
-use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -45,32 +44,14 @@ fn an_attacker_on_the_class_network_reads_nothing_and_gets_nowhere() {
         return attack();
     }
     // The same test again, inside a network namespace of its own with three addresses.
-    let exe = std::env::current_exe().unwrap();
-    let setup = format!(
-        "ip link set lo up && ip addr add {SERVER_IP}/32 dev lo && \
-         ip addr add {ATTACKER_IP}/32 dev lo && ip addr add {OTHER_IP}/32 dev lo && \
-         exec \"$0\" \"$@\""
+    crate::support::rerun_in_namespace(
+        "attack::an_attacker_on_the_class_network_reads_nothing_and_gets_nowhere",
+        INSIDE,
+        &format!(
+            "ip link set lo up && ip addr add {SERVER_IP}/32 dev lo && \
+             ip addr add {ATTACKER_IP}/32 dev lo && ip addr add {OTHER_IP}/32 dev lo"
+        ),
     );
-    let output = std::process::Command::new("unshare")
-        .args(["--net", "--", "sh", "-c", &setup])
-        .arg(exe)
-        .args([
-            "--exact",
-            "attack::an_attacker_on_the_class_network_reads_nothing_and_gets_nowhere",
-            "--include-ignored",
-            "--nocapture",
-        ])
-        .env(INSIDE, "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("unshare (util-linux) runs");
-    let told = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "inside the namespace:\n{told}");
-    assert!(told.contains("1 passed"), "{told}");
 }
 
 /// Everything the attacker tries, inside the namespace.

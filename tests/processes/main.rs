@@ -1,6 +1,7 @@
 //! Retki's programs as processes: the command line, the server with pupils' and teachers'
-//! clients, an attacker on the class's network, the dashboard in headless Chromium, `retki demo`, the OpenXR session against
-//! Monado, and the Quest build's check. One test binary, one module per feature.
+//! clients, an attacker on the class's network, finding a class on the network, the dashboard
+//! in headless Chromium, `retki demo`, the OpenXR session against Monado, and the Quest
+//! build's check. One test binary, one module per feature.
 
 #[path = "../app/common.rs"]
 mod common;
@@ -10,6 +11,7 @@ mod attack;
 mod cli;
 mod dashboard;
 mod demo;
+mod discovery;
 mod lesson_session;
 mod quest_build;
 mod remote_controllers;

@@ -68,7 +68,16 @@ impl Pupil {
     /// A text client that joins the server at `server` (`HOST:PORT`) as `how` says (a
     /// code and `--name`, or `--teacher-key`, and `--fingerprint` for HTTPS), once welcomed.
     pub fn start(server: &str, how: &[&str]) -> Pupil {
-        let mut pupil = Self::spawn(server, how);
+        Self::welcomed(Self::spawn(server, how))
+    }
+
+    /// A text client started with exactly `args` after `join` (no `--server` unless they
+    /// give it), once the server has welcomed it.
+    pub fn start_with(args: &[&str]) -> Pupil {
+        Self::welcomed(Self::spawn_with(args))
+    }
+
+    fn welcomed(mut pupil: Pupil) -> Pupil {
         let welcome = pupil.wait_for(|m| m.get("Welcome").is_some());
         pupil.id = welcome["Welcome"]["you"].as_str().unwrap().to_owned();
         pupil.token = welcome["Welcome"]["token"].as_str().unwrap().to_owned();
@@ -77,10 +86,13 @@ impl Pupil {
 
     /// A text client started as [`Pupil::start`] starts one, before anything is heard.
     pub fn spawn(server: &str, how: &[&str]) -> Pupil {
+        Self::spawn_with(&[how, &["--server", server]].concat())
+    }
+
+    fn spawn_with(args: &[&str]) -> Pupil {
         let mut child = retki()
             .args(["--mode", "headless", "join"])
-            .args(how)
-            .args(["--server", server])
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -221,4 +233,32 @@ pub fn post(port: u16, path: &str, credentials: (&str, &str), body: &str) -> (u1
         body,
     );
     (status, serde_json::from_str(&answer).unwrap_or(Value::Null))
+}
+
+/// Runs the test at `path` (module::name) again inside a network namespace of its own, set
+/// up by the shell commands `setup`, with `inside` set in its environment; fails with what it
+/// printed unless it passed there.
+pub fn rerun_in_namespace(path: &str, inside: &str, setup: &str) {
+    let exe = std::env::current_exe().unwrap();
+    let output = Command::new("unshare")
+        .args([
+            "--net",
+            "--",
+            "sh",
+            "-c",
+            &format!("{setup} && exec \"$0\" \"$@\""),
+        ])
+        .arg(exe)
+        .args([path, "--exact", "--include-ignored", "--nocapture"])
+        .env(inside, "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare (util-linux) runs");
+    let told = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "inside the namespace:\n{told}");
+    assert!(told.contains("1 passed"), "{told}");
 }

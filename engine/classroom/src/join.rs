@@ -35,6 +35,53 @@ pub struct JoinOptions {
     pub teacher_key: Option<String>,
 }
 
+/// How long `retki join` and `retki classes` listen for announced classes, seconds.
+pub const FIND_SECONDS: f64 = 3.0;
+
+/// The server (and its certificate's fingerprint) of the class to join when none was given:
+/// the one class announced on the network, or the one called `class` among several. With
+/// none announced, this machine's server at the default port.
+pub fn find_server(class: Option<&str>) -> Result<(String, Option<String>), String> {
+    let found = retki_session::discovery::browse(Duration::from_secs_f64(FIND_SECONDS))?;
+    let matching: Vec<_> = found
+        .iter()
+        .filter(|f| class.is_none_or(|c| f.info.class.eq_ignore_ascii_case(c)))
+        .collect();
+    match matching.as_slice() {
+        [one] => {
+            // Said before the app's log starts, for the pupil to compare with the teacher's
+            // screen.
+            eprintln!(
+                "found class {} at {}, certificate {}",
+                one.info.class,
+                one.server(),
+                one.info
+                    .fingerprint
+                    .as_deref()
+                    .unwrap_or("none (plain HTTP)")
+            );
+            Ok((one.server(), one.info.fingerprint.clone()))
+        }
+        [] if found.is_empty() => {
+            let here = retki_portfolio::cli::DEFAULT_BIND;
+            eprintln!(
+                "no class was announced on this network in {FIND_SECONDS} s; trying this \
+                 machine ({here}); give the teacher's --server HOST:PORT otherwise"
+            );
+            Ok((here.to_owned(), None))
+        }
+        _ => Err(format!(
+            "{} classes were found ({}); choose one with --class CLASS or give --server HOST:PORT",
+            found.len(),
+            found
+                .iter()
+                .map(|f| format!("{} at {}", f.info.class, f.server()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 impl JoinOptions {
     /// How to say hello: with the teacher key, or the code and a pseudonym.
     pub fn join(&self) -> Result<Join, String> {

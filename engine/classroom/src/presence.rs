@@ -67,6 +67,7 @@ impl Plugin for PresencePlugin {
                     tell_design,
                     teacher_controls,
                     take_out,
+                    crate::watch::watch_pupils,
                 )
                     .chain(),
             )

@@ -29,6 +29,7 @@ use bevy::log::LogPlugin;
 use bevy::prelude::*;
 use retki_portfolio::access::Role as StoreRole;
 use retki_portfolio::http::{Api, ApiError, router, signed_in};
+use retki_session::discovery::{Announcer, ClassInfo};
 use retki_session::net::{
     SessionServer, TokenRequest, TokenRequests, UdpServerPlugins, listen_udp,
 };
@@ -78,6 +79,9 @@ pub struct ServeOptions {
     pub open_dashboard: bool,
     /// HTTPS: the school's certificate, the server's own, or plain HTTP.
     pub tls: crate::tls::TlsOptions,
+    /// Announce open sessions on the network it listens on (DNS-SD), so apps find them; a
+    /// server on loopback never does.
+    pub announce: bool,
 }
 
 /// The outbox as the session server's recorder: each commit is one synced transaction.
@@ -590,6 +594,74 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     {
         open_in_browser(&link);
     }
+    // A server on loopback is for this machine alone: it announces nothing (see
+    // `retki_session::discovery`).
+    if options.announce && !address.ip().is_loopback() {
+        let fingerprint = fingerprint.map(|f| f.to_string());
+        match Announcer::start(address) {
+            Ok(announcer) => {
+                app.insert_resource(Announcements {
+                    announcer: Some(announcer),
+                    fingerprint,
+                })
+                .add_systems(Update, announce_classes);
+            }
+            Err(error) => eprintln!("warning: {error}; pupils need the server's address"),
+        }
+    }
     app.run();
+    if let Some(announcer) = app
+        .world_mut()
+        .get_resource_mut::<Announcements>()
+        .and_then(|mut a| a.announcer.take())
+    {
+        announcer.stop();
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How often the announcements are brought up to date with the open sessions, seconds.
+const ANNOUNCE_EVERY_S: f32 = 1.0;
+
+/// The server's announcements of its open sessions, and the fingerprint they carry.
+#[derive(Resource)]
+struct Announcements {
+    announcer: Option<Announcer>,
+    fingerprint: Option<String>,
+}
+
+/// Announces every session pupils can join now (its code still valid), and takes back each
+/// one that ended.
+fn announce_classes(
+    time: Res<Time>,
+    mut since: Local<f32>,
+    sessions: Res<SessionServer>,
+    mut announcements: ResMut<Announcements>,
+) {
+    *since += time.delta_secs();
+    if *since < ANNOUNCE_EVERY_S {
+        return;
+    }
+    *since = 0.0;
+    let now = retki_session::net::now_ms();
+    let fingerprint = announcements.fingerprint.clone();
+    let open: Vec<_> = sessions
+        .server
+        .sessions()
+        .into_iter()
+        .filter_map(|(no, _)| {
+            let shown = sessions.server.dashboard(no, now)?;
+            shown.code.as_ref()?;
+            let info = ClassInfo {
+                class: shown.class,
+                place: shown.scene,
+                lesson: shown.lesson.map(|l| l.title),
+                fingerprint: fingerprint.clone(),
+            };
+            Some((no, info))
+        })
+        .collect();
+    if let Some(announcer) = announcements.announcer.as_mut() {
+        announcer.keep(&open);
+    }
 }

@@ -123,11 +123,13 @@ pub enum Action {
     /// Teacher: take the pupil the pointer is on out of the session (pressed a second time
     /// on the same pupil to be sure).
     TakeOut,
+    /// Teacher, in a window: show the next pupil's view (after the last, their own).
+    WatchPupil,
 }
 
 impl Action {
     /// Every action, in a fixed order.
-    pub const ALL: [Action; 55] = [
+    pub const ALL: [Action; 56] = [
         Action::Grab,
         Action::Select,
         Action::Teleport,
@@ -183,6 +185,7 @@ impl Action {
         Action::PreviousStep,
         Action::NextStep,
         Action::TakeOut,
+        Action::WatchPupil,
     ];
 
     /// A short label for the action, as the in-world menu shows it.
@@ -207,6 +210,7 @@ impl Action {
             Action::PreviousStep => "< Step".into(),
             Action::NextStep => "Step >".into(),
             Action::TakeOut => "Take out".into(),
+            Action::WatchPupil => "Watch".into(),
             Action::NextItem => "Item >".into(),
             Action::PreviousItem => "< Item".into(),
             Action::RotateItem => "Turn".into(),

@@ -45,8 +45,8 @@ impl Chord {
 use Chord::{Key, Shift};
 
 /// The laptop's keys for every action the keyboard reaches. The number keys choose; the
-/// function keys F4 to F12 are the teacher's.
-pub const KEYBOARD: [(Action, Chord); 56] = [
+/// function keys F3 to F12 are the teacher's.
+pub const KEYBOARD: [(Action, Chord); 57] = [
     (Action::Grab, Key(KeyCode::KeyG)),
     (Action::Teleport, Key(KeyCode::KeyT)),
     (Action::SnapTurnLeft, Key(KeyCode::KeyQ)),
@@ -94,6 +94,7 @@ pub const KEYBOARD: [(Action, Chord); 56] = [
     (Action::ZoomOut, Key(KeyCode::PageDown)),
     (Action::Earlier, Key(KeyCode::Comma)),
     (Action::Later, Key(KeyCode::Period)),
+    (Action::WatchPupil, Key(KeyCode::F3)),
     (Action::TakeOut, Key(KeyCode::F4)),
     (Action::Gather, Key(KeyCode::F5)),
     (Action::FreezeAll, Key(KeyCode::F6)),
@@ -340,6 +341,9 @@ mod tests {
             Action::Choose(9),
             Action::Confirm,
             Action::Leave,
+            // Watching a pupil's view is for the teacher's window and the projector: a
+            // headset keeps its wearer's own view.
+            Action::WatchPupil,
         ];
         // Moving needs a stick or a trackpad: the Khronos simple controller and tracked
         // hands have neither, and their wearers move with the viewpoints the teacher

@@ -8,12 +8,13 @@
 //! smoothed back into motion ([`pose`]), the session server's rules ([`server`]) and scripted
 //! sequences of clients that check them ([`sequence`]), learner actions as xAPI statements
 //! ([`statements`]), storing them off the server's frame ([`record`]), the durable outbox
-//! ([`outbox`]) and what a teacher's dashboard shows ([`dashboard`]). In Bevy, over the
-//! network: the server and client plugins ([`net`]), the
-//! only module that names the networking crates.
+//! ([`outbox`]), what a teacher's dashboard shows ([`dashboard`]) and finding a class on the
+//! network ([`discovery`]). In Bevy, over the network: the server and client plugins
+//! ([`net`]), the only module that names the networking crates.
 
 pub mod code;
 pub mod dashboard;
+pub mod discovery;
 pub mod link;
 pub mod net;
 pub mod outbox;
