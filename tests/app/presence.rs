@@ -509,3 +509,71 @@ fn the_teacher_watches_each_pupils_view_in_turn_and_comes_back() {
     let (cameras, label, own) = watched(&mut app);
     assert!(cameras.is_empty() && label.is_empty() && own);
 }
+
+#[test]
+fn the_teacher_sees_four_pupils_views_at_once_in_a_grid() {
+    use retki_classroom::watch::{WatchCamera, WatchLabel, grid_cell};
+
+    let mut app = common::moon_in_class(true);
+    hear(&mut app, welcome_teacher());
+    let heads: Vec<Vec3> = (1..=4u8)
+        .map(|n| Vec3::new(f32::from(n) * 2.0, 1.5, -3.0))
+        .collect();
+    for slot in 1..=4u8 {
+        hear(&mut app, joined(&format!("p-{slot}"), slot, Role::Pupil));
+    }
+    let run = |app: &mut App| {
+        for stamp in 0..30u16 {
+            let frame: Vec<ForwardedPose> = heads
+                .iter()
+                .enumerate()
+                .map(|(n, at)| looking_down(n as u8 + 1, at.to_array(), 300 + stamp))
+                .collect();
+            app.world_mut()
+                .resource_mut::<SessionClient>()
+                .heard_poses(&pack_frame(&frame), now_ms());
+            app.update();
+        }
+    };
+    run(&mut app);
+    tap(&mut app, Action::WatchGrid);
+    run(&mut app);
+    let mut cameras = app
+        .world_mut()
+        .query::<(&WatchCamera, &Transform, &Camera)>();
+    let mut cells: Vec<(WatchCamera, Vec3, Camera)> = cameras
+        .iter(app.world())
+        .map(|(w, t, c)| (*w, t.translation, c.clone()))
+        .collect();
+    cells.sort_by_key(|(w, _, _)| w.cell);
+    assert_eq!(cells.len(), 4);
+    for (n, (watch, at, camera)) in cells.iter().enumerate() {
+        assert_eq!((watch.slot, watch.cell), (n as u8 + 1, Some(n)));
+        // From just ahead of the pupil's head, past their own avatar's visor.
+        let ahead = Quat::from_rotation_x(-std::f32::consts::FRAC_PI_4) * Vec3::NEG_Z * 0.16;
+        assert!(at.distance(heads[n] + ahead) < 0.05, "{n}: {at}");
+        let size = camera.physical_target_size().expect("a picture");
+        let (want, got) = (
+            grid_cell(n, 4, size),
+            camera.viewport.clone().expect("a cell"),
+        );
+        assert_eq!(
+            (got.physical_position, got.physical_size),
+            (want.physical_position, want.physical_size),
+            "{n}"
+        );
+    }
+    let mut labels = app.world_mut().query_filtered::<&Text, With<WatchLabel>>();
+    let mut names: Vec<String> = labels.iter(app.world()).map(|t| t.0.clone()).collect();
+    names.sort();
+    assert_eq!(names, ["p-1", "p-2", "p-3", "p-4"]);
+
+    tap(&mut app, Action::WatchGrid);
+    run(&mut app);
+    let mut cameras = app.world_mut().query::<&WatchCamera>();
+    assert_eq!(
+        cameras.iter(app.world()).count(),
+        0,
+        "the teacher's own view again"
+    );
+}

@@ -50,6 +50,7 @@ impl Plugin for PresencePlugin {
         crate::shared_design::register(app);
         app.init_resource::<crate::tasks::LessonTasks>()
             .init_resource::<Avatars>()
+            .init_resource::<crate::watch::Watching>()
             .init_resource::<Places>()
             .add_systems(
                 Update,
@@ -67,7 +68,9 @@ impl Plugin for PresencePlugin {
                     tell_design,
                     teacher_controls,
                     take_out,
-                    crate::watch::watch_pupils,
+                    crate::watch::choose_watched,
+                    crate::watch::show_watched,
+                    crate::watch::follow_watched,
                 )
                     .chain(),
             )

@@ -1,14 +1,15 @@
-//! The teacher sees what a pupil sees: in the teacher's window (or on the projector it
-//! drives), "watch" (F3) moves the view to the next pupil's head, and after the last pupil
-//! back to the teacher's own. Nothing is streamed: the pupil's head pose already arrives
-//! thirty times a second, and the teacher's app renders the same place from it. The view
-//! follows the head smoothed, so a projected picture does not shake with every small head
-//! movement, and the pupil's name stands in a corner.
+//! The teacher sees what pupils see: in the teacher's window (or on the projector it drives),
+//! "watch" (F3) moves the view to the next pupil's head, and after the last pupil back to the
+//! teacher's own; "grid" (F2) shows up to nine pupils' views at once, each in its own part of
+//! the picture, and F2 again the teacher's own view. Nothing is streamed: each pupil's head
+//! pose already arrives thirty times a second, and the teacher's app renders the same place
+//! from it. Each view follows its head smoothed, so a projected picture does not shake with
+//! every small head movement, and the pupil's name stands in its corner.
 //!
 //! A headset keeps its wearer's own view: being moved by another person's head is a sure way
 //! to make someone sick.
 
-use bevy::camera::RenderTarget;
+use bevy::camera::{RenderTarget, Viewport};
 use bevy::prelude::*;
 use retki_core::viewer::ViewerCamera;
 use retki_input::{Action, Actions};
@@ -17,23 +18,43 @@ use retki_session::protocol::Role;
 
 use crate::presence::{Avatar, Avatars};
 
-/// How quickly the watching view catches up with the pupil's head: the time constant of its
+/// How quickly a watching view catches up with the pupil's head: the time constant of its
 /// exponential smoothing, seconds. A head's small tremor (a few hertz) is mostly smoothed
 /// out, while a deliberate turn is followed within about half a second.
 pub const FOLLOW_SECONDS: f32 = 0.12;
+/// The most pupils the grid shows at once (three by three).
+pub const GRID_MAX: usize = 9;
+/// How far in front of a pupil's head a grid view looks from, metres: past their avatar's
+/// head and visor, which would otherwise fill the view (the single view hides the watched
+/// avatar instead, but in the grid every other view shows it).
+const GRID_EYE_AHEAD_M: f32 = 0.16;
 
-/// The camera that shows a pupil's view, while the teacher watches one.
-#[derive(Component, Debug)]
+/// Whose view the teacher's window shows.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Watching {
+    /// The teacher's own.
+    #[default]
+    Own,
+    /// The pupil in this slot's.
+    One(u8),
+    /// Up to [`GRID_MAX`] pupils' at once.
+    Grid,
+}
+
+/// A camera showing a pupil's view.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WatchCamera {
     /// The slot of the pupil watched.
     pub slot: u8,
+    /// Its place in the grid, from the top left, row by row; none for the single view.
+    pub cell: Option<usize>,
 }
 
-/// The watched pupil's name, in the corner of the view.
+/// A watched pupil's name, in the corner of their view.
 #[derive(Component, Debug)]
 pub struct WatchLabel;
 
-/// The teacher's own cameras, which rest while a pupil's view is shown.
+/// The teacher's own cameras, which rest while pupils' views are shown.
 type OwnViews<'w, 's> = Query<
     'w,
     's,
@@ -41,101 +62,222 @@ type OwnViews<'w, 's> = Query<
     (With<ViewerCamera>, Without<WatchCamera>),
 >;
 
-/// The pupil the teacher's view shows (see the module's notes).
-#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
-pub(crate) fn watch_pupils(
-    time: Res<Time>,
+/// The pupils of the session, by slot.
+fn pupils(client: &SessionClient) -> Vec<u8> {
+    let mut slots: Vec<u8> = client
+        .people
+        .iter()
+        .filter(|(_, p)| p.role == Role::Pupil)
+        .map(|(slot, _)| *slot)
+        .collect();
+    slots.sort_unstable();
+    slots
+}
+
+/// F3 and F2 (see the module's notes); a watched pupil who leaves, or an app that is no
+/// longer the teacher's, goes back to its own view.
+pub(crate) fn choose_watched(
     actions: Option<Res<Actions>>,
     client: Res<SessionClient>,
-    avatars: Res<Avatars>,
-    heads: Query<&GlobalTransform, With<Avatar>>,
-    mut visibility: Query<&mut Visibility, With<Avatar>>,
-    mut viewers: OwnViews,
-    mut watching: Query<(Entity, &mut WatchCamera, &mut Transform)>,
-    labels: Query<Entity, With<WatchLabel>>,
-    mut commands: Commands,
+    mut watching: ResMut<Watching>,
 ) {
     let teacher = client
         .me
         .as_ref()
         .is_some_and(|me| me.role == Role::Teacher);
-    let pupils: Vec<u8> = {
-        let mut slots: Vec<u8> = client
-            .people
+    let pupils = pupils(&client);
+    let pressed = |action| teacher && actions.as_ref().is_some_and(|a| a.just_pressed(action));
+    let next = match *watching {
+        _ if !teacher => Watching::Own,
+        _ if pressed(Action::WatchGrid) => match *watching {
+            Watching::Grid => Watching::Own,
+            _ => Watching::Grid,
+        },
+        Watching::One(now) if pressed(Action::WatchPupil) => pupils
             .iter()
-            .filter(|(_, p)| p.role == Role::Pupil)
-            .map(|(slot, _)| *slot)
-            .collect();
-        slots.sort_unstable();
-        slots
+            .find(|slot| **slot > now)
+            .map_or(Watching::Own, |slot| Watching::One(*slot)),
+        _ if pressed(Action::WatchPupil) => pupils
+            .first()
+            .map_or(Watching::Own, |slot| Watching::One(*slot)),
+        Watching::One(now) if !pupils.contains(&now) => Watching::Own,
+        now => now,
     };
-    let current = watching.iter().next().map(|(_, w, _)| w.slot);
-    let pressed = teacher && actions.is_some_and(|a| a.just_pressed(Action::WatchPupil));
-    let wanted = match (pressed, current) {
-        (true, None) => pupils.first().copied(),
-        (true, Some(now)) => pupils.iter().copied().find(|slot| *slot > now),
-        // A pupil who left, or a teacher no longer: back to the teacher's own view.
-        (false, Some(now)) if !teacher || !pupils.contains(&now) => None,
-        (false, now) => now,
-    };
-    let head = |slot: u8| avatars.0.get(&slot).and_then(|e| heads.get(*e).ok());
+    if *watching != next {
+        *watching = next;
+    }
+}
 
-    if wanted != current {
-        for entity in watching.iter().map(|(e, _, _)| e).chain(&labels) {
-            commands.entity(entity).despawn();
-        }
-        let label_text = wanted
-            .and_then(|slot| client.people.get(&slot))
-            .map(|p| p.pseudonym.clone());
-        let mut viewers_target = None;
-        for (mut camera, target) in &mut viewers {
-            camera.is_active = wanted.is_none();
-            viewers_target = Some(target.clone());
-        }
-        if let (Some(slot), Some(target), Some(name)) = (wanted, viewers_target, label_text) {
-            let start = head(slot).map_or(Transform::default(), |h| h.compute_transform());
-            let camera = commands
-                .spawn((
-                    Name::new("Watching a pupil"),
-                    WatchCamera { slot },
-                    Camera3d::default(),
-                    target,
-                    start,
-                ))
-                .id();
-            commands.spawn((
-                WatchLabel,
-                Text::new(name),
-                TextFont::from_font_size(28.0),
-                TextColor(Color::WHITE),
-                Node {
-                    position_type: PositionType::Absolute,
-                    left: px(16),
-                    bottom: px(16),
-                    padding: UiRect::all(px(8)),
-                    ..default()
-                },
-                BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.75)),
-                UiTargetCamera(camera),
-            ));
-        }
+/// Makes the cameras and name labels of what [`Watching`] asks for, when it or the class
+/// changes: the teacher's own camera rests while any pupil's view is shown.
+#[expect(clippy::too_many_arguments, reason = "a system's parameters")]
+pub(crate) fn show_watched(
+    watching: Res<Watching>,
+    client: Res<SessionClient>,
+    avatars: Res<Avatars>,
+    heads: Query<&GlobalTransform, With<Avatar>>,
+    mut own: OwnViews,
+    cameras: Query<(Entity, &WatchCamera)>,
+    labels: Query<Entity, With<WatchLabel>>,
+    mut commands: Commands,
+) {
+    let wanted: Vec<WatchCamera> = match *watching {
+        Watching::Own => Vec::new(),
+        Watching::One(slot) => vec![WatchCamera { slot, cell: None }],
+        Watching::Grid => pupils(&client)
+            .into_iter()
+            .take(GRID_MAX)
+            .enumerate()
+            .map(|(cell, slot)| WatchCamera {
+                slot,
+                cell: Some(cell),
+            })
+            .collect(),
+    };
+    let mut shown: Vec<WatchCamera> = cameras.iter().map(|(_, c)| *c).collect();
+    shown.sort_by_key(|c| (c.cell, c.slot));
+    if shown == wanted {
         return;
     }
-    let Some(slot) = current else { return };
-    let Some(target) = head(slot).map(GlobalTransform::compute_transform) else {
-        return;
-    };
-    // The watched pupil's own head would fill the view: it is not drawn while watched.
-    if let Some(mut shown) = avatars
-        .0
-        .get(&slot)
-        .and_then(|e| visibility.get_mut(*e).ok())
+    for entity in cameras.iter().map(|(e, _)| e).chain(&labels) {
+        commands.entity(entity).despawn();
+    }
+    let mut target = None;
+    for (mut camera, render_target) in &mut own {
+        camera.is_active = wanted.is_empty();
+        target = Some(render_target.clone());
+    }
+    let Some(target) = target else { return };
+    for watch in wanted {
+        let Some(name) = client.people.get(&watch.slot).map(|p| p.pseudonym.clone()) else {
+            continue;
+        };
+        let start = avatars
+            .0
+            .get(&watch.slot)
+            .and_then(|e| heads.get(*e).ok())
+            .map_or(Transform::default(), GlobalTransform::compute_transform);
+        let camera = commands
+            .spawn((
+                Name::new(format!("Watching {name}")),
+                watch,
+                Camera3d::default(),
+                Camera {
+                    // Later cells draw over nothing of the earlier ones: each has its own
+                    // part of the picture.
+                    order: 1 + watch.cell.unwrap_or(0) as isize,
+                    ..default()
+                },
+                target.clone(),
+                start,
+            ))
+            .id();
+        commands.spawn((
+            WatchLabel,
+            Text::new(name),
+            TextFont::from_font_size(if watch.cell.is_some() { 18.0 } else { 28.0 }),
+            TextColor(Color::WHITE),
+            Node {
+                position_type: PositionType::Absolute,
+                left: px(12),
+                bottom: px(12),
+                padding: UiRect::all(px(6)),
+                ..default()
+            },
+            BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.75)),
+            UiTargetCamera(camera),
+        ));
+    }
+}
+
+/// Moves each watching view towards its pupil's head (smoothed), lays the grid's views out
+/// over the picture, and hides the single view's pupil's own head.
+pub(crate) fn follow_watched(
+    time: Res<Time>,
+    watching: Res<Watching>,
+    avatars: Res<Avatars>,
+    heads: Query<&GlobalTransform, With<Avatar>>,
+    mut visibility: Query<&mut Visibility, With<Avatar>>,
+    mut cameras: Query<(&WatchCamera, &mut Transform, &mut Camera)>,
+) {
+    let cells = cameras.iter().filter(|(w, _, _)| w.cell.is_some()).count();
+    let follow = 1.0 - (-time.delta_secs() / FOLLOW_SECONDS).exp();
+    for (watch, mut view, mut camera) in &mut cameras {
+        let Some(head) = avatars
+            .0
+            .get(&watch.slot)
+            .and_then(|e| heads.get(*e).ok())
+            .map(GlobalTransform::compute_transform)
+        else {
+            continue;
+        };
+        let eye = match watch.cell {
+            Some(_) => head.translation + head.forward() * GRID_EYE_AHEAD_M,
+            None => head.translation,
+        };
+        view.translation = view.translation.lerp(eye, follow);
+        view.rotation = view.rotation.slerp(head.rotation, follow);
+        if let (Some(cell), Some(size)) = (watch.cell, camera.physical_target_size()) {
+            let cell = grid_cell(cell, cells, size);
+            let placed = camera.viewport.as_ref().is_some_and(|v| {
+                (v.physical_position, v.physical_size)
+                    == (cell.physical_position, cell.physical_size)
+            });
+            if !placed {
+                camera.viewport = Some(cell);
+            }
+        }
+    }
+    // The watched pupil's own head would fill the single view: it is not drawn meanwhile.
+    if let Watching::One(slot) = *watching
+        && let Some(mut shown) = avatars
+            .0
+            .get(&slot)
+            .and_then(|e| visibility.get_mut(*e).ok())
     {
         *shown = Visibility::Hidden;
     }
-    let follow = 1.0 - (-time.delta_secs() / FOLLOW_SECONDS).exp();
-    for (_, _, mut view) in &mut watching {
-        view.translation = view.translation.lerp(target.translation, follow);
-        view.rotation = view.rotation.slerp(target.rotation, follow);
+}
+
+/// Cell `cell` of a grid of `cells` over a picture of `size` pixels: as many columns as the
+/// square root of `cells` rounded up, rows as needed, the picture shared evenly.
+pub fn grid_cell(cell: usize, cells: usize, size: UVec2) -> Viewport {
+    let columns = (1..=cells.max(1)).find(|c| c * c >= cells).unwrap_or(1);
+    let rows = cells.max(1).div_ceil(columns);
+    let cell_size = UVec2::new(size.x / columns as u32, size.y / rows as u32).max(UVec2::ONE);
+    let at = UVec2::new((cell % columns) as u32, (cell / columns) as u32);
+    Viewport {
+        physical_position: at * cell_size,
+        physical_size: cell_size,
+        ..default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_shares_the_picture_without_overlap() {
+        let size = UVec2::new(1920, 1080);
+        for cells in 1..=GRID_MAX {
+            let views: Vec<Viewport> = (0..cells).map(|c| grid_cell(c, cells, size)).collect();
+            for (i, a) in views.iter().enumerate() {
+                let end = a.physical_position + a.physical_size;
+                assert!(end.x <= size.x && end.y <= size.y, "{cells}: {a:?}");
+                for b in &views[i + 1..] {
+                    let apart = end.x <= b.physical_position.x
+                        || end.y <= b.physical_position.y
+                        || b.physical_position.x + b.physical_size.x <= a.physical_position.x
+                        || b.physical_position.y + b.physical_size.y <= a.physical_position.y;
+                    assert!(apart, "{cells}: {a:?} and {b:?} overlap");
+                }
+            }
+        }
+        assert_eq!(grid_cell(8, 9, size).physical_size, UVec2::new(640, 360));
+        assert_eq!(
+            grid_cell(3, 4, size).physical_position,
+            UVec2::new(960, 540)
+        );
     }
 }

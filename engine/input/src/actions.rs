@@ -125,11 +125,13 @@ pub enum Action {
     TakeOut,
     /// Teacher, in a window: show the next pupil's view (after the last, their own).
     WatchPupil,
+    /// Teacher, in a window: show up to nine pupils' views at once, or their own again.
+    WatchGrid,
 }
 
 impl Action {
     /// Every action, in a fixed order.
-    pub const ALL: [Action; 56] = [
+    pub const ALL: [Action; 57] = [
         Action::Grab,
         Action::Select,
         Action::Teleport,
@@ -186,6 +188,7 @@ impl Action {
         Action::NextStep,
         Action::TakeOut,
         Action::WatchPupil,
+        Action::WatchGrid,
     ];
 
     /// A short label for the action, as the in-world menu shows it.
@@ -211,6 +214,7 @@ impl Action {
             Action::NextStep => "Step >".into(),
             Action::TakeOut => "Take out".into(),
             Action::WatchPupil => "Watch".into(),
+            Action::WatchGrid => "Grid of views".into(),
             Action::NextItem => "Item >".into(),
             Action::PreviousItem => "< Item".into(),
             Action::RotateItem => "Turn".into(),

@@ -45,8 +45,8 @@ impl Chord {
 use Chord::{Key, Shift};
 
 /// The laptop's keys for every action the keyboard reaches. The number keys choose; the
-/// function keys F3 to F12 are the teacher's.
-pub const KEYBOARD: [(Action, Chord); 57] = [
+/// function keys F2 to F12 are the teacher's.
+pub const KEYBOARD: [(Action, Chord); 58] = [
     (Action::Grab, Key(KeyCode::KeyG)),
     (Action::Teleport, Key(KeyCode::KeyT)),
     (Action::SnapTurnLeft, Key(KeyCode::KeyQ)),
@@ -94,6 +94,7 @@ pub const KEYBOARD: [(Action, Chord); 57] = [
     (Action::ZoomOut, Key(KeyCode::PageDown)),
     (Action::Earlier, Key(KeyCode::Comma)),
     (Action::Later, Key(KeyCode::Period)),
+    (Action::WatchGrid, Key(KeyCode::F2)),
     (Action::WatchPupil, Key(KeyCode::F3)),
     (Action::TakeOut, Key(KeyCode::F4)),
     (Action::Gather, Key(KeyCode::F5)),
@@ -344,6 +345,7 @@ mod tests {
             // Watching a pupil's view is for the teacher's window and the projector: a
             // headset keeps its wearer's own view.
             Action::WatchPupil,
+            Action::WatchGrid,
         ];
         // Moving needs a stick or a trackpad: the Khronos simple controller and tracked
         // hands have neither, and their wearers move with the viewpoints the teacher
