@@ -473,8 +473,21 @@ fn the_teacher_watches_each_pupils_view_in_turn_and_comes_back() {
     run(&mut app);
     let (cameras, _, own) = watched(&mut app);
     assert!(cameras.is_empty() && own, "the teacher sees their own view");
+    let mut told = app
+        .world_mut()
+        .resource_mut::<Messages<ToServer>>()
+        .get_cursor();
+    let mut watches: Vec<ClientMessage> = Vec::new();
+    let mut hear_told = |app: &mut App| {
+        watches.extend(
+            told.read(app.world().resource::<Messages<ToServer>>())
+                .filter_map(|m| decode_client(&m.0).ok())
+                .filter(|m| matches!(m, ClientMessage::Teacher { .. })),
+        );
+    };
 
     tap(&mut app, Action::WatchPupil);
+    hear_told(&mut app);
     run(&mut app);
     let (cameras, label, own) = watched(&mut app);
     assert_eq!(cameras.len(), 1);
@@ -496,6 +509,7 @@ fn the_teacher_watches_each_pupils_view_in_turn_and_comes_back() {
     );
 
     tap(&mut app, Action::WatchPupil);
+    hear_told(&mut app);
     run(&mut app);
     let (cameras, label, _) = watched(&mut app);
     assert_eq!(cameras.len(), 1);
@@ -505,9 +519,18 @@ fn the_teacher_watches_each_pupils_view_in_turn_and_comes_back() {
 
     // After the last pupil, the teacher's own view again.
     tap(&mut app, Action::WatchPupil);
+    hear_told(&mut app);
     run(&mut app);
     let (cameras, label, own) = watched(&mut app);
     assert!(cameras.is_empty() && label.is_empty() && own);
+
+    // The server was told of each pupil watched, once, to record it.
+    let watch = |pupil: &str| ClientMessage::Teacher {
+        command: retki_session::protocol::TeacherCommand::Watch {
+            pupil: pupil.into(),
+        },
+    };
+    assert_eq!(watches, [watch("p-aino"), watch("p-eetu")]);
 }
 
 #[test]

@@ -130,10 +130,10 @@ impl JoinOptions {
 ///
 /// Anyone: `poi ID`, `answer TASK TEXT…`, `grab N`, `release N`, `point X Y Z`,
 /// `point none`, `pose X Y Z` (head there, looking ahead), `place KIND EAST NORTH [DEGREES]`
-/// (a schoolyard item), `bye`. The teacher: `step SCENE N`,
-/// `gather`, `freeze [ID]`, `unfreeze [ID]`, `look X Y Z`, `gaze on|off`, `mute ID`,
-/// `unmute ID`, `kick ID` (take a pupil out), `next`, `back`, `jump STEP` (a lesson's steps),
-/// `end` (a pupil may type them; the server refuses them).
+/// (a schoolyard item), `bye`. The teacher: `step SCENE N`, `gather`, `freeze [ID]`,
+/// `unfreeze [ID]`, `look X Y Z`, `gaze on|off`, `mute ID`, `unmute ID`, `kick ID` (take a
+/// pupil out), `watch ID` (recorded as watching their view), `next`, `back`, `jump STEP` (a
+/// lesson's steps), `end` (a pupil may type them; the server refuses them).
 pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let Some((&verb, rest)) = words.split_first() else {
@@ -236,6 +236,11 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
                 pupil: one("a pupil's id")?,
             });
         }
+        "watch" => {
+            return teacher(TeacherCommand::Watch {
+                pupil: one("a pupil's id")?,
+            });
+        }
         "kick" => {
             return teacher(TeacherCommand::Kick {
                 pupil: one("a pupil's id")?,
@@ -251,7 +256,7 @@ pub fn parse_command(line: &str) -> Result<Option<Typed>, String> {
         }
         other => {
             return Err(format!(
-                "unknown command '{other}'; try poi, answer, grab, release, point, pose, place, bye, step, next, back, jump, gather, freeze, unfreeze, look, gaze, mute, unmute, kick or end"
+                "unknown command '{other}'; try poi, answer, grab, release, point, pose, place, bye, step, next, back, jump, gather, freeze, unfreeze, look, gaze, mute, unmute, kick, watch or end"
             ));
         }
     };

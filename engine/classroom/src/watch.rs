@@ -13,8 +13,8 @@ use bevy::camera::{RenderTarget, Viewport};
 use bevy::prelude::*;
 use retki_core::viewer::ViewerCamera;
 use retki_input::{Action, Actions};
-use retki_session::net::SessionClient;
-use retki_session::protocol::Role;
+use retki_session::net::{SessionClient, ToServer, send};
+use retki_session::protocol::{ClientMessage, Role, TeacherCommand};
 
 use crate::presence::{Avatar, Avatars};
 
@@ -109,7 +109,8 @@ pub(crate) fn choose_watched(
 }
 
 /// Makes the cameras and name labels of what [`Watching`] asks for, when it or the class
-/// changes: the teacher's own camera rests while any pupil's view is shown.
+/// changes: the teacher's own camera rests while any pupil's view is shown. The server is
+/// told of each pupil whose view comes on screen, and records it.
 #[expect(clippy::too_many_arguments, reason = "a system's parameters")]
 pub(crate) fn show_watched(
     watching: Res<Watching>,
@@ -120,6 +121,7 @@ pub(crate) fn show_watched(
     cameras: Query<(Entity, &WatchCamera)>,
     labels: Query<Entity, With<WatchLabel>>,
     mut commands: Commands,
+    mut writer: MessageWriter<ToServer>,
 ) {
     let wanted: Vec<WatchCamera> = match *watching {
         Watching::Own => Vec::new(),
@@ -149,9 +151,16 @@ pub(crate) fn show_watched(
     }
     let Some(target) = target else { return };
     for watch in wanted {
-        let Some(name) = client.people.get(&watch.slot).map(|p| p.pseudonym.clone()) else {
+        let Some(person) = client.people.get(&watch.slot) else {
             continue;
         };
+        let name = person.pseudonym.clone();
+        if !shown.iter().any(|s| s.slot == watch.slot) {
+            let command = TeacherCommand::Watch {
+                pupil: person.id.clone(),
+            };
+            send(&mut writer, &ClientMessage::Teacher { command });
+        }
         let start = avatars
             .0
             .get(&watch.slot)

@@ -271,13 +271,14 @@ impl Outbox {
     }
 }
 
-/// Puts the pupils who acted in `statements` in their session's class in the store (the
+/// Puts the pupils who joined in `statements` in their session's class in the store (the
 /// statement's team is `class-CLASS`), so their teacher sees what they did and their export
 /// and erasure find them. A class whose name the store does not take as an id is left out,
 /// with a warning: the statements themselves are stored all the same.
 async fn enrol(store: &Store, statements: &[Value]) -> Result<(), OutboxError> {
     let pupils: std::collections::BTreeSet<(&str, &str)> = statements
         .iter()
+        .filter(|s| s["verb"]["id"] == crate::statements::JOINED.id)
         .filter_map(|s| {
             let class = s["context"]["team"]["account"]["name"]
                 .as_str()?

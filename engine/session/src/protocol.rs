@@ -99,6 +99,12 @@ pub enum TeacherCommand {
         /// The pupil.
         pupil: String,
     },
+    /// The teacher's app shows this pupil's view: recorded, so the school can see who watched
+    /// whom and when.
+    Watch {
+        /// The pupil.
+        pupil: String,
+    },
 }
 
 impl TeacherCommand {
@@ -131,6 +137,9 @@ impl TeacherCommand {
             TeacherCommand::Kick {
                 pupil: "p-1".into(),
             },
+            TeacherCommand::Watch {
+                pupil: "p-1".into(),
+            },
         ]
     }
 
@@ -150,6 +159,7 @@ impl TeacherCommand {
             TeacherCommand::Back => "back",
             TeacherCommand::Jump { .. } => "jump",
             TeacherCommand::Kick { .. } => "kick",
+            TeacherCommand::Watch { .. } => "watch",
         }
     }
 }
@@ -365,7 +375,8 @@ pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
             }
             TeacherCommand::Mute { pupil }
             | TeacherCommand::Unmute { pupil }
-            | TeacherCommand::Kick { pupil } => text("pupil", pupil)?,
+            | TeacherCommand::Kick { pupil }
+            | TeacherCommand::Watch { pupil } => text("pupil", pupil)?,
             TeacherCommand::LookHere { point } => finite("point", point)?,
             TeacherCommand::Jump { step } => text("step", step)?,
             TeacherCommand::Gather

@@ -2047,7 +2047,8 @@ fn teacher(
         TeacherCommand::Freeze { pupil } | TeacherCommand::Unfreeze { pupil } => pupil.clone(),
         TeacherCommand::Mute { pupil }
         | TeacherCommand::Unmute { pupil }
-        | TeacherCommand::Kick { pupil } => Some(pupil.clone()),
+        | TeacherCommand::Kick { pupil }
+        | TeacherCommand::Watch { pupil } => Some(pupil.clone()),
         _ => None,
     };
     if let Some(pupil) = named
@@ -2059,6 +2060,24 @@ fn teacher(
         return Err(format!("no pupil {pupil} in this session"));
     }
     match command {
+        TeacherCommand::Watch { pupil } => {
+            // The teacher's actions are not recorded, except this one: who watched whom. The
+            // object is the pupil, so their export shows it.
+            let mut watched = session.context.statement(
+                "teacher",
+                statements::WATCHED,
+                "session/teacher",
+                &iso(now_ms),
+                None,
+            );
+            watched["object"] = json!({
+                "objectType": "Agent",
+                "account": { "homePage": session.context.school, "name": pupil },
+            });
+            fx.statements.push(watched);
+            fx.log
+                .push(format!("the teacher watches what {pupil} sees"));
+        }
         TeacherCommand::LoadStep { scene, step } => {
             session.scene.clone_from(&scene);
             session.step = step;

@@ -48,6 +48,12 @@ pub const ANSWERED: Verb = Verb {
     id: "http://adlnet.gov/expapi/verbs/answered",
     display: "answered",
 };
+/// Watched what a pupil sees: the teacher's, recorded so the school sees who watched whom
+/// (Activity Streams 1.0).
+pub const WATCHED: Verb = Verb {
+    id: "http://activitystrea.ms/schema/1.0/watch",
+    display: "watched",
+};
 /// Placed an item in the schoolyard (Activity Streams 1.0).
 pub const CREATED: Verb = Verb {
     id: "http://activitystrea.ms/schema/1.0/create",

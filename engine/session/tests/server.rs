@@ -630,3 +630,36 @@ async fn a_restarted_server_carries_on_from_its_saved_state() {
     let fx = server.receive(13, &encode(&ClientMessage::Grab { object: 3 }), 103_000);
     assert!(matches!(fx.to(13)[..], [ServerMessage::Refused { .. }]));
 }
+
+#[test]
+fn watching_a_pupils_view_is_recorded_and_only_the_teacher_may() {
+    let (mut server, created) = class();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);
+    let watch = |pupil: &str| {
+        encode(&ClientMessage::Teacher {
+            command: TeacherCommand::Watch {
+                pupil: pupil.into(),
+            },
+        })
+    };
+    let fx = server.receive(1, &watch(&kettu), 200);
+    assert_eq!(fx.statements.len(), 1, "{:?}", fx.out);
+    let watched = &fx.statements[0];
+    assert_eq!(
+        watched["verb"]["id"],
+        "http://activitystrea.ms/schema/1.0/watch"
+    );
+    assert_eq!(watched["actor"]["account"]["name"], "teacher");
+    assert_eq!(watched["object"]["objectType"], "Agent");
+    assert_eq!(watched["object"]["account"]["name"], kettu.as_str());
+    assert_eq!(watched["object"]["account"]["homePage"], SCHOOL);
+    retki_portfolio::xapi::validate::statement(watched).expect("a valid statement");
+
+    // A pupil may not, and nobody watches someone who is not in the session.
+    let fx = server.receive(2, &watch(&kettu), 300);
+    assert!(fx.statements.is_empty());
+    assert!(matches!(fx.to(2)[0], ServerMessage::Refused { .. }));
+    let fx = server.receive(1, &watch("p-nobody"), 400);
+    assert!(fx.statements.is_empty());
+    assert!(matches!(fx.to(1)[0], ServerMessage::Refused { .. }));
+}
