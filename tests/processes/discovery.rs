@@ -1,7 +1,8 @@
 //! Finding a class on the network: `retki serve` announces its open session over multicast
 //! DNS, `retki classes` lists it with its place, lesson and certificate fingerprint, and a
 //! pupil joins with the code and a name alone, the address and fingerprint found on the
-//! network. A server started with `--no-announce` is not found, and a session the teacher
+//! network. A server started with `--no-announce` is not found, a stranger's announcement
+//! with a terminal escape or a false fingerprint comes to nothing, and a session the teacher
 //! ends is taken back.
 //!
 //! Multicast reaches every host of a network, so the test runs in a network namespace of its
@@ -71,7 +72,32 @@ fn find_and_join() {
     let code = printed_after(&printed, "join code: ");
     let key = printed_after(&printed, "teacher key: ");
 
+    // Anyone can announce: a terminal escape in a class's name and a fingerprint that is
+    // not one must come to nothing.
+    let mut stranger =
+        retki_session::discovery::Announcer::start("10.9.0.2:7445".parse().unwrap()).unwrap();
+    let fake = |class: &str, fingerprint: &str| retki_session::discovery::ClassInfo {
+        class: class.into(),
+        place: "lunar".into(),
+        lesson: None,
+        fingerprint: Some(fingerprint.into()),
+    };
+    stranger.keep(&[
+        (1, fake("8C\u{1b}[2J", &"ab".repeat(32))),
+        (2, fake("9D", "zz")),
+    ]);
+
     let listed = classes();
+    assert!(
+        !listed.contains('\u{1b}'),
+        "an escape reached the terminal:\n{listed:?}"
+    );
+    let stray = listed
+        .lines()
+        .find(|l| l.starts_with("class 9D "))
+        .unwrap_or_else(|| panic!("9D is not listed:\n{listed}"));
+    assert!(!stray.contains("--fingerprint"), "{stray}");
+    stranger.stop();
     let line = listed
         .lines()
         .find(|l| l.starts_with("class 7B "))

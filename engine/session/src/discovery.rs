@@ -28,6 +28,9 @@ pub const SERVICE_TYPE: &str = "_retki._udp.local.";
 /// The longest TXT value Retki writes, bytes: a TXT string holds at most 255 (RFC 6763 §6.1),
 /// and the whole record should stay within one packet.
 const TXT_VALUE_BYTES: usize = 120;
+/// The most classes one look around the network keeps: anyone can announce, and a flood of
+/// announcements must not grow without bound.
+pub const MAX_FOUND: usize = 64;
 
 /// A session as its server announces it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,8 +218,18 @@ pub fn browse(wait: Duration) -> Result<Vec<FoundClass>, String> {
         match event {
             ServiceEvent::ServiceResolved(service) => {
                 let fullname = service.get_fullname().to_owned();
-                let text = |key: &str| service.get_property_val_str(key).map(str::to_owned);
-                let Some(class) = text("class") else { continue };
+                // What others announce is read as untrusted: printable text of a sane length
+                // only (it ends up on a terminal and on screen), a fingerprint only if it is one.
+                let text = |key: &str| {
+                    service
+                        .get_property_val_str(key)
+                        .filter(|v| v.len() <= TXT_VALUE_BYTES && !v.chars().any(char::is_control))
+                        .map(str::to_owned)
+                };
+                let Some(class) = text("class").filter(|c| !c.trim().is_empty()) else {
+                    continue;
+                };
+                let fingerprint = text("fp").filter(|f| crate::link::Fingerprint::parse(f).is_ok());
                 let ip = service
                     .get_addresses_v4()
                     .into_iter()
@@ -231,16 +244,17 @@ pub fn browse(wait: Duration) -> Result<Vec<FoundClass>, String> {
                         class,
                         place: text("place").unwrap_or_default(),
                         lesson,
-                        fingerprint: text("fp"),
+                        fingerprint,
                     },
                     address: SocketAddr::new(IpAddr::V4(ip), service.get_port()),
                 };
                 match names.iter().position(|n| *n == fullname) {
                     Some(at) => found[at] = class,
-                    None => {
+                    None if found.len() < MAX_FOUND => {
                         names.push(fullname);
                         found.push(class);
                     }
+                    None => {}
                 }
             }
             ServiceEvent::ServiceRemoved(_, fullname) => {
