@@ -383,12 +383,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             for class in found {
                 let info = &class.info;
                 let lesson = info.lesson.as_ref().map_or(String::new(), |titles| {
-                    let at = match cli.lang {
-                        Lang::Fi => 0,
-                        Lang::Sv => 1,
-                        Lang::En => 2,
-                    };
-                    format!("  lesson \"{}\"", titles[at])
+                    format!("  lesson \"{}\"", cli.lang.pick(titles))
                 });
                 let pin = info
                     .fingerprint

@@ -74,8 +74,9 @@ fn find_and_join() {
 
     // Anyone can announce: a terminal escape in a class's name and a fingerprint that is
     // not one must come to nothing.
-    let mut stranger =
-        retki_session::discovery::Announcer::start("10.9.0.2:7445".parse().unwrap()).unwrap();
+    let mut stranger = retki_session::discovery::Announcer::start("10.9.0.2:7445".parse().unwrap())
+        .unwrap()
+        .expect("an address of the network is announced");
     let fake = |class: &str, fingerprint: &str| retki_session::discovery::ClassInfo {
         class: class.into(),
         place: "lunar".into(),

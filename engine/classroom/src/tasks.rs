@@ -55,14 +55,7 @@ impl LessonTasks {
         let Some((number, of, _)) = &self.step else {
             return Vec::new();
         };
-        let text = |t: &[String; 3]| {
-            t[match lang {
-                Lang::Fi => 0,
-                Lang::Sv => 1,
-                Lang::En => 2,
-            }]
-            .clone()
-        };
+        let text = |t: &[String; 3]| lang.pick(t).clone();
         let mut lines = vec![format!("{number}/{of}")];
         let open = self.open_choice().map(|t| t.id.clone());
         for (n, task) in self.tasks.iter().enumerate() {

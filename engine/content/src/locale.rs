@@ -30,6 +30,16 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// This language's one of `three`, which are in Finnish, Swedish, English order (as
+    /// [`Lang::ALL`]).
+    pub fn pick<T>(self, three: &[T; 3]) -> &T {
+        match self {
+            Lang::Fi => &three[0],
+            Lang::Sv => &three[1],
+            Lang::En => &three[2],
+        }
+    }
 }
 
 /// Every text of a place in every language, formatted once when read (the texts take no

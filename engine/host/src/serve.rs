@@ -594,12 +594,12 @@ pub fn serve(options: ServeOptions) -> Result<ExitCode, String> {
     {
         open_in_browser(&link);
     }
-    // A server on loopback is for this machine alone: it announces nothing (see
-    // `retki_session::discovery`).
-    if options.announce && !address.ip().is_loopback() {
+    if options.announce {
         let fingerprint = fingerprint.map(|f| f.to_string());
         match Announcer::start(address) {
-            Ok(announcer) => {
+            // A server on loopback is for this machine alone, and announces nothing.
+            Ok(None) => {}
+            Ok(Some(announcer)) => {
                 app.insert_resource(Announcements {
                     announcer: Some(announcer),
                     fingerprint,

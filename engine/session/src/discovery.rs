@@ -105,11 +105,11 @@ pub struct Announcer {
 }
 
 impl Announcer {
-    /// Starts announcing for a server listening on `bind`, on that address's interfaces only
-    /// (see the module's notes); a loopback address is refused.
-    pub fn start(bind: SocketAddr) -> Result<Self, String> {
+    /// Starts announcing for a server listening on `bind`, on that address's interfaces only;
+    /// none for a loopback address, which is not announced (see the module's notes).
+    pub fn start(bind: SocketAddr) -> Result<Option<Self>, String> {
         if bind.ip().is_loopback() {
-            return Err("a server on loopback is not announced".into());
+            return Ok(None);
         }
         let daemon =
             ServiceDaemon::new().map_err(|e| format!("cannot start announcing classes: {e}"))?;
@@ -127,14 +127,14 @@ impl Announcer {
         };
         // Host names on a network must differ: each server takes one of its own.
         let suffix = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
-        Ok(Self {
+        Ok(Some(Self {
             daemon,
             host: format!("retki-{suffix}.local."),
             suffix,
             ip,
             port: bind.port(),
             announced: HashMap::new(),
-        })
+        }))
     }
 
     /// Announces exactly `open`, the sessions pupils can join now: new ones and changed ones
@@ -143,7 +143,7 @@ impl Announcer {
         let gone: Vec<SessionNo> = self
             .announced
             .iter()
-            .filter(|(no, (_, info))| !open.contains(&(**no, info.clone())))
+            .filter(|(no, (_, info))| !open.iter().any(|(n, i)| n == *no && i == info))
             .map(|(no, _)| *no)
             .collect();
         for no in gone {

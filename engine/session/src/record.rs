@@ -103,7 +103,13 @@ impl Writer {
                         design_ops: &job.design_ops,
                         ended: &job.ended,
                     };
-                    while let Err(error) = recorder.commit(&commit) {
+                    // A state that had not changed leaves nothing to write (no transaction,
+                    // no sync of the disk).
+                    let empty = commit.statements.is_empty()
+                        && commit.state.is_none()
+                        && commit.design_ops.is_empty()
+                        && commit.ended.is_empty();
+                    while !empty && let Err(error) = recorder.commit(&commit) {
                         bevy::log::error!(
                             "session: could not store {} statements and the state: {error}; \
                              trying again (nobody is answered until it is stored)",
