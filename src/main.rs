@@ -47,6 +47,10 @@ struct Cli {
     /// Sun time, HH:MM, at places whose Sun moves (the Middle Ages town); noon if not given.
     #[arg(long, global = true)]
     time: Option<String>,
+    /// Start in the lobby's list of the classes on the network, for shared school headsets
+    /// and laptops: the pupil picks their class, types the code and picks a name.
+    #[arg(long, global = true)]
+    class_mode: bool,
     /// Set by `retki` on the headset and window apps it starts itself.
     #[arg(long, global = true, hide = true)]
     supervised: bool,
@@ -143,9 +147,10 @@ enum Command {
         /// The place: lunar, seabed, rainforest, middle_ages or schoolyard.
         scene: String,
     },
-    /// Render named viewpoints of a place to PNG files, with no display needed.
+    /// Render named viewpoints of a place to PNG files, with no display needed (`lobby`:
+    /// the lobby's pages, start, classes, code and name).
     Render {
-        /// The place: lunar, seabed, rainforest, middle_ages or schoolyard.
+        /// The place: lunar, seabed, rainforest, middle_ages or schoolyard; or lobby.
         scene: String,
         /// Folder for the images (made if missing).
         #[arg(long)]
@@ -413,6 +418,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         .map_err(|errors| format!("the places' content has errors:\n{errors}"))?;
     retki_scenes::schoolyard::load_example()
         .map_err(|problems| format!("the schoolyard's design has problems:\n{problems}"))?;
+    retki_classroom::lobby::lobby_texts()
+        .map_err(|problems| format!("the lobby's texts have problems:\n{problems}"))?;
     let setup = Setup {
         lang,
         time,
@@ -432,6 +439,50 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         None => run_app(mode, None, &cli, &setup),
         Some(Command::Trip { ref scene }) => {
             run_app(mode, Some(parse_scene(scene, &scenes)?.id), &cli, &setup)
+        }
+        Some(Command::Render {
+            scene,
+            out,
+            size,
+            views,
+            poi: None,
+        }) if scene == "lobby" => {
+            let pages: Vec<&'static str> = if views == "all" {
+                retki::lobby::PAGES.to_vec()
+            } else {
+                views
+                    .split(',')
+                    .map(|v| {
+                        retki::lobby::PAGES
+                            .iter()
+                            .find(|p| **p == v.trim())
+                            .copied()
+                            .ok_or_else(|| {
+                                format!(
+                                    "unknown lobby page '{v}'; choose 'all' or some of: {}",
+                                    retki::lobby::PAGES.join(", ")
+                                )
+                            })
+                    })
+                    .collect::<Result<_, _>>()?
+            };
+            let size = parse_size(&size)?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
+            for picture in
+                retki::lobby::lobby_pictures(&pages, size, |face| setup.build(face, None))?
+            {
+                let path = out.join(format!("{}.png", picture.page));
+                picture
+                    .image
+                    .try_into_dynamic()
+                    .map_err(|e| e.to_string())?
+                    .to_rgb8()
+                    .save(&path)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                println!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Render {
             scene,
@@ -661,6 +712,7 @@ fn run_app(
             reentry: setup.reentry,
             lang: setup.lang,
             time: cli.time.clone(),
+            class_mode: cli.class_mode,
         });
     }
     if choice.mode == RunMode::Xr {
@@ -675,6 +727,28 @@ fn run_app(
         RunMode::Headless => Face::Headless { camera: false },
     };
     let mut app = setup.build(face, trip);
+    if trip.is_none() && face != (Face::Headless { camera: false }) {
+        // The lobby: the places, and the classes to join.
+        let first = if cli.class_mode {
+            retki_classroom::lobby::screen::Screen::Classes
+        } else {
+            retki_classroom::lobby::screen::Screen::Start
+        };
+        app.insert_resource(retki_classroom::Places(
+            retki_scenes::catalogue()
+                .iter()
+                .map(|s| (s.id.0.to_owned(), s.id))
+                .collect(),
+        ))
+        .add_plugins((
+            retki_session::net::UdpClientPlugins,
+            retki_classroom::PresencePlugin,
+            retki_classroom::lobby::LobbyPlugin {
+                first,
+                discover: true,
+            },
+        ));
+    }
     if cli.supervised && face == Face::Window {
         app.add_plugins(ReentryPlugin(setup.reentry));
     }
@@ -683,9 +757,7 @@ fn run_app(
     }
     app::quit_after(&mut app, face, frames);
     info!("{choice}");
-    if trip.is_none() {
-        info!("no trip chosen yet: start one with `retki trip lunar`");
-    }
+
     Ok(app::exit_code(app.run()))
 }
 

@@ -72,7 +72,8 @@ impl Plugin for PresencePlugin {
                     crate::watch::show_watched,
                     crate::watch::follow_watched,
                 )
-                    .chain(),
+                    .chain()
+                    .in_set(PresenceSystems),
             )
             .add_systems(
                 PreUpdate,
@@ -84,6 +85,11 @@ impl Plugin for PresencePlugin {
             .add_observer(tell_release);
     }
 }
+
+/// The presence systems, one chain: the first takes the server's messages from
+/// [`SessionClient`]'s inbox, so whatever else reads them runs before.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PresenceSystems;
 
 /// The places a session may open, by name.
 #[derive(Resource, Default)]

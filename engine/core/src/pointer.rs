@@ -1,8 +1,9 @@
-//! The pointer: a ray from the pupil's hand (or the centre of the laptop's view) to what it
-//! touches, drawn as a thin beam with a dot where it lands. Scenes read [`PointerHit`] to know
-//! what is pointed at.
+//! The pointer: a ray from the pupil's hand (on a laptop, through the mouse, or from the
+//! centre of the view while the mouse is elsewhere) to what it touches, drawn as a thin beam
+//! with a dot where it lands. Scenes read [`PointerHit`] to know what is pointed at.
 
 use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
 use bevy_rapier3d::prelude::*;
 
 /// Longest reach of the pointer, metres.
@@ -88,14 +89,25 @@ fn spawn_pointer_marks(
 }
 
 fn cast_pointer(
-    sources: Query<&GlobalTransform, With<PointerSource>>,
+    sources: Query<(&GlobalTransform, Option<&Camera>), With<PointerSource>>,
+    windows: Query<&Window, With<PrimaryWindow>>,
     context: ReadRapierContext,
     mut hit: ResMut<PointerHit>,
 ) {
-    let found = sources.iter().next().and_then(|source| {
+    let found = sources.iter().next().and_then(|(source, camera)| {
         let context = context.single().ok()?;
-        let origin = source.translation();
-        let dir = source.forward().as_vec3();
+        // A camera's pointer follows the mouse while it is over the window, and comes from
+        // the centre of the view otherwise.
+        let cursor_ray = camera
+            .zip(windows.single().ok())
+            .and_then(|(camera, window)| {
+                let cursor = window.cursor_position()?;
+                camera.viewport_to_world(source, cursor).ok()
+            });
+        let (origin, dir) = match cursor_ray {
+            Some(ray) => (ray.origin, ray.direction.as_vec3()),
+            None => (source.translation(), source.forward().as_vec3()),
+        };
         let (entity, intersection) = context.cast_ray_and_get_normal(
             origin,
             dir,

@@ -102,7 +102,8 @@ fn spawn_viewer(mut commands: Commands, target: Res<ViewerTarget>) {
         ViewAnchor::Eye,
     ));
     if matches!(*target, ViewerTarget::Window) {
-        // On a laptop the pointer comes from the centre of the view.
+        // On a laptop the pointer follows the mouse (from the centre of the view when the
+        // mouse is outside the window).
         viewer.insert(PointerSource { beam: false });
     }
 }

@@ -16,7 +16,7 @@ use retki_core::scene::SceneRegistry;
 use retki_core::trip::{ActiveTrip, TripPhase, TripRequest};
 use retki_core::viewer::{CurrentViewpoint, GoToViewpoint};
 
-use crate::bindings::{KEYBOARD, MOUSE};
+use crate::bindings::{KEYBOARD, MOUSE, TYPING};
 
 /// What a person can do: a pupil on a trip, a pupil designing the schoolyard, a pupil
 /// answering a task, a teacher guiding the class. Every device reaches every action: the
@@ -127,11 +127,16 @@ pub enum Action {
     WatchPupil,
     /// Teacher, in a window: show up to nine pupils' views at once, or their own again.
     WatchGrid,
+    /// Type this character into the field that is open (a join code, a name, an address):
+    /// from a key while [`TextEntry`] is on, or from a button of an in-world keypad.
+    Type(char),
+    /// Take back the last character typed.
+    Erase,
 }
 
 impl Action {
     /// Every action, in a fixed order.
-    pub const ALL: [Action; 57] = [
+    pub const ALL: [Action; 58] = [
         Action::Grab,
         Action::Select,
         Action::Teleport,
@@ -189,12 +194,15 @@ impl Action {
         Action::TakeOut,
         Action::WatchPupil,
         Action::WatchGrid,
+        Action::Erase,
     ];
 
     /// A short label for the action, as the in-world menu shows it.
     pub fn label(self) -> String {
         match self {
             Action::Choose(n) => n.to_string(),
+            Action::Type(c) => c.to_string(),
+            Action::Erase => "Erase".into(),
             Action::Undo => "Undo".into(),
             Action::Redo => "Redo".into(),
             Action::Delete => "Delete".into(),
@@ -253,6 +261,15 @@ impl Actions {
         !self.pressed.contains(&action) && self.previous.contains(&action)
     }
 
+    /// The characters whose [`Action::Type`] started this frame, in no particular order
+    /// (a frame rarely has more than one).
+    pub fn typed(&self) -> impl Iterator<Item = char> + '_ {
+        self.pressed.iter().filter_map(|action| match action {
+            Action::Type(c) if !self.previous.contains(action) => Some(*c),
+            _ => None,
+        })
+    }
+
     /// Marks `action` as held this frame (called by device readers).
     pub fn press(&mut self, action: Action) {
         self.pressed.insert(action);
@@ -272,6 +289,23 @@ impl Actions {
     }
 }
 
+/// Whether a text field is open (a join code, a name): then the keys that type a character
+/// type it ([`Action::Type`]) instead of their actions, and only the keys that do not type
+/// (Enter, Escape, Backspace, Tab, the arrows, the function keys) keep theirs.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextEntry(pub bool);
+
+/// Whether the number keys open the places while no place is open. The class lobby turns
+/// this off while it uses the numbers for something else.
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumbersOpenPlaces(pub bool);
+
+impl Default for NumbersOpenPlaces {
+    fn default() -> Self {
+        Self(true)
+    }
+}
+
 /// The order in which actions are read each frame.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActionSystems {
@@ -286,6 +320,8 @@ pub enum ActionSystems {
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Actions>()
+        .init_resource::<TextEntry>()
+        .init_resource::<NumbersOpenPlaces>()
         .add_message::<OpenPoiRequest>()
         .add_message::<DropRequest>()
         .configure_sets(
@@ -305,7 +341,9 @@ pub(crate) fn plugin(app: &mut App) {
             Update,
             (
                 select_pointed_poi,
-                choose_trip.run_if(in_state(TripPhase::Chooser)),
+                choose_trip
+                    .run_if(in_state(TripPhase::Chooser))
+                    .run_if(|numbers: Res<NumbersOpenPlaces>| numbers.0),
                 leave_or_next_viewpoint.run_if(in_state(TripPhase::InScene)),
             ),
         );
@@ -380,11 +418,21 @@ fn clear(mut actions: ResMut<Actions>) {
 fn read_flat_input(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     mouse: Option<Res<ButtonInput<MouseButton>>>,
+    entry: Res<TextEntry>,
     mut actions: ResMut<Actions>,
 ) {
     if let Some(keys) = keys {
+        let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+        if entry.0 {
+            for &(key, lower, upper) in TYPING.iter() {
+                if keys.pressed(key) {
+                    actions.press(Action::Type(if shift { upper } else { lower }));
+                }
+            }
+        }
         for &(action, chord) in KEYBOARD.iter() {
-            if chord.held(&keys) {
+            let types = TYPING.iter().any(|(key, ..)| *key == chord.key());
+            if chord.held(&keys) && !(entry.0 && types) {
                 actions.press(action);
             }
         }

@@ -46,7 +46,7 @@ use Chord::{Key, Shift};
 
 /// The laptop's keys for every action the keyboard reaches. The number keys choose; the
 /// function keys F2 to F12 are the teacher's.
-pub const KEYBOARD: [(Action, Chord); 58] = [
+pub const KEYBOARD: [(Action, Chord); 59] = [
     (Action::Grab, Key(KeyCode::KeyG)),
     (Action::Teleport, Key(KeyCode::KeyT)),
     (Action::SnapTurnLeft, Key(KeyCode::KeyQ)),
@@ -105,6 +105,55 @@ pub const KEYBOARD: [(Action, Chord); 58] = [
     (Action::EndSession, Key(KeyCode::F10)),
     (Action::PreviousStep, Key(KeyCode::F11)),
     (Action::NextStep, Key(KeyCode::F12)),
+    (Action::Erase, Key(KeyCode::Backspace)),
+];
+
+/// The keys that type while a text field is open ([`crate::actions::TextEntry`]): the
+/// character without Shift and with it. Letters are where a Finnish or Swedish keyboard has
+/// them (Å, Ä and Ö right of P and L), digits on the top row.
+pub const TYPING: [(KeyCode, char, char); 42] = [
+    (KeyCode::KeyA, 'a', 'A'),
+    (KeyCode::KeyB, 'b', 'B'),
+    (KeyCode::KeyC, 'c', 'C'),
+    (KeyCode::KeyD, 'd', 'D'),
+    (KeyCode::KeyE, 'e', 'E'),
+    (KeyCode::KeyF, 'f', 'F'),
+    (KeyCode::KeyG, 'g', 'G'),
+    (KeyCode::KeyH, 'h', 'H'),
+    (KeyCode::KeyI, 'i', 'I'),
+    (KeyCode::KeyJ, 'j', 'J'),
+    (KeyCode::KeyK, 'k', 'K'),
+    (KeyCode::KeyL, 'l', 'L'),
+    (KeyCode::KeyM, 'm', 'M'),
+    (KeyCode::KeyN, 'n', 'N'),
+    (KeyCode::KeyO, 'o', 'O'),
+    (KeyCode::KeyP, 'p', 'P'),
+    (KeyCode::KeyQ, 'q', 'Q'),
+    (KeyCode::KeyR, 'r', 'R'),
+    (KeyCode::KeyS, 's', 'S'),
+    (KeyCode::KeyT, 't', 'T'),
+    (KeyCode::KeyU, 'u', 'U'),
+    (KeyCode::KeyV, 'v', 'V'),
+    (KeyCode::KeyW, 'w', 'W'),
+    (KeyCode::KeyX, 'x', 'X'),
+    (KeyCode::KeyY, 'y', 'Y'),
+    (KeyCode::KeyZ, 'z', 'Z'),
+    (KeyCode::BracketLeft, 'å', 'Å'),
+    (KeyCode::Semicolon, 'ö', 'Ö'),
+    (KeyCode::Quote, 'ä', 'Ä'),
+    (KeyCode::Digit0, '0', '0'),
+    (KeyCode::Digit1, '1', '1'),
+    (KeyCode::Digit2, '2', '2'),
+    (KeyCode::Digit3, '3', '3'),
+    (KeyCode::Digit4, '4', '4'),
+    (KeyCode::Digit5, '5', '5'),
+    (KeyCode::Digit6, '6', '6'),
+    (KeyCode::Digit7, '7', '7'),
+    (KeyCode::Digit8, '8', '8'),
+    (KeyCode::Digit9, '9', '9'),
+    (KeyCode::Space, ' ', ' '),
+    (KeyCode::Minus, '-', '_'),
+    (KeyCode::Period, '.', ':'),
 ];
 
 /// The laptop's mouse buttons: left selects, right grabs.
@@ -346,6 +395,9 @@ mod tests {
             // headset keeps its wearer's own view.
             Action::WatchPupil,
             Action::WatchGrid,
+            // Text is typed on the keypad of the class lobby's board, which has its own
+            // Erase button.
+            Action::Erase,
         ];
         // Moving needs a stick or a trackpad: the Khronos simple controller and tracked
         // hands have neither, and their wearers move with the viewpoints the teacher

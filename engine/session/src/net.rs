@@ -543,6 +543,10 @@ pub struct SessionClient {
     pub arrived: Vec<(u8, u16)>,
     /// Messages from the server that could not be read (a newer server, or damage).
     pub unreadable: usize,
+    /// Why the server turned the join away before any connection was made (a wrong or
+    /// expired code, a session that ended), if it did; a refusal after the hello (a name
+    /// taken) comes as [`ServerMessage::Refused`] alone.
+    pub refused_at_door: Option<String>,
     /// How this app joins (again, after a drop): a code or teacher key first, the resume
     /// token once welcomed.
     join: Option<Join>,
@@ -874,6 +878,16 @@ pub fn connect_udp(world: &mut World, address: SocketAddr, tokens: TokenSource) 
     world.insert_resource(tokens);
 }
 
+/// Leaves the session and forgets its server: the connection is dropped, and the app is as
+/// before [`connect_udp`], so a later join (another code, another server) starts afresh.
+pub fn leave_udp(world: &mut World) {
+    world.remove_resource::<ServerAddress>();
+    world.remove_resource::<TokenSource>();
+    world.remove_resource::<NetcodeClientTransport>();
+    world.remove_resource::<RenetClient>();
+    world.insert_resource(SessionClient::default());
+}
+
 /// Opens a connection to `address` with the connect token `token`: the app sends to the
 /// address it reached the server at, whichever of the server's addresses the token names.
 fn open_udp(world: &mut World, address: SocketAddr, token: &[u8]) -> Result<(), String> {
@@ -942,6 +956,7 @@ fn reconnect(
             Err(TokenError::Refused(reason)) => {
                 warn!("session: the server refused: {reason}");
                 let mut client = world.resource_mut::<SessionClient>();
+                client.refused_at_door = Some(reason.clone());
                 client.heard(ServerMessage::Refused { reason });
                 client.heard(ServerMessage::Closed {
                     reason: "join refused".into(),

@@ -34,6 +34,8 @@ pub struct Launch {
     pub lang: Lang,
     /// `--time`, the sun time at places whose Sun moves.
     pub time: Option<String>,
+    /// `--class-mode`: start in the lobby's class list.
+    pub class_mode: bool,
 }
 
 impl Launch {
@@ -53,6 +55,9 @@ impl Launch {
         }
         if self.seated {
             args.push("--seated".into());
+        }
+        if self.class_mode {
+            args.push("--class-mode".into());
         }
         if let (Some(frames), "xr") = (self.frames, mode) {
             args.extend(["--frames".to_string(), frames.to_string()]);
@@ -157,10 +162,20 @@ mod tests {
             reentry: Reentry::Auto,
             lang: Lang::Sv,
             time: None,
+            class_mode: false,
         };
         assert_eq!(
             launch.args("xr", Reentry::Auto).join(" "),
             "--mode xr --supervised --reenter auto --lang sv --ar --seated --frames 120 trip lunar"
+        );
+        let lobby = Launch {
+            trip: None,
+            class_mode: true,
+            ..launch.clone()
+        };
+        assert_eq!(
+            lobby.args("xr", Reentry::Auto).join(" "),
+            "--mode xr --supervised --reenter auto --lang sv --ar --seated --class-mode --frames 120"
         );
         // The window app runs until the pupil leaves or goes back in: no frame limit.
         assert_eq!(
