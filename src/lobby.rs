@@ -14,7 +14,7 @@ use retki_session::discovery::{ClassInfo, FoundClass};
 use crate::app::Face;
 
 /// The pages `retki render lobby` can show, by name.
-pub const PAGES: [&str; 4] = ["start", "classes", "code", "name"];
+pub const PAGES: [&str; 5] = ["start", "classes", "code", "name", "comfort"];
 
 /// Frames to let the board's text and the cards' pictures load and draw before a picture.
 const SETTLE_FRAMES: u32 = 30;
@@ -89,6 +89,10 @@ pub fn lobby_pictures(
                         lobby.press(Press::Type(c));
                     }
                     lobby.press(Press::Next);
+                }
+                "comfort" => {
+                    lobby.show(Screen::Start);
+                    lobby.press(Press::Comfort);
                 }
                 other => {
                     return Err(format!(

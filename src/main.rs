@@ -148,7 +148,7 @@ enum Command {
         scene: String,
     },
     /// Render named viewpoints of a place to PNG files, with no display needed (`lobby`:
-    /// the lobby's pages, start, classes, code and name).
+    /// the lobby's pages, start, classes, code, name and comfort).
     Render {
         /// The place: lunar, seabed, rainforest, middle_ages or schoolyard; or lobby.
         scene: String,
@@ -753,7 +753,9 @@ fn run_app(
         app.add_plugins(ReentryPlugin(setup.reentry));
     }
     if cli.seated {
-        app.insert_resource(retki_input::posture::Posture::Seated);
+        app.world_mut()
+            .resource_mut::<retki_input::comfort::Comfort>()
+            .seated = true;
     }
     app::quit_after(&mut app, face, frames);
     info!("{choice}");

@@ -5,7 +5,8 @@
 //! the pupil into the session's place. At a laptop the address is typed on the keyboard.
 //!
 //! Inside a network namespace of its own (root), the lobby also finds the class announced on
-//! the network and joins it with no address typed at all.
+//! the network and joins it with no address typed at all. Comfort and access settings chosen
+//! on the board take effect and are kept in the device's file.
 
 use std::time::{Duration, Instant};
 
@@ -14,8 +15,11 @@ use bevy::time::TimeUpdateStrategy;
 use retki::app::{self, Face};
 use retki_classroom::lobby::screen::{Look, Press, Screen, Words};
 use retki_classroom::lobby::{LobbyButton, LobbyNow, LobbyPlugin};
+use retki_core::poi::{Lang, Language};
 use retki_core::pointer::PointerSource;
 use retki_core::trip::{ActiveTrip, TripPhase};
+use retki_input::comfort::{Comfort, ComfortFile, Setting};
+use retki_input::posture::Posture;
 use retki_input::{Action, ActionSystems, Actions};
 use retki_session::net::SessionClient;
 use retki_session::protocol::Role;
@@ -37,9 +41,21 @@ fn read_trigger(trigger: Res<Trigger>, mut actions: ResMut<Actions>) {
     }
 }
 
-/// The app as `retki --class-mode` builds it, headless, with a controller to point with.
+/// The app as `retki --class-mode` builds it, headless, with a controller to point with, in
+/// English, with default comfort settings kept in a file of the test's own.
 fn lobby_app(discover: bool) -> App {
+    lobby_app_on(
+        Screen::Classes,
+        discover,
+        &temp_dir("lobby-comfort").join("comfort.toml"),
+    )
+}
+
+fn lobby_app_on(first: Screen, discover: bool, comfort: &std::path::Path) -> App {
     let mut app = app::build(Face::Headless { camera: true }, None);
+    app.insert_resource(Language(Lang::En))
+        .insert_resource(Comfort::default())
+        .insert_resource(ComfortFile(Some(comfort.to_owned())));
     let places = retki_scenes::catalogue()
         .iter()
         .map(|s| (s.id.0.to_owned(), s.id))
@@ -48,10 +64,7 @@ fn lobby_app(discover: bool) -> App {
         .add_plugins((
             retki_session::net::UdpClientPlugins,
             retki_classroom::PresencePlugin,
-            LobbyPlugin {
-                first: Screen::Classes,
-                discover,
-            },
+            LobbyPlugin { first, discover },
         ))
         .init_resource::<Trigger>()
         .add_systems(PreUpdate, read_trigger.in_set(ActionSystems::Read));
@@ -248,6 +261,32 @@ fn a_pupil_joins_from_the_lobby_typing_the_code_on_the_keypad() {
     retki_input::bindings::hold_key(app.world_mut(), Action::Confirm, false);
     app.update();
     join_with_the_keypad(&mut app, &code);
+}
+
+#[test]
+fn comfort_settings_are_chosen_in_the_lobby_and_kept_on_the_device() {
+    let file = temp_dir("comfort").join("comfort.toml");
+    let mut app = lobby_app_on(Screen::Start, false, &file);
+    press(&mut app, Press::Comfort);
+    assert_eq!(screen(&app), Screen::Comfort);
+    assert_eq!(*app.world().resource::<Posture>(), Posture::Standing);
+    press(&mut app, Press::Toggle(Setting::Seated));
+    press(&mut app, Press::Toggle(Setting::SafeColours));
+    assert_eq!(*app.world().resource::<Posture>(), Posture::Seated);
+    let kept = Comfort::parse(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(
+        kept.seated && kept.safe_colours && !kept.reduced_motion,
+        "{kept:?}"
+    );
+    assert!(
+        board_texts(&mut app).iter().any(|t| t == "I sit: yes"),
+        "the board says so: {:?}",
+        board_texts(&mut app)
+    );
+    press(&mut app, Press::Toggle(Setting::Seated));
+    assert_eq!(*app.world().resource::<Posture>(), Posture::Standing);
+    press(&mut app, Press::Back);
+    assert_eq!(screen(&app), Screen::Start);
 }
 
 #[test]

@@ -29,6 +29,7 @@ use retki_core::scene::{SceneRegistry, Viewpoint};
 use retki_core::trip::{TripPhase, TripRequest};
 use retki_core::viewer::ViewAnchor;
 use retki_input::actions::{NumbersOpenPlaces, TextEntry};
+use retki_input::comfort::{Comfort, ComfortFile, Setting};
 use retki_input::{Action, ActionSystems, Actions};
 use retki_session::discovery::FoundClass;
 use retki_session::net::{ServerAddress, SessionClient, TokenSource};
@@ -371,6 +372,7 @@ fn use_lobby(
     mut trips: MessageWriter<TripRequest>,
     mut entry: ResMut<TextEntry>,
     mut numbers: ResMut<NumbersOpenPlaces>,
+    (mut comfort, file): (ResMut<Comfort>, Res<ComfortFile>),
     mut commands: Commands,
 ) {
     let mut outcomes = std::mem::take(&mut pending.0);
@@ -456,6 +458,15 @@ fn use_lobby(
                 }
             }
             Outcome::Cancel => stop_joining(&mut commands),
+            Outcome::Toggle(setting) => {
+                comfort.toggle(setting);
+                if let Some(path) = &file.0
+                    && let Err(error) = comfort.save(path)
+                {
+                    warn!("comfort settings: cannot keep them: {error}");
+                    lobby.note = Some((Words::Said(error), Look::Problem));
+                }
+            }
         }
     }
     let typing = lobby.typing();
@@ -582,13 +593,14 @@ fn draw_board(
     registry: Res<SceneRegistry>,
     board: Option<Res<LobbyBoard>>,
     buttons: Query<Entity, With<LobbyButton>>,
-    server: Option<Res<AssetServer>>,
+    (server, comfort): (Option<Res<AssetServer>>, Res<Comfort>),
     mut commands: Commands,
 ) {
     let Some(board) = board else { return };
-    if !(lobby.is_changed() || language.is_changed() || board.is_added()) {
+    if !(lobby.is_changed() || language.is_changed() || board.is_added() || comfort.is_changed()) {
         return;
     }
+    let scale = comfort.text_scale();
     for button in &buttons {
         commands.entity(button).despawn();
     }
@@ -613,6 +625,20 @@ fn draw_board(
                     .map_or(String::new(), |titles| format!(" · {}", lang.pick(titles)));
                 format!("{} · {place}{lesson}", found.info.class)
             }),
+            Words::Setting(setting) => {
+                let key = match setting {
+                    Setting::Seated => "lobby-setting-seated",
+                    Setting::ReducedMotion => "lobby-setting-reduced-motion",
+                    Setting::SafeColours => "lobby-setting-safe-colours",
+                    Setting::LargeText => "lobby-setting-large-text",
+                };
+                let state = if comfort.get(*setting) {
+                    "lobby-on"
+                } else {
+                    "lobby-off"
+                };
+                format!("{}: {}", texts.get(lang, key), texts.get(lang, state))
+            }
         }
     };
     let font = board.font.clone();
@@ -621,7 +647,7 @@ fn draw_board(
             Text::new(words),
             TextFont {
                 font: font.clone().into(),
-                font_size: FontSize::Px(px_size),
+                font_size: FontSize::Px(px_size * scale),
                 ..default()
             },
             TextColor(colour),

@@ -1,8 +1,9 @@
 //! Retki's input, the same for every device: one vocabulary of actions ([`actions`]), the
 //! tables that bind keys, mouse buttons, controllers and tracked hands to them
 //! ([`bindings`]), and what the actions drive whatever the device: grabbing ([`grab`]),
-//! teleporting and snap-turning ([`locomotion`]) with a comfort vignette ([`vignette`]), and
-//! the in-world menu on the off hand ([`menu`]).
+//! teleporting and snap-turning ([`locomotion`]) with a comfort vignette ([`vignette`]), the
+//! pupil's comfort and access settings ([`comfort`]), and the in-world menu on the off hand
+//! ([`menu`]).
 //!
 //! Nothing here talks to OpenXR: `retki_xr` reads the controllers and writes [`Actions`],
 //! as the keyboard reader here does. Scenes and the class client read [`Actions`] and never
@@ -10,6 +11,7 @@
 
 pub mod actions;
 pub mod bindings;
+pub mod comfort;
 pub mod grab;
 pub mod locomotion;
 pub mod menu;
@@ -28,6 +30,7 @@ impl Plugin for ActionsPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<posture::Posture>().add_plugins((
             actions::plugin,
+            comfort::plugin,
             menu::plugin,
             grab::plugin,
             locomotion::plugin,

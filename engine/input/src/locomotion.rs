@@ -292,7 +292,27 @@ struct ArcDot;
 /// not.
 pub(crate) fn arc_plugin(app: &mut App) {
     app.add_systems(Startup, spawn_arc_dots)
-        .add_systems(Update, show_arc.after(aim_teleport));
+        .add_systems(Update, (colour_arc, show_arc.after(aim_teleport)));
+}
+
+/// The arc's colours follow the safe-colours setting.
+fn colour_arc(
+    comfort: Option<Res<crate::comfort::Comfort>>,
+    arc: Option<Res<ArcMaterials>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let (Some(comfort), Some(arc)) = (comfort, arc) else {
+        return;
+    };
+    if !(comfort.is_changed() || arc.is_added()) {
+        return;
+    }
+    let [allowed, refused] = crate::comfort::ARC_COLOURS[usize::from(comfort.safe_colours)];
+    for (handle, colour) in [(&arc.allowed, allowed), (&arc.refused, refused)] {
+        if let Some(mut material) = materials.get_mut(handle) {
+            material.base_color = colour;
+        }
+    }
 }
 
 /// Dots shown along the arc.
@@ -310,15 +330,12 @@ fn spawn_arc_dots(
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let dot = meshes.add(Sphere::new(0.03).mesh().ico(1).expect("a small icosphere"));
-    let allowed = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.2, 0.9, 0.3),
-        unlit: true,
-        ..default()
-    });
-    let refused = materials.add(StandardMaterial {
-        base_color: Color::srgb(0.95, 0.2, 0.15),
-        unlit: true,
-        ..default()
+    let [allowed, refused] = crate::comfort::ARC_COLOURS[0].map(|colour| {
+        materials.add(StandardMaterial {
+            base_color: colour,
+            unlit: true,
+            ..default()
+        })
     });
     for _ in 0..ARC_DOTS {
         commands.spawn((

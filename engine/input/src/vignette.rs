@@ -131,6 +131,7 @@ fn fit_rings(
 fn fade(
     mut moved: MessageReader<Moved>,
     time: Res<Time>,
+    comfort: Option<Res<crate::comfort::Comfort>>,
     look: Res<RingLook>,
     mut vignette: ResMut<Vignette>,
     mut materials: ResMut<Assets<StandardMaterial>>,
@@ -140,7 +141,12 @@ fn fade(
     if moved.read().count() > 0 {
         vignette.0 = 1.0;
     } else if vignette.0 > 0.0 {
-        vignette.0 = (vignette.0 - time.delta_secs() / VIGNETTE_FADE_S).max(0.0);
+        let fade_s = if comfort.is_some_and(|c| c.reduced_motion) {
+            VIGNETTE_FADE_S * crate::comfort::REDUCED_MOTION_FADE_SCALE
+        } else {
+            VIGNETTE_FADE_S
+        };
+        vignette.0 = (vignette.0 - time.delta_secs() / fade_s).max(0.0);
     }
     if vignette.0 == before {
         return;

@@ -5,6 +5,7 @@
 //! plugin turns into pixels of the board's texture and into colliders for the pointer.
 
 use retki_content::Lang;
+use retki_input::comfort::Setting;
 use retki_session::code::{ALPHABET, CODE_LEN};
 use retki_session::discovery::FoundClass;
 use retki_session::protocol::{PSEUDONYM_CHARS, check_pseudonym};
@@ -61,6 +62,8 @@ pub enum Screen {
     Name,
     /// Waiting for the server to let the pupil in.
     Joining,
+    /// Comfort and access.
+    Comfort,
 }
 
 /// What a button does.
@@ -86,6 +89,10 @@ pub enum Press {
     Back,
     /// Take the n-th suggested name and join.
     Suggestion(usize),
+    /// Open comfort and access.
+    Comfort,
+    /// Switch a comfort or access setting.
+    Toggle(Setting),
 }
 
 /// A text to show: one of the lobby's own (a Fluent key of `lobby.ftl`), or words as they
@@ -100,6 +107,8 @@ pub enum Words {
     Place(usize),
     /// The n-th class found: its name, place and lesson.
     Class(usize),
+    /// A comfort or access setting and whether it is on.
+    Setting(Setting),
 }
 
 /// How a line of text is drawn.
@@ -157,6 +166,8 @@ pub enum Outcome {
     Join(JoinRequest),
     /// Stop joining.
     Cancel,
+    /// Switch this setting (and keep the settings on the device).
+    Toggle(Setting),
 }
 
 /// A class to join, as the pupil chose and typed it.
@@ -346,6 +357,12 @@ impl Lobby {
                 self.note = None;
                 self.show(Screen::Classes);
             }
+            (Screen::Start, Press::Comfort) => {
+                self.note = None;
+                self.show(Screen::Comfort);
+            }
+            (Screen::Comfort, Press::Toggle(setting)) => return Some(Outcome::Toggle(setting)),
+            (Screen::Comfort, Press::Back) => self.show(Screen::Start),
             (Screen::Start, Press::Language) => {
                 let next = Lang::ALL
                     .iter()
@@ -476,12 +493,17 @@ impl Lobby {
                 layout.buttons.push(button(
                     Press::JoinClass,
                     Words::Key("lobby-join-class"),
-                    cells(0.6, 5.2, 8.8, 1.5),
+                    cells(0.6, 5.2, 5.6, 1.5),
                 ));
                 layout.buttons.push(button(
                     Press::Language,
                     Words::Key("lobby-language"),
-                    cells(9.8, 5.2, 5.6, 1.5),
+                    cells(6.5, 5.2, 4.2, 1.5),
+                ));
+                layout.buttons.push(button(
+                    Press::Comfort,
+                    Words::Key("lobby-comfort"),
+                    cells(11.0, 5.2, 4.4, 1.5),
                 ));
                 layout.lines.push(Line {
                     words: Words::Key("lobby-start-hint"),
@@ -547,6 +569,21 @@ impl Lobby {
                 layout.lines.push(typed);
                 keypad(&mut layout, NAME_KEYS, 10, (3.2, 1.0, 0.85));
                 bottom_row(&mut layout, "lobby-join");
+            }
+            Screen::Comfort => {
+                layout.lines.push(title("lobby-comfort-title"));
+                for (n, setting) in Setting::ALL.into_iter().enumerate() {
+                    layout.buttons.push(button(
+                        Press::Toggle(setting),
+                        Words::Setting(setting),
+                        cells(0.6, 1.4 + 1.15 * n as f32, 14.8, 1.0),
+                    ));
+                }
+                layout.buttons.push(button(
+                    Press::Back,
+                    Words::Key("lobby-back"),
+                    cells(0.6, 6.3, 7.2, 1.0),
+                ));
             }
             Screen::Joining => {
                 layout.lines.push(title("lobby-joining"));
@@ -739,6 +776,7 @@ mod tests {
             Screen::Code,
             Screen::Name,
             Screen::Joining,
+            Screen::Comfort,
         ] {
             all.show(screen);
             all.note = Some((Words::Key("lobby-looking"), Look::Note));
@@ -769,6 +807,24 @@ mod tests {
         assert_eq!(start.layout().buttons[start.focus].press, Press::JoinClass);
         assert_eq!(start.press_focused(), None);
         assert_eq!(start.screen, Screen::Classes);
+    }
+
+    #[test]
+    fn comfort_settings_are_switched_from_their_page() {
+        let mut lobby = lobby(Screen::Start);
+        lobby.press(Press::Comfort);
+        assert_eq!(lobby.screen, Screen::Comfort);
+        assert_eq!(
+            lobby.press(Press::Toggle(Setting::Seated)),
+            Some(Outcome::Toggle(Setting::Seated))
+        );
+        lobby.press(Press::Back);
+        assert_eq!(lobby.screen, Screen::Start);
+        assert_eq!(
+            lobby.press(Press::Toggle(Setting::Seated)),
+            None,
+            "not offered there"
+        );
     }
 
     #[test]

@@ -1,0 +1,201 @@
+//! Comfort and access, chosen once in the lobby and kept on the device: seated or standing,
+//! reduced motion, colour-blind-safe markers and larger text. Each setting changes what the
+//! features that own it do: the posture raises the world for a seated pupil, reduced motion
+//! keeps the vignette longer, safe colours recolour the teleport arc, and larger text scales
+//! the lobby's board (points of interest keep their size, see the teacher's guide).
+//!
+//! The settings live in `comfort.toml` in Retki's folder of the device's settings
+//! (`$RETKI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/retki`, else `~/.config/retki`), so a shared
+//! school headset keeps its wearer's choice until the next pupil changes it.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::posture::Posture;
+
+/// How much larger text is with [`Comfort::large_text`]: 1.25 × (a 4 cm label becomes 5 cm;
+/// W3C XAUR asks for text that can be resized, WCAG 1.4.4 for up to 200 % on screens).
+pub const LARGE_TEXT_SCALE: f32 = 1.25;
+/// How much longer the vignette stays with [`Comfort::reduced_motion`]: twice as long.
+pub const REDUCED_MOTION_FADE_SCALE: f32 = 2.0;
+
+/// The teleport arc's colours where a place may be reached, and where not: green and red,
+/// or, with safe colours, sky blue and vermillion from Okabe and Ito's palette for colour
+/// vision deficiencies ("Color Universal Design", 2008), which also differ in lightness.
+pub const ARC_COLOURS: [[Color; 2]; 2] = [
+    [Color::srgb(0.2, 0.9, 0.3), Color::srgb(0.95, 0.2, 0.15)],
+    [
+        Color::srgb(0.337, 0.706, 0.914),
+        Color::srgb(0.835, 0.369, 0.0),
+    ],
+];
+
+/// A pupil's comfort and access settings.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Comfort {
+    /// The pupil sits: the world is raised so viewpoints are seen from a standing height.
+    pub seated: bool,
+    /// Less motion: the vignette after a turn or teleport stays twice as long.
+    pub reduced_motion: bool,
+    /// Colour-blind-safe colours for the teleport arc.
+    pub safe_colours: bool,
+    /// Larger text on the boards.
+    pub large_text: bool,
+}
+
+/// One of the settings, to be switched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Setting {
+    /// [`Comfort::seated`].
+    Seated,
+    /// [`Comfort::reduced_motion`].
+    ReducedMotion,
+    /// [`Comfort::safe_colours`].
+    SafeColours,
+    /// [`Comfort::large_text`].
+    LargeText,
+}
+
+impl Setting {
+    /// Every setting, in the order the lobby lists them.
+    pub const ALL: [Setting; 4] = [
+        Setting::Seated,
+        Setting::ReducedMotion,
+        Setting::SafeColours,
+        Setting::LargeText,
+    ];
+}
+
+impl Comfort {
+    /// Whether `setting` is on.
+    pub fn get(&self, setting: Setting) -> bool {
+        match setting {
+            Setting::Seated => self.seated,
+            Setting::ReducedMotion => self.reduced_motion,
+            Setting::SafeColours => self.safe_colours,
+            Setting::LargeText => self.large_text,
+        }
+    }
+
+    /// Switches `setting` on or off.
+    pub fn toggle(&mut self, setting: Setting) {
+        let value = match setting {
+            Setting::Seated => &mut self.seated,
+            Setting::ReducedMotion => &mut self.reduced_motion,
+            Setting::SafeColours => &mut self.safe_colours,
+            Setting::LargeText => &mut self.large_text,
+        };
+        *value = !*value;
+    }
+
+    /// The scale of text on boards.
+    pub fn text_scale(&self) -> f32 {
+        if self.large_text {
+            LARGE_TEXT_SCALE
+        } else {
+            1.0
+        }
+    }
+
+    /// Where the device keeps the settings.
+    pub fn file() -> Option<PathBuf> {
+        let var = |name| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let folder = var("RETKI_CONFIG_DIR")
+            .or_else(|| var("XDG_CONFIG_HOME").map(|d| d.join("retki")))
+            .or_else(|| var("HOME").map(|d| d.join(".config").join("retki")))?;
+        Some(folder.join("comfort.toml"))
+    }
+
+    /// The settings kept on this device; the defaults where there are none. A file that
+    /// cannot be read is reported with its place and left as it is.
+    pub fn load() -> Result<Comfort, String> {
+        let Some(path) = Self::file() else {
+            return Ok(Comfort::default());
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Comfort::default()),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// The settings written in `text` (TOML); the error names the line, column and field.
+    pub fn parse(text: &str) -> Result<Comfort, String> {
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().replace('\n', " "))
+    }
+
+    /// Keeps the settings in `path` (see [`ComfortFile`]).
+    pub fn save(&self, path: &std::path::Path) -> Result<(), String> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
+        let text = toml::to_string(self).map_err(|e| e.to_string())?;
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// Where the settings are kept: [`Comfort::file`], or a test's own file.
+#[derive(Resource, Clone, Debug, PartialEq, Eq)]
+pub struct ComfortFile(pub Option<PathBuf>);
+
+pub(crate) fn plugin(app: &mut App) {
+    let comfort = Comfort::load().unwrap_or_else(|error| {
+        warn!("comfort settings: {error}; using the defaults (the lobby saves new ones)");
+        Comfort::default()
+    });
+    if !app.world().contains_resource::<Comfort>() {
+        app.insert_resource(comfort);
+    }
+    if !app.world().contains_resource::<ComfortFile>() {
+        app.insert_resource(ComfortFile(Comfort::file()));
+    }
+    app.add_systems(PreUpdate, sit_or_stand);
+}
+
+/// The posture follows the seated setting (`--seated` on the command line sets both).
+fn sit_or_stand(comfort: Res<Comfort>, mut posture: ResMut<Posture>) {
+    if comfort.is_changed() {
+        posture.set_if_neq(if comfort.seated {
+            Posture::Seated
+        } else {
+            Posture::Standing
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_read_back_and_a_mistake_names_its_place() {
+        let mut comfort = Comfort::default();
+        comfort.toggle(Setting::Seated);
+        comfort.toggle(Setting::SafeColours);
+        let text = toml::to_string(&comfort).unwrap();
+        assert_eq!(Comfort::parse(&text), Ok(comfort));
+        assert!(comfort.get(Setting::Seated) && !comfort.get(Setting::LargeText));
+        assert_eq!(Comfort::parse(""), Ok(Comfort::default()));
+        let error = Comfort::parse("seated = true\nlarge_text = \"yes\"\n").unwrap_err();
+        assert!(
+            error.contains("line 2") && error.contains("large_text"),
+            "{error}"
+        );
+        let error = Comfort::parse("sitting = true\n").unwrap_err();
+        assert!(error.contains("sitting"), "{error}");
+        let file = std::env::temp_dir().join(format!("retki-comfort-{}.toml", std::process::id()));
+        comfort.save(&file).unwrap();
+        assert_eq!(
+            Comfort::parse(&std::fs::read_to_string(&file).unwrap()),
+            Ok(comfort)
+        );
+        std::fs::remove_file(file).unwrap();
+    }
+}
