@@ -1,5 +1,6 @@
 //! Assembling the app for each face.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bevy::app::ScheduleRunnerPlugin;
@@ -9,6 +10,7 @@ use bevy::render::RenderPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy::render::settings::WgpuSettings;
 use bevy::render::sync_world::SyncWorldPlugin;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 use retki_core::viewer::ViewerTarget;
@@ -198,3 +200,27 @@ pub fn exit_code(exit: AppExit) -> std::process::ExitCode {
         AppExit::Error(code) => std::process::ExitCode::from(code.get()),
     }
 }
+
+/// The viewer's picture now, off-screen (the lobby's pages, render tests).
+pub fn viewer_picture(app: &mut App) -> Result<Image, String> {
+    let ViewerTarget::Image(target) = app.world().resource::<ViewerTarget>().clone() else {
+        return Err("the app does not render off-screen".into());
+    };
+    let taken: Arc<Mutex<Option<Image>>> = Arc::default();
+    let into = taken.clone();
+    app.world_mut().spawn(Screenshot::image(target)).observe(
+        move |captured: On<ScreenshotCaptured>| {
+            *into.lock().unwrap_or_else(|e| e.into_inner()) = Some(captured.image.clone());
+        },
+    );
+    for _ in 0..PICTURE_FRAMES {
+        app.update();
+        if let Some(image) = taken.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Ok(image);
+        }
+    }
+    Err("the picture never came back from the GPU".into())
+}
+
+/// Most frames to wait for a picture to come back.
+const PICTURE_FRAMES: u32 = 2_000;

@@ -1,17 +1,32 @@
 //! Pictures of the lobby's pages, rendered off-screen: for `retki render lobby`, the guides'
 //! screenshots and the test that reads the board's text in the picture.
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use retki_classroom::lobby::screen::{Press, Screen};
 use retki_classroom::lobby::{LobbyButton, LobbyNow, LobbyPlugin, cells_on_board};
-use retki_core::viewer::{ViewerCamera, ViewerTarget};
+use retki_core::viewer::ViewerCamera;
 use retki_session::discovery::{ClassInfo, FoundClass};
 
-use crate::app::Face;
+use crate::app::{self, Face};
+
+/// Adds the lobby to `app` (built without a trip), opening on `first`, with what joining a
+/// class needs: the session client, presence, and the places a session may open. With
+/// `discover`, the class list looks for classes announced on the network.
+pub fn add_lobby(app: &mut App, first: Screen, discover: bool) {
+    app.insert_resource(retki_classroom::Places(
+        retki_scenes::catalogue()
+            .iter()
+            .map(|s| (s.id.0.to_owned(), s.id))
+            .collect(),
+    ))
+    .add_plugins((
+        retki_session::net::UdpClientPlugins,
+        retki_classroom::PresencePlugin,
+        LobbyPlugin { first, discover },
+    ));
+}
 
 /// The pages `retki render lobby` can show, by name.
 pub const PAGES: [&str; 5] = ["start", "classes", "code", "name", "comfort"];
@@ -106,7 +121,7 @@ pub fn lobby_pictures(
             app.update();
         }
         wait_for_assets(&mut app)?;
-        let image = picture(&mut app)?;
+        let image = app::viewer_picture(&mut app)?;
         let buttons = buttons_on_screen(&mut app);
         pictures.push(LobbyPicture {
             page,
@@ -142,27 +157,6 @@ fn wait_for_assets(app: &mut App) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(2));
     }
     Err("the lobby's pictures and font did not load".into())
-}
-
-/// The viewer's picture now.
-fn picture(app: &mut App) -> Result<Image, String> {
-    let ViewerTarget::Image(target) = app.world().resource::<ViewerTarget>().clone() else {
-        return Err("the lobby is not rendered off-screen".into());
-    };
-    let taken: Arc<Mutex<Option<Image>>> = Arc::default();
-    let into = taken.clone();
-    app.world_mut().spawn(Screenshot::image(target)).observe(
-        move |captured: On<ScreenshotCaptured>| {
-            *into.lock().unwrap_or_else(|e| e.into_inner()) = Some(captured.image.clone());
-        },
-    );
-    for _ in 0..MAX_FRAMES {
-        app.update();
-        if let Some(image) = taken.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            return Ok(image);
-        }
-    }
-    Err("the lobby's picture never came back from the GPU".into())
 }
 
 /// Where each button of the board is in the viewer's picture, pixels.

@@ -102,6 +102,24 @@ enum Command {
         #[arg(long)]
         teacher_key: Option<String>,
     },
+    /// The teacher's second screen: join as an observer with the teacher key and show what
+    /// the pupil called NICK sees (recorded, as when the teacher watches).
+    Watch {
+        /// The pupil's name in the class.
+        #[arg(long)]
+        pupil: String,
+        #[command(flatten)]
+        observer: ObserverArgs,
+    },
+    /// The classroom projector: full screen, joined as an observer, following the teacher's
+    /// view (or --pupil's), with the lesson's step and its time in the corner.
+    Spectate {
+        /// Follow this pupil instead of the teacher.
+        #[arg(long)]
+        pupil: Option<String>,
+        #[command(flatten)]
+        observer: ObserverArgs,
+    },
     /// List the class sessions announced on this machine's networks (by `retki serve`).
     Classes {
         /// How long to listen, seconds.
@@ -197,6 +215,23 @@ enum Command {
         #[arg(long, default_value = "retki-tour")]
         out: PathBuf,
     },
+}
+
+/// How `retki watch` and `retki spectate` reach the session.
+#[derive(Args, Debug, Clone)]
+struct ObserverArgs {
+    /// The session's teacher key, as `retki serve` or the lesson printed it.
+    #[arg(long)]
+    teacher_key: String,
+    /// The server, HOST:PORT (default: the class announced on the network, or this machine).
+    #[arg(long)]
+    server: Option<String>,
+    /// Among several classes announced on the network, the one to watch.
+    #[arg(long, conflicts_with = "server")]
+    class: Option<String>,
+    /// The SHA-256 fingerprint of the server's certificate.
+    #[arg(long)]
+    fingerprint: Option<String>,
 }
 
 /// Where and how `retki serve` and `retki lesson run` serve.
@@ -375,6 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 code: code.clone(),
                 name: name.clone(),
                 teacher_key: teacher_key.clone(),
+                observer: false,
             });
         }
         Some(Command::Classes { seconds }) => {
@@ -606,10 +642,55 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 code: code.clone(),
                 name: name.clone(),
                 teacher_key: teacher_key.clone(),
+                observer: false,
             };
-            join_app(mode, &options, &cli, &setup, &scenes)
+            join_app(mode, &options, &cli, &setup, &scenes, None)
         }
+        Some(Command::Watch {
+            ref pupil,
+            ref observer,
+        }) => observe(
+            mode,
+            (Some(pupil.clone()), observer, false),
+            &cli,
+            &setup,
+            &scenes,
+        ),
+        Some(Command::Spectate {
+            ref pupil,
+            ref observer,
+        }) => observe(mode, (pupil.clone(), observer, true), &cli, &setup, &scenes),
     }
+}
+
+/// `retki watch` and `retki spectate`: an observer's screen of the session, following
+/// `pupil` (or the teacher), full screen for a `projector`.
+fn observe(
+    mode: Mode,
+    (pupil, observer, projector): (Option<String>, &ObserverArgs, bool),
+    cli: &Cli,
+    setup: &Setup,
+    scenes: &[retki_core::SceneDef],
+) -> Result<ExitCode, String> {
+    let (server, fingerprint) =
+        join_server(&observer.server, &observer.class, &observer.fingerprint)?;
+    let options = retki_classroom::join::JoinOptions {
+        server,
+        fingerprint,
+        code: None,
+        name: None,
+        teacher_key: Some(observer.teacher_key.clone()),
+        observer: true,
+    };
+    let spectating = retki_classroom::watch::Spectating { pupil };
+    join_app(
+        mode,
+        &options,
+        cli,
+        setup,
+        scenes,
+        Some((spectating, projector)),
+    )
 }
 
 /// The server `retki join` joins and its certificate's fingerprint: as given, or found on
@@ -629,12 +710,15 @@ fn join_server(
 }
 
 /// `retki join` in a window or headset: the place the session is in, with everyone in it.
+/// An observer's screen (`retki watch`, `retki spectate`) follows whom `spectating` names,
+/// full screen for a projector.
 fn join_app(
     mode: Mode,
     options: &retki_classroom::join::JoinOptions,
     cli: &Cli,
     setup: &Setup,
     scenes: &[retki_core::SceneDef],
+    spectating: Option<(retki_classroom::watch::Spectating, bool)>,
 ) -> Result<ExitCode, String> {
     let join = options.join()?;
     let address = options.address()?;
@@ -659,6 +743,19 @@ fn join_app(
             retki_session::net::UdpClientPlugins,
             retki_classroom::PresencePlugin,
         ));
+    if let Some((spectating, projector)) = spectating {
+        app.insert_resource(spectating);
+        if projector {
+            let mut windows = app
+                .world_mut()
+                .query_filtered::<&mut Window, With<bevy::window::PrimaryWindow>>();
+            for mut window in windows.iter_mut(app.world_mut()) {
+                window.mode = bevy::window::WindowMode::BorderlessFullscreen(
+                    bevy::window::MonitorSelection::Current,
+                );
+            }
+        }
+    }
     app::quit_after(&mut app, face, cli.frames);
     eprintln!("joining the session at udp://{address}");
     Ok(app::exit_code(app.run()))
@@ -685,6 +782,7 @@ impl Setup {
     /// The app for `face`, opening `trip`, with this setup.
     fn build(&self, face: Face, trip: Option<SceneId>) -> App {
         let mut app = app::build(face, trip);
+        retki_input::comfort::keep_on_device(&mut app);
         app.insert_resource(Language(self.lang))
             .insert_resource(self.time)
             .insert_resource(self.contents.clone());
@@ -734,25 +832,14 @@ fn run_app(
         } else {
             retki_classroom::lobby::screen::Screen::Start
         };
-        app.insert_resource(retki_classroom::Places(
-            retki_scenes::catalogue()
-                .iter()
-                .map(|s| (s.id.0.to_owned(), s.id))
-                .collect(),
-        ))
-        .add_plugins((
-            retki_session::net::UdpClientPlugins,
-            retki_classroom::PresencePlugin,
-            retki_classroom::lobby::LobbyPlugin {
-                first,
-                discover: true,
-            },
-        ));
+        retki::lobby::add_lobby(&mut app, first, true);
     }
     if cli.supervised && face == Face::Window {
         app.add_plugins(ReentryPlugin(setup.reentry));
     }
     if cli.seated {
+        // For this run only: the device's kept settings stay as they are.
+        app.insert_resource(retki_input::posture::Posture::Seated);
         app.world_mut()
             .resource_mut::<retki_input::comfort::Comfort>()
             .seated = true;

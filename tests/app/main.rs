@@ -1,7 +1,8 @@
 //! Retki's app in this process, headless or rendering off-screen on the CPU: the places, their
 //! budgets and pictures, what a pupil does there (pointing, grabbing, moving, the menu board,
-//! the schoolyard), the lobby's start screen, the class client's presence, and the lesson
-//! plans. One test binary, one module per feature, so the app is linked once.
+//! the schoolyard), the lobby's start screen, the class client's presence and the teacher's
+//! view of a pupil, and the lesson plans. One test binary, one module per feature, so the app
+//! is linked once.
 
 mod common;
 
@@ -19,3 +20,4 @@ mod render_places;
 mod schoolyard;
 mod seabed_physics;
 mod trip_states;
+mod watch_render;

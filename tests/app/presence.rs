@@ -600,3 +600,102 @@ fn the_teacher_sees_four_pupils_views_at_once_in_a_grid() {
         "the teacher's own view again"
     );
 }
+
+#[test]
+fn an_observer_follows_the_pupil_it_was_given_and_sends_no_head() {
+    use retki_classroom::watch::{Spectating, StepOverlay, WatchCamera};
+    let mut app = common::moon_in_class(true);
+    app.insert_resource(Spectating {
+        pupil: Some("aino".into()),
+    });
+    let mut told = app
+        .world_mut()
+        .resource_mut::<Messages<ToServer>>()
+        .get_cursor();
+    let mut poses = app
+        .world_mut()
+        .resource_mut::<Messages<PoseToServer>>()
+        .get_cursor();
+    hear(
+        &mut app,
+        ServerMessage::Welcome {
+            you: "observer-1".into(),
+            slot: 5,
+            role: Role::Observer,
+            token: "t".into(),
+            session: "5f0c3a52-0000-4000-8000-000000000001".into(),
+            scene: "lunar".into(),
+            step: 0,
+            frozen: false,
+            muted: false,
+        },
+    );
+    hear(&mut app, joined("teacher", 0, Role::Teacher));
+    hear(&mut app, joined("p-eetu", 1, Role::Pupil));
+    hear(
+        &mut app,
+        ServerMessage::Joined {
+            id: "p-aino".into(),
+            slot: 2,
+            pseudonym: "Aino".into(),
+            role: Role::Pupil,
+        },
+    );
+    // Messages last two frames: what the app sends is read every frame.
+    let (mut sent, mut heads_sent) = (Vec::<ClientMessage>::new(), 0);
+    for stamp in 0..20u16 {
+        let frame = pack_frame(&[
+            looking_down(0, [0.0, 1.7, 0.0], 100 + stamp),
+            looking_down(1, [1.0, 1.5, -2.0], 100 + stamp),
+            looking_down(2, [3.0, 1.4, -4.0], 100 + stamp),
+        ]);
+        app.world_mut()
+            .resource_mut::<SessionClient>()
+            .heard_poses(&frame, now_ms());
+        app.update();
+        sent.extend(
+            told.read(app.world().resource::<Messages<ToServer>>())
+                .filter_map(|m| decode_client(&m.0).ok()),
+        );
+        heads_sent += poses
+            .read(app.world().resource::<Messages<PoseToServer>>())
+            .count();
+    }
+    let mut cameras = app.world_mut().query::<&WatchCamera>();
+    let shown: Vec<u8> = cameras.iter(app.world()).map(|c| c.slot).collect();
+    assert_eq!(
+        shown,
+        [2],
+        "Aino's view, found by her name whatever its case"
+    );
+    assert!(
+        sent.iter().any(|m| matches!(
+            m,
+            ClientMessage::Teacher {
+                command: retki_session::protocol::TeacherCommand::Watch { pupil }
+            } if pupil == "p-aino"
+        )),
+        "the server is told, to record it: {sent:?}"
+    );
+    assert_eq!(heads_sent, 0, "an observer has no head to send");
+
+    // Without a pupil, the projector follows the teacher; the step shows in the corner.
+    app.insert_resource(Spectating { pupil: None });
+    app.world_mut()
+        .resource_mut::<retki_classroom::tasks::LessonTasks>()
+        .start(1, 5, "gravity".into(), Vec::new());
+    for _ in 0..3 {
+        app.update();
+    }
+    let mut cameras = app.world_mut().query::<&WatchCamera>();
+    let shown: Vec<u8> = cameras.iter(app.world()).map(|c| c.slot).collect();
+    assert_eq!(shown, [0], "the teacher's view");
+    let mut overlay = app.world_mut().query_filtered::<&Text, With<StepOverlay>>();
+    let line = overlay
+        .iter(app.world())
+        .next()
+        .expect("the step's line")
+        .0
+        .clone();
+    assert!(line.starts_with("2 / 5 · gravity · 00:0"), "{line}");
+}

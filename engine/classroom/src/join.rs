@@ -33,6 +33,9 @@ pub struct JoinOptions {
     pub name: Option<String>,
     /// The session's teacher key, for the teacher.
     pub teacher_key: Option<String>,
+    /// With the teacher key: join as an observer (a projector, a second screen), which
+    /// sees but does not act.
+    pub observer: bool,
 }
 
 /// How long `retki join` and `retki classes` listen for announced classes, seconds.
@@ -86,6 +89,7 @@ impl JoinOptions {
     /// How to say hello: with the teacher key, or the code and a pseudonym.
     pub fn join(&self) -> Result<Join, String> {
         match (&self.teacher_key, &self.code) {
+            (Some(key), _) if self.observer => Ok(Join::Observer { key: key.clone() }),
             (Some(key), _) => Ok(Join::Teacher { key: key.clone() }),
             (None, Some(code)) => {
                 let pseudonym = self.name.clone().ok_or(

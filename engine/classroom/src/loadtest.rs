@@ -262,6 +262,7 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
                 code: None,
                 name: None,
                 teacher_key: None,
+                observer: false,
             };
             let code = options
                 .code

@@ -103,7 +103,13 @@ impl Plugin for LobbyPlugin {
             )
             .add_systems(
                 Update,
-                (use_lobby, follow_join, browse, draw_board)
+                (
+                    use_lobby,
+                    follow_join,
+                    browse,
+                    draw_board,
+                    lobby_sky_for_new_cameras,
+                )
                     .chain()
                     .before(PresenceSystems)
                     .run_if(in_state(TripPhase::Chooser)),
@@ -210,7 +216,7 @@ fn spawn_lobby(
     mut lobby: ResMut<LobbyNow>,
 ) {
     for mut camera in &mut cameras {
-        camera.clear_color = ClearColorConfig::Custom(Color::srgb(0.70, 0.80, 0.90));
+        camera.clear_color = ClearColorConfig::Custom(LOBBY_SKY);
     }
     commands.spawn((
         Name::new("Lobby ground"),
@@ -294,6 +300,16 @@ fn spawn_lobby(
     });
     // Draw the board on the first frame.
     lobby.set_changed();
+}
+
+/// The lobby's pale sky.
+const LOBBY_SKY: Color = Color::srgb(0.70, 0.80, 0.90);
+
+/// A headset's eye cameras appear once its session runs: they get the lobby's sky too.
+fn lobby_sky_for_new_cameras(mut cameras: Query<&mut Camera, Added<Camera3d>>) {
+    for mut camera in &mut cameras {
+        camera.clear_color = ClearColorConfig::Custom(LOBBY_SKY);
+    }
 }
 
 /// Puts the viewer (the laptop's camera, or the headset's floor) in front of the board.
@@ -446,6 +462,7 @@ fn use_lobby(
                     code: Some(request.code),
                     name: Some(request.name),
                     teacher_key: None,
+                    observer: false,
                 };
                 match start_joining(&options) {
                     Ok((client, address, tokens)) => {

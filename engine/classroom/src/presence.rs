@@ -51,6 +51,7 @@ impl Plugin for PresencePlugin {
         app.init_resource::<crate::tasks::LessonTasks>()
             .init_resource::<Avatars>()
             .init_resource::<crate::watch::Watching>()
+            .add_systems(Update, crate::watch::show_step_overlay)
             .init_resource::<Places>()
             .add_systems(
                 Update,
@@ -68,6 +69,7 @@ impl Plugin for PresencePlugin {
                     tell_design,
                     teacher_controls,
                     take_out,
+                    crate::watch::follow_spectated,
                     crate::watch::choose_watched,
                     crate::watch::show_watched,
                     crate::watch::follow_watched,
@@ -147,7 +149,13 @@ fn send_my_pose(
 ) {
     *since += time.delta();
     let every = Duration::from_secs_f64(1.0 / POSE_HZ);
-    if *since < every || client.me.is_none() {
+    // An observer is seen by no one: it has no head to send.
+    if *since < every
+        || client
+            .me
+            .as_ref()
+            .is_none_or(|me| me.role == Role::Observer)
+    {
         return;
     }
     *since -= every;

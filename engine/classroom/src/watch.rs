@@ -6,17 +6,115 @@
 //! from it. Each view follows its head smoothed, so a projected picture does not shake with
 //! every small head movement, and the pupil's name stands in its corner.
 //!
+//! A second screen of the teacher's joins as an observer (`retki watch --pupil NICK`,
+//! `retki spectate` for the projector): it shows the pupil named there, or the teacher, and
+//! [`Spectating`] puts the lesson's step and its time in a corner.
+//!
 //! A headset keeps its wearer's own view: being moved by another person's head is a sure way
 //! to make someone sick.
 
 use bevy::camera::{RenderTarget, Viewport};
+use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::prelude::*;
 use retki_core::viewer::ViewerCamera;
 use retki_input::{Action, Actions};
 use retki_session::net::{SessionClient, ToServer, send};
-use retki_session::protocol::{ClientMessage, Role, TeacherCommand};
+use retki_session::protocol::{ClientMessage, Role, TeacherCommand, pseudonym_key};
 
 use crate::presence::{Avatar, Avatars};
+use crate::tasks::LessonTasks;
+
+/// An observer's screen: whose view it follows (the pupil with this name, or the teacher),
+/// with the lesson's step and its time in a corner.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spectating {
+    /// The pupil's name; none follows the teacher.
+    pub pupil: Option<String>,
+}
+
+/// The observer follows the person it was asked to, as soon as they are in the session, and
+/// shows its own view while they are not.
+pub(crate) fn follow_spectated(
+    spectating: Option<Res<Spectating>>,
+    client: Res<SessionClient>,
+    mut watching: ResMut<Watching>,
+) {
+    let Some(spectating) = spectating else { return };
+    let wanted = client
+        .people
+        .iter()
+        .find(|(_, p)| match &spectating.pupil {
+            Some(name) => {
+                p.role == Role::Pupil && pseudonym_key(&p.pseudonym) == pseudonym_key(name)
+            }
+            None => p.role == Role::Teacher,
+        })
+        .map_or(Watching::Own, |(slot, _)| Watching::One(*slot));
+    if *watching != wanted {
+        *watching = wanted;
+    }
+}
+
+/// The step an observer's screen shows (number, how many, id) and when it saw it begin,
+/// seconds of the app's clock.
+type StepSeen = (Option<(u32, u32, String)>, f32);
+
+/// The step's line in an observer's corner.
+#[derive(Component, Debug)]
+pub struct StepOverlay;
+
+/// Shows the lesson's step, "step 2 of 5 · gravity · 03:12", on an observer's screen; the
+/// time counts from when this screen saw the step begin.
+pub(crate) fn show_step_overlay(
+    spectating: Option<Res<Spectating>>,
+    tasks: Res<LessonTasks>,
+    time: Res<Time<Real>>,
+    mut since: Local<Option<StepSeen>>,
+    mut overlay: Query<&mut Text, With<StepOverlay>>,
+    mut commands: Commands,
+) {
+    if spectating.is_none() {
+        return;
+    }
+    let now = time.elapsed_secs();
+    if since.as_ref().is_none_or(|(step, _)| *step != tasks.step) {
+        *since = Some((tasks.step.clone(), now));
+    }
+    let Some((Some((number, of, id)), began)) = since.as_ref() else {
+        return;
+    };
+    let seconds = (now - began).max(0.0) as u32;
+    let line = format!(
+        "{number} / {of} · {id} · {:02}:{:02}",
+        seconds / 60,
+        seconds % 60
+    );
+    match overlay.single_mut() {
+        Ok(mut text) => {
+            if text.0 != line {
+                text.0 = line;
+            }
+        }
+        Err(_) => {
+            commands.spawn((
+                StepOverlay,
+                Text::new(line),
+                TextFont::from_font_size(32.0),
+                TextColor(Color::WHITE),
+                Node {
+                    position_type: PositionType::Absolute,
+                    right: px(16),
+                    top: px(16),
+                    padding: UiRect::all(px(8)),
+                    ..default()
+                },
+                BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.75)),
+                // Above the views of pupils.
+                GlobalZIndex(10),
+            ));
+        }
+    }
+}
 
 /// How quickly a watching view catches up with the pupil's head: the time constant of its
 /// exponential smoothing, seconds. A head's small tremor (a few hertz) is mostly smoothed
@@ -58,7 +156,11 @@ pub struct WatchLabel;
 type OwnViews<'w, 's> = Query<
     'w,
     's,
-    (&'static mut Camera, &'static RenderTarget),
+    (
+        &'static mut Camera,
+        &'static RenderTarget,
+        Option<&'static Tonemapping>,
+    ),
     (With<ViewerCamera>, Without<WatchCamera>),
 >;
 
@@ -81,10 +183,8 @@ pub(crate) fn choose_watched(
     client: Res<SessionClient>,
     mut watching: ResMut<Watching>,
 ) {
-    let teacher = client
-        .me
-        .as_ref()
-        .is_some_and(|me| me.role == Role::Teacher);
+    // The teacher's app and its observers watch; a pupil's does not.
+    let teacher = client.me.as_ref().is_some_and(|me| me.role != Role::Pupil);
     let pupils = pupils(&client);
     let pressed = |action| teacher && actions.as_ref().is_some_and(|a| a.just_pressed(action));
     let next = match *watching {
@@ -100,7 +200,7 @@ pub(crate) fn choose_watched(
         _ if pressed(Action::WatchPupil) => pupils
             .first()
             .map_or(Watching::Own, |slot| Watching::One(*slot)),
-        Watching::One(now) if !pupils.contains(&now) => Watching::Own,
+        Watching::One(now) if !client.people.contains_key(&now) => Watching::Own,
         now => now,
     };
     if *watching != next {
@@ -145,17 +245,23 @@ pub(crate) fn show_watched(
         commands.entity(entity).despawn();
     }
     let mut target = None;
-    for (mut camera, render_target) in &mut own {
+    for (mut camera, render_target, tonemapping) in &mut own {
         camera.is_active = wanted.is_empty();
-        target = Some(render_target.clone());
+        target = Some((
+            render_target.clone(),
+            tonemapping.copied().unwrap_or_default(),
+        ));
     }
-    let Some(target) = target else { return };
+    // A pupil's view is drawn as the teacher's own is.
+    let Some((target, tonemapping)) = target else {
+        return;
+    };
     for watch in wanted {
         let Some(person) = client.people.get(&watch.slot) else {
             continue;
         };
         let name = person.pseudonym.clone();
-        if !shown.iter().any(|s| s.slot == watch.slot) {
+        if !shown.iter().any(|s| s.slot == watch.slot) && person.role == Role::Pupil {
             let command = TeacherCommand::Watch {
                 pupil: person.id.clone(),
             };
@@ -178,6 +284,7 @@ pub(crate) fn show_watched(
                     ..default()
                 },
                 target.clone(),
+                tonemapping,
                 start,
             ))
             .id();

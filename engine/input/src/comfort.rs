@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use retki_core::viewer::ViewAnchor;
+
 use crate::posture::Posture;
 
 /// How much larger text is with [`Comfort::large_text`]: 1.25 × (a 4 cm label becomes 5 cm;
@@ -141,32 +143,49 @@ impl Comfort {
     }
 }
 
-/// Where the settings are kept: [`Comfort::file`], or a test's own file.
-#[derive(Resource, Clone, Debug, PartialEq, Eq)]
+/// Where the settings are kept: [`Comfort::file`] on a pupil's device, a test's own file, or
+/// nowhere (the default).
+#[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
 pub struct ComfortFile(pub Option<PathBuf>);
 
 pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Comfort>()
+        .init_resource::<ComfortFile>()
+        .add_systems(PreUpdate, sit_or_stand);
+}
+
+/// Gives `app` the settings kept on this device, and keeps what the pupil changes there. Apps
+/// built without it (tests, servers) start from the defaults and keep nothing.
+pub fn keep_on_device(app: &mut App) {
     let comfort = Comfort::load().unwrap_or_else(|error| {
         warn!("comfort settings: {error}; using the defaults (the lobby saves new ones)");
         Comfort::default()
     });
-    if !app.world().contains_resource::<Comfort>() {
-        app.insert_resource(comfort);
-    }
-    if !app.world().contains_resource::<ComfortFile>() {
-        app.insert_resource(ComfortFile(Comfort::file()));
-    }
-    app.add_systems(PreUpdate, sit_or_stand);
+    app.insert_resource(comfort)
+        .insert_resource(ComfortFile(Comfort::file()));
 }
 
-/// The posture follows the seated setting (`--seated` on the command line sets both).
-fn sit_or_stand(comfort: Res<Comfort>, mut posture: ResMut<Posture>) {
-    if comfort.is_changed() {
-        posture.set_if_neq(if comfort.seated {
-            Posture::Seated
-        } else {
-            Posture::Standing
-        });
+/// The posture follows the seated setting (`--seated` on the command line sets both), and so
+/// does a headset's tracking space, from the next viewpoint on.
+fn sit_or_stand(
+    comfort: Res<Comfort>,
+    mut posture: ResMut<Posture>,
+    mut anchors: Query<&mut ViewAnchor>,
+) {
+    if !comfort.is_changed() {
+        return;
+    }
+    let now = if comfort.seated {
+        Posture::Seated
+    } else {
+        Posture::Standing
+    };
+    if posture.set_if_neq(now) {
+        for mut anchor in &mut anchors {
+            if let ViewAnchor::Floor { eye_height_m } = &mut *anchor {
+                *eye_height_m = now.eye_height_m();
+            }
+        }
     }
 }
 

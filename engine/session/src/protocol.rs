@@ -38,6 +38,13 @@ pub enum Join {
         /// The teacher's key.
         key: String,
     },
+    /// A second screen of the teacher's (a projector, another laptop) with the teacher's
+    /// key: it sees everyone and the lesson, acts on nothing, and is seen by no one. It may
+    /// say whose view it shows, which the server records.
+    Observer {
+        /// The teacher's key.
+        key: String,
+    },
 }
 
 /// What only the teacher may do.
@@ -346,7 +353,7 @@ pub fn decode_client(bytes: &[u8]) -> Result<ClientMessage, DecodeError> {
                     check_pseudonym(pseudonym)?;
                 }
                 Join::Resume { token } => text("token", token)?,
-                Join::Teacher { key } => text("key", key)?,
+                Join::Teacher { key } | Join::Observer { key } => text("key", key)?,
             }
         }
         ClientMessage::Pose { packed, .. } => {
@@ -442,6 +449,8 @@ pub enum Role {
     Teacher,
     /// A pupil.
     Pupil,
+    /// A second screen of the teacher's, which only watches ([`Join::Observer`]).
+    Observer,
 }
 
 /// What a participant may do now.
@@ -470,17 +479,30 @@ pub enum Denied {
     /// A second hello on a joined connection.
     #[error("already joined")]
     AlreadyJoined,
+    /// Anything but watching from an observer.
+    #[error("an observer can watch, not act")]
+    ObserverOnly,
 }
 
 /// Whether someone with `rights` may send `message`. The server checks every message from a
 /// joined connection here; the app's own view of its role is never trusted.
 pub fn authorize(rights: &Rights, message: &ClientMessage) -> Result<(), Denied> {
     match message {
+        ClientMessage::Hello { .. } => Err(Denied::AlreadyJoined),
+        ClientMessage::Teacher {
+            command: TeacherCommand::Watch { .. },
+        }
+        | ClientMessage::Bye
+        | ClientMessage::Here
+            if rights.role == Role::Observer =>
+        {
+            Ok(())
+        }
+        _ if rights.role == Role::Observer => Err(Denied::ObserverOnly),
         ClientMessage::Teacher { command } if rights.role != Role::Teacher => {
             Err(Denied::TeacherOnly(command.name()))
         }
         ClientMessage::Teacher { .. } => Ok(()),
-        ClientMessage::Hello { .. } => Err(Denied::AlreadyJoined),
         // A frozen pupil keeps their view: poses and pointing go on, acting does not.
         ClientMessage::Pose { .. }
         | ClientMessage::Pointer { .. }
@@ -522,6 +544,34 @@ mod tests {
             // And the command survives the wire unchanged.
             assert_eq!(decode_client(&encode(&message)), Ok(message));
         }
+    }
+
+    #[test]
+    fn an_observer_may_watch_and_nothing_else() {
+        let observer = Rights {
+            role: Role::Observer,
+            ..PUPIL
+        };
+        for command in TeacherCommand::every_kind() {
+            let watch = matches!(command, TeacherCommand::Watch { .. });
+            let message = ClientMessage::Teacher { command };
+            let expected = if watch {
+                Ok(())
+            } else {
+                Err(Denied::ObserverOnly)
+            };
+            assert_eq!(authorize(&observer, &message), expected);
+        }
+        for message in [
+            ClientMessage::OpenPoi {
+                id: "gravity".into(),
+            },
+            ClientMessage::Pointer { target: None },
+            ClientMessage::Grab { object: 1 },
+        ] {
+            assert_eq!(authorize(&observer, &message), Err(Denied::ObserverOnly));
+        }
+        assert_eq!(authorize(&observer, &ClientMessage::Bye), Ok(()));
     }
 
     #[test]

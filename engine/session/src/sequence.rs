@@ -138,6 +138,9 @@ pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) 
                         code: known.code.clone(),
                         pseudonym: script.pick(&NAMES).to_string(),
                     },
+                    5 => Join::Observer {
+                        key: known.teacher_key.clone(),
+                    },
                     _ => Join::Code {
                         code: known.code.clone(),
                         pseudonym: format!("Oppilas {}", script.byte()),

@@ -31,9 +31,11 @@ pub const MESSAGES_PER_SECOND: u32 = 120;
 pub const FLOOD_SECONDS_TO_CLOSE: u32 = 3;
 /// The most people in one session (a class of 35 and its teacher fit with room to spare).
 pub const MAX_PARTICIPANTS: usize = 64;
+/// Most observers (the teacher's projector and second screens) in one session.
+pub const MAX_OBSERVERS: usize = 3;
 /// How many of the nearest others each pupil gets every pose of; the rest arrive at every
-/// [`FAR_EVERY`]th pose. The teacher gets everyone's every pose (for the gaze markers), and
-/// everyone gets every pose of the teacher.
+/// [`FAR_EVERY`]th pose. The teacher and observers get everyone's every pose (for the gaze
+/// markers and pupils' views), and everyone gets every pose of the teacher.
 pub const NEAR_AVATARS: usize = 12;
 /// The share of a far avatar's poses forwarded: one in this many (30 Hz → 10 Hz).
 pub const FAR_EVERY: u32 = 3;
@@ -955,7 +957,8 @@ impl Server {
                 if !slots.insert(p.slot) {
                     return Err(format!("session {no}: slot {} given twice", p.slot));
                 }
-                if !names.insert(pseudonym_key(&p.pseudonym)) {
+                // Observers are seen by no one: their names cannot be mistaken.
+                if p.role != Role::Observer && !names.insert(pseudonym_key(&p.pseudonym)) {
                     return Err(format!("session {no}: the name {:?} twice", p.pseudonym));
                 }
                 if p.role == Role::Pupil && is_reserved_pseudonym(&p.pseudonym) {
@@ -1157,6 +1160,7 @@ impl Server {
             Join::Code { pseudonym, .. } => self.admit_pupil(conn, no, pseudonym, fx),
             Join::Resume { token } => self.admit_returning(&token),
             Join::Teacher { .. } => self.admit_teacher(conn, no, fx),
+            Join::Observer { .. } => self.admit_observer(conn, no, fx),
         };
         let Some((no, id, fresh)) = admitted else {
             self.close(conn, "join refused", now_ms, fx);
@@ -1194,7 +1198,7 @@ impl Server {
                 "this session has ended or you were away too long; join again with the code"
                     .to_owned()
             }),
-            Join::Teacher { key } => self
+            Join::Teacher { key } | Join::Observer { key } => self
                 .sessions
                 .iter()
                 .find(|(_, s)| s.teacher_key == *key)
@@ -1335,8 +1339,38 @@ impl Server {
         Some((no, id, fresh))
     }
 
+    /// A second screen of the teacher's gets the first free observer's place, up to
+    /// [`MAX_OBSERVERS`].
+    fn admit_observer(
+        &mut self,
+        conn: ConnId,
+        no: SessionNo,
+        fx: &mut Effects,
+    ) -> Option<Admitted> {
+        let session = self.sessions.get_mut(&no)?;
+        let Some(id) = (1..=MAX_OBSERVERS)
+            .map(|n| format!("observer-{n}"))
+            .find(|id| !session.participants.contains_key(id))
+        else {
+            let why = format!("this session has {MAX_OBSERVERS} observers already");
+            fx.refuse(conn, None, why);
+            return None;
+        };
+        let Some(slot) = session.free_slot() else {
+            fx.refuse(conn, None, "this session is full");
+            return None;
+        };
+        let token = random_token();
+        session.participants.insert(
+            id.clone(),
+            Participant::new(id.clone(), Role::Observer, token.clone(), slot),
+        );
+        self.tokens.insert(token, (no, id.clone()));
+        Some((no, id, true))
+    }
+
     /// Welcomes an admitted connection: it takes over its participant's place, learns who is
-    /// there and the shared state, and everyone else is told.
+    /// there and the shared state, and everyone else is told (of an observer, no one).
     fn welcome(
         &mut self,
         conn: ConnId,
@@ -1393,7 +1427,7 @@ impl Server {
         let others: Vec<(ConnId, ServerMessage)> = session
             .participants
             .iter()
-            .filter(|(other, p)| **other != id && p.conn.is_some())
+            .filter(|(other, p)| **other != id && p.conn.is_some() && p.role != Role::Observer)
             .map(|(other, p)| {
                 (
                     conn,
@@ -1441,7 +1475,14 @@ impl Server {
         }
         // Everyone is told, also of someone coming back (after a server restart the others
         // may not know them yet); an app keeps one person per slot, so nobody is doubled.
-        broadcast(session, Some(&id), joined, fx);
+        // An observer is seen by no one.
+        if let ServerMessage::Joined {
+            role: Role::Teacher | Role::Pupil,
+            ..
+        } = joined
+        {
+            broadcast(session, Some(&id), joined, fx);
+        }
         fx.statements.extend(statement);
         fx.save_now |= fresh;
         fx.log.push(format!(
@@ -1474,6 +1515,10 @@ impl Server {
             frozen: me.frozen,
             muted: me.muted,
         };
+        // An observer's app sends no head; one that does is not worth an answer each frame.
+        if rights.role == Role::Observer && matches!(message, ClientMessage::Pose { .. }) {
+            return;
+        }
         if let Err(denied) = authorize(&rights, &message) {
             fx.refuse(conn, Some(format!("{who}: denied: {denied}")), denied);
             return;
@@ -1500,6 +1545,13 @@ impl Server {
             | ClientMessage::Release { .. } => presence(session, &actor, message, fx),
             ClientMessage::Answer { task, response } => answer(session, &actor, task, response, fx),
             ClientMessage::Design { request } => design(session, &actor, request, now_ms, fx),
+            ClientMessage::Teacher {
+                command: TeacherCommand::Watch { pupil },
+            } if rights.role == Role::Observer => {
+                if let Err(reason) = watched(session, id, &pupil, now_ms, fx) {
+                    fx.refuse(conn, None, reason);
+                }
+            }
             ClientMessage::Teacher { command } => {
                 fx.log.push(format!("{who}: {}", command.name()));
                 let after = After::of(&command);
@@ -1694,7 +1746,7 @@ impl Server {
                     .iter()
                     .filter(|(other, _)| other.fresh && other.slot != me.slot)
                     .filter(|(other, _)| {
-                        me.role == Role::Teacher
+                        me.role != Role::Pupil
                             || other.role == Role::Teacher
                             || near.contains(&other.slot)
                             || other.poses_received % FAR_EVERY == 0
@@ -1736,7 +1788,9 @@ impl Server {
                     .statement(id, statements::LEFT, "session", &iso(now_ms), None);
             fx.statements.push(statement);
         }
-        broadcast(session, None, ServerMessage::Left { id: id.to_owned() }, fx);
+        if p.role != Role::Observer {
+            broadcast(session, None, ServerMessage::Left { id: id.to_owned() }, fx);
+        }
         fx.log.push(format!("{id} left session {no}"));
         let waiting: Vec<ConnId> = self
             .connections
@@ -2036,6 +2090,41 @@ fn pupils_named<'a>(session: &'a mut Session, pupil: Option<&str>) -> Vec<&'a mu
         .collect()
 }
 
+/// Records that `by` (the teacher, or one of their observers) shows what `pupil` sees. The
+/// teacher's actions are not recorded, except this one: who watched whom. The object is the
+/// pupil, so their export shows it.
+fn watched(
+    session: &mut Session,
+    by: &str,
+    pupil: &str,
+    now_ms: u64,
+    fx: &mut Effects,
+) -> Result<(), String> {
+    if session
+        .participants
+        .get(pupil)
+        .is_none_or(|p| p.role != Role::Pupil)
+    {
+        return Err(format!("no pupil {pupil} in this session"));
+    }
+    let activity = if by == "teacher" {
+        "session/teacher"
+    } else {
+        "session/observer"
+    };
+    let mut watched =
+        session
+            .context
+            .statement(by, statements::WATCHED, activity, &iso(now_ms), None);
+    watched["object"] = json!({
+        "objectType": "Agent",
+        "account": { "homePage": session.context.school, "name": pupil },
+    });
+    fx.statements.push(watched);
+    fx.log.push(format!("{by} watches what {pupil} sees"));
+    Ok(())
+}
+
 /// Carries out a teacher's command in `session`; the error is for the teacher.
 fn teacher(
     session: &mut Session,
@@ -2060,24 +2149,7 @@ fn teacher(
         return Err(format!("no pupil {pupil} in this session"));
     }
     match command {
-        TeacherCommand::Watch { pupil } => {
-            // The teacher's actions are not recorded, except this one: who watched whom. The
-            // object is the pupil, so their export shows it.
-            let mut watched = session.context.statement(
-                "teacher",
-                statements::WATCHED,
-                "session/teacher",
-                &iso(now_ms),
-                None,
-            );
-            watched["object"] = json!({
-                "objectType": "Agent",
-                "account": { "homePage": session.context.school, "name": pupil },
-            });
-            fx.statements.push(watched);
-            fx.log
-                .push(format!("the teacher watches what {pupil} sees"));
-        }
+        TeacherCommand::Watch { pupil } => watched(session, "teacher", &pupil, now_ms, fx)?,
         TeacherCommand::LoadStep { scene, step } => {
             session.scene.clone_from(&scene);
             session.step = step;

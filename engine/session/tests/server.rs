@@ -663,3 +663,88 @@ fn watching_a_pupils_view_is_recorded_and_only_the_teacher_may() {
     assert!(fx.statements.is_empty());
     assert!(matches!(fx.to(1)[0], ServerMessage::Refused { .. }));
 }
+
+#[test]
+fn an_observer_sees_everyone_acts_on_nothing_and_is_seen_by_no_one() {
+    use retki_session::protocol::Role;
+    let (mut server, created) = class();
+    let (kettu, _) = join(&mut server, &created.code, 2, "Kettu", 100);
+    let observe = |server: &mut Server, conn: ConnId, now: u64| {
+        server.connect(conn, "10.0.0.9", now);
+        server.receive(
+            conn,
+            &hello(Join::Observer {
+                key: created.teacher_key.clone(),
+            }),
+            now,
+        )
+    };
+    let fx = observe(&mut server, 5, 200);
+    let told: Vec<ServerMessage> = fx.to(5).into_iter().cloned().collect();
+    let Some(ServerMessage::Welcome { role, you, .. }) = told.first() else {
+        panic!("the observer is welcomed: {:?}", fx.out);
+    };
+    assert_eq!(*role, Role::Observer);
+    // It learns who is there; nobody learns of it.
+    assert!(
+        told.iter()
+            .any(|m| matches!(m, ServerMessage::Joined { id, .. } if *id == kettu))
+    );
+    assert!(fx.to(1).is_empty() && fx.to(2).is_empty(), "{:?}", fx.out);
+    assert!(fx.statements.is_empty(), "an observer is no learner");
+
+    // It may say whose view it shows, which is recorded with it as the actor, and nothing
+    // else.
+    let fx = server.receive(
+        5,
+        &encode(&ClientMessage::Teacher {
+            command: TeacherCommand::Watch {
+                pupil: kettu.clone(),
+            },
+        }),
+        300,
+    );
+    assert_eq!(fx.statements.len(), 1, "{:?}", fx.out);
+    assert_eq!(fx.statements[0]["actor"]["account"]["name"], you.as_str());
+    assert_eq!(
+        fx.statements[0]["object"]["account"]["name"],
+        kettu.as_str()
+    );
+    retki_portfolio::xapi::validate::statement(&fx.statements[0]).expect("a valid statement");
+    for message in [
+        ClientMessage::Teacher {
+            command: TeacherCommand::Gather,
+        },
+        ClientMessage::OpenPoi {
+            id: "landing_site".into(),
+        },
+        ClientMessage::Grab { object: 1 },
+    ] {
+        let fx = server.receive(5, &encode(&message), 400);
+        assert!(
+            matches!(fx.to(5).first(), Some(ServerMessage::Refused { .. })),
+            "{message:?}: {:?}",
+            fx.out
+        );
+        assert!(fx.to(1).is_empty() && fx.to(2).is_empty() && fx.statements.is_empty());
+    }
+
+    // At most three observers; leaving tells no one.
+    assert!(matches!(
+        observe(&mut server, 6, 500).to(6).first(),
+        Some(ServerMessage::Welcome { .. })
+    ));
+    assert!(matches!(
+        observe(&mut server, 7, 500).to(7).first(),
+        Some(ServerMessage::Welcome { .. })
+    ));
+    let fx = observe(&mut server, 8, 500);
+    assert!(
+        matches!(fx.to(8).first(), Some(ServerMessage::Refused { reason }) if reason.contains("observers")),
+        "{:?}",
+        fx.out
+    );
+    let fx = server.receive(5, &encode(&ClientMessage::Bye), 600);
+    assert!(fx.to(1).is_empty() && fx.to(2).is_empty(), "{:?}", fx.out);
+    server.check_invariants().unwrap();
+}
