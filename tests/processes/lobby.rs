@@ -134,21 +134,9 @@ fn type_on_keypad(app: &mut App, text: &str) {
 /// Types `text` on a laptop's keyboard, key by key (Shift for what needs it).
 fn type_on_keyboard(app: &mut App, text: &str) {
     for c in text.chars() {
-        let (key, lower, _) = retki_input::bindings::TYPING
-            .iter()
-            .find(|(_, lower, upper)| *lower == c || *upper == c)
-            .copied()
-            .unwrap_or_else(|| panic!("a key types {c:?}"));
-        let shift = c != lower;
-        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-        if shift {
-            keys.press(KeyCode::ShiftLeft);
-        }
-        keys.press(key);
+        retki_input::bindings::hold_typing(app.world_mut(), c, true);
         app.update();
-        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-        keys.release(key);
-        keys.release(KeyCode::ShiftLeft);
+        retki_input::bindings::hold_typing(app.world_mut(), c, false);
         app.update();
     }
 }

@@ -174,6 +174,26 @@ pub fn hold_key(world: &mut World, action: Action, held: bool) {
     }
 }
 
+/// Holds down (`true`) or lets go of the key that types `c` while a text field is open, with
+/// Shift where `c` needs it, as the window system would: for tests and scripted input.
+pub fn hold_typing(world: &mut World, c: char, held: bool) {
+    let (key, lower, _) = TYPING
+        .iter()
+        .find(|(_, lower, upper)| *lower == c || *upper == c)
+        .copied()
+        .unwrap_or_else(|| panic!("no key types {c:?}"));
+    let mut keys = world.resource_mut::<ButtonInput<KeyCode>>();
+    if held {
+        if c != lower {
+            keys.press(KeyCode::ShiftLeft);
+        }
+        keys.press(key);
+    } else {
+        keys.release(key);
+        keys.release(KeyCode::ShiftLeft);
+    }
+}
+
 /// The first key bound to `action`, for help texts and for tests that type.
 pub fn key_for(action: Action) -> Option<KeyCode> {
     KEYBOARD
