@@ -139,7 +139,7 @@ pub fn check_sequence(bytes: &[u8], design: impl Fn() -> Option<SessionDesign>) 
                         pseudonym: script.pick(&NAMES).to_string(),
                     },
                     // Rarely: a session has room for three observers only.
-                    5 if script.byte() % 4 == 0 => Join::Observer {
+                    5 if script.byte().is_multiple_of(4) => Join::Observer {
                         key: known.teacher_key.clone(),
                     },
                     _ => Join::Code {
