@@ -29,7 +29,7 @@ pub fn add_lobby(app: &mut App, first: Screen, discover: bool) {
 }
 
 /// The pages `retki render lobby` can show, by name.
-pub const PAGES: [&str; 5] = ["start", "classes", "code", "name", "comfort"];
+pub const PAGES: [&str; 6] = ["start", "classes", "code", "name", "key", "comfort"];
 
 /// Frames to let the board's text and the cards' pictures load and draw before a picture.
 const SETTLE_FRAMES: u32 = 30;
@@ -104,6 +104,15 @@ pub fn lobby_pictures(
                         lobby.press(Press::Type(c));
                     }
                     lobby.press(Press::Next);
+                }
+                "key" => {
+                    lobby.show(Screen::Classes);
+                    lobby.found(vec![example_class()]);
+                    lobby.press(Press::Class(0));
+                    lobby.press(Press::Teach);
+                    for c in "3f9a0c1e".chars() {
+                        lobby.press(Press::Type(c));
+                    }
                 }
                 "comfort" => {
                     lobby.show(Screen::Start);

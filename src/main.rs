@@ -149,6 +149,9 @@ enum Command {
         /// End with one line of JSON.
         #[arg(long)]
         json: bool,
+        /// Join one observer too (as `retki spectate` does) and measure what it receives.
+        #[arg(long)]
+        observer: bool,
     },
     /// Look after the portfolio store: credentials, classes, export, erasure, retention.
     Portfolio(retki_portfolio::cli::PortfolioArgs),
@@ -384,6 +387,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             fingerprint,
             store,
             json,
+            observer,
         }) => {
             return retki_classroom::loadtest::loadtest(&retki_classroom::loadtest::LoadOptions {
                 clients,
@@ -393,6 +397,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 fingerprint,
                 store,
                 json,
+                observer,
             });
         }
         Some(Command::Join {

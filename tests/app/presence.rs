@@ -3,7 +3,8 @@
 //! app comes back after a drop and everyone is announced again, gone when they leave; the
 //! teacher sees a gaze marker where each pupil looks; a look-here arrow appears; a step loads
 //! the place; the app sends its own head at 30 Hz; the teacher takes out the pupil they
-//! point at, and watches each pupil's view in turn.
+//! point at, and watches each pupil's view in turn; the teacher's list of pupils shows each
+//! one, and selecting a name shows what that pupil sees.
 
 use crate::common;
 use std::time::Duration;
@@ -698,4 +699,195 @@ fn an_observer_follows_the_pupil_it_was_given_and_sends_no_head() {
         .0
         .clone();
     assert!(line.starts_with("2 / 5 · gravity · 00:0"), "{line}");
+}
+
+/// Whether the test's controller holds select.
+#[derive(Resource, Default)]
+struct Trigger(bool);
+
+fn read_trigger(trigger: Res<Trigger>, mut actions: ResMut<retki_input::Actions>) {
+    if trigger.0 {
+        actions.press(Action::Select);
+    }
+}
+
+#[test]
+fn the_teacher_has_a_list_of_pupils_and_selecting_a_name_shows_what_they_see() {
+    use retki_classroom::roster::{RosterRow, RosterShown, RosterShows};
+    use retki_classroom::watch::Watching;
+    use retki_core::pointer::PointerSource;
+    use retki_core::viewer::ViewerCamera;
+    use retki_input::ActionSystems;
+
+    let mut app = common::moon_in_class(true);
+    app.init_resource::<Trigger>()
+        .add_systems(PreUpdate, read_trigger.in_set(ActionSystems::Read));
+    hear(&mut app, welcome_teacher());
+    hear(&mut app, joined("p-aino", 1, Role::Pupil));
+    hear(&mut app, joined("p-eetu", 2, Role::Pupil));
+    let mut viewer = app
+        .world_mut()
+        .query_filtered::<&GlobalTransform, With<ViewerCamera>>();
+    let eye = viewer.single(app.world()).unwrap().translation();
+    // Aino stands 3 m from the teacher on the ground (and a metre lower); Eetu's device has
+    // sent nothing yet.
+    let aino_at = eye + Vec3::new(3.0, -1.0, 0.0);
+    let mut stamp = 300u16;
+    // Frames with Aino's poses arriving, until `done` (the list is brought up to date twice a
+    // second, in real time).
+    let mut run_until = |app: &mut App, what: &str, done: &dyn Fn(&App) -> bool| {
+        let start = std::time::Instant::now();
+        while !done(app) {
+            assert!(start.elapsed() < Duration::from_secs(20), "{what}");
+            stamp += 1;
+            let frame = pack_frame(&[looking_down(1, aino_at.to_array(), stamp)]);
+            app.world_mut()
+                .resource_mut::<SessionClient>()
+                .heard_poses(&frame, now_ms());
+            app.update();
+        }
+    };
+    let texts = |app: &App| -> Vec<String> {
+        let lines = &app.world().resource::<RosterShows>().0;
+        lines.iter().map(|l| l.text.clone()).collect()
+    };
+    run_until(&mut app, "the list shows both pupils", &|app| {
+        texts(app) == ["p-aino · 3 m", "p-eetu · …"]
+    });
+    app.update();
+    let mut board_texts = app.world_mut().query::<&Text>();
+    let drawn: Vec<String> = board_texts.iter(app.world()).map(|t| t.0.clone()).collect();
+    assert!(
+        drawn.iter().any(|t| t == "● p-aino · 3 m"),
+        "the board shows the line: {drawn:?}"
+    );
+
+    // A controller points at Aino's name and selects it: her view.
+    let mut rows = app.world_mut().query::<(&RosterRow, &GlobalTransform)>();
+    let row = rows
+        .iter(app.world())
+        .find(|(r, _)| r.0 == 1)
+        .map(|(_, at)| at.translation())
+        .expect("Aino's name has a row to select");
+    app.world_mut().spawn((
+        Name::new("RightController"),
+        PointerSource { beam: true },
+        Transform::from_translation(eye + Vec3::new(-0.2, -0.3, 0.0)).looking_at(row, Vec3::Y),
+    ));
+    let select = |app: &mut App| {
+        app.update();
+        app.world_mut().resource_mut::<Trigger>().0 = true;
+        app.update();
+        app.world_mut().resource_mut::<Trigger>().0 = false;
+        app.update();
+    };
+    select(&mut app);
+    assert_eq!(*app.world().resource::<Watching>(), Watching::One(1));
+    run_until(&mut app, "Aino's line is marked as watched", &|app| {
+        let lines = &app.world().resource::<RosterShows>().0;
+        lines[0].watched && !lines[1].watched
+    });
+    // Her name again: the teacher's own view.
+    select(&mut app);
+    assert_eq!(*app.world().resource::<Watching>(), Watching::Own);
+
+    // F1 hides the list, and again shows it.
+    tap(&mut app, Action::PupilList);
+    assert!(!app.world().resource::<RosterShown>().0);
+    assert_eq!(count::<RosterRow>(&mut app), 0, "no names to select");
+    tap(&mut app, Action::PupilList);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(count::<RosterRow>(&mut app), 2);
+
+    // Shift+F8 hides where pupils look.
+    assert_eq!(count::<GazeMarker>(&mut app), 1, "Aino's gaze ring");
+    for held in [true, false] {
+        retki_input::bindings::hold_key(app.world_mut(), Action::ShowGaze, held);
+        app.update();
+    }
+    app.update();
+    assert_eq!(count::<GazeMarker>(&mut app), 0, "no gaze rings");
+}
+
+#[test]
+fn each_of_nine_views_in_the_grid_stays_within_the_draw_call_budget() {
+    use retki_classroom::watch::WatchCamera;
+    use retki_core::stats::{DRAW_CALL_BUDGET, TRIANGLE_BUDGET, view_stats};
+
+    let mut app = common::moon_in_class(true);
+    hear(&mut app, welcome_teacher());
+    // Nine pupils in a ring of 4 m, each looking across it at the others: every view has
+    // the place and most of the class in it.
+    let heads: Vec<(Vec3, Quat)> = (0..9)
+        .map(|n| {
+            let angle = n as f32 / 9.0 * std::f32::consts::TAU;
+            let at = Vec3::new(4.0 * angle.cos(), 1.6, 4.0 * angle.sin());
+            let facing = Transform::from_translation(at)
+                .looking_at(Vec3::new(0.0, 1.2, 0.0), Vec3::Y)
+                .rotation;
+            (at, facing)
+        })
+        .collect();
+    for slot in 1..=9u8 {
+        hear(&mut app, joined(&format!("p-{slot}"), slot, Role::Pupil));
+    }
+    let pose = |n: usize, stamp: u16| ForwardedPose {
+        slot: n as u8 + 1,
+        stamp,
+        packed: pack(&AvatarPose {
+            head: Pose {
+                position: heads[n].0.to_array(),
+                rotation: heads[n].1.to_array(),
+            },
+            left: Some(Pose {
+                position: (heads[n].0 + Vec3::new(-0.3, -0.5, 0.0)).to_array(),
+                rotation: [0.0, 0.0, 0.0, 1.0],
+            }),
+            right: Some(Pose {
+                position: (heads[n].0 + Vec3::new(0.3, -0.5, 0.0)).to_array(),
+                rotation: [0.0, 0.0, 0.0, 1.0],
+            }),
+        })
+        .unwrap(),
+    };
+    let run = |app: &mut App| {
+        for stamp in 0..30u16 {
+            let frame: Vec<ForwardedPose> = (0..9).map(|n| pose(n, 500 + stamp)).collect();
+            app.world_mut()
+                .resource_mut::<SessionClient>()
+                .heard_poses(&pack_frame(&frame), now_ms());
+            app.update();
+        }
+    };
+    run(&mut app);
+    tap(&mut app, Action::WatchGrid);
+    run(&mut app);
+    let mut cameras = app.world_mut().query::<(Entity, &WatchCamera)>();
+    let cameras: Vec<(Entity, WatchCamera)> =
+        cameras.iter(app.world()).map(|(e, w)| (e, *w)).collect();
+    assert_eq!(cameras.len(), 9, "a three-by-three grid");
+    for (camera, watch) in cameras {
+        let stats = view_stats(app.world_mut(), camera, &format!("p-{}", watch.slot));
+        println!(
+            "grid view of {}: {} triangles, {} meshes, {} draw calls",
+            stats.viewpoint,
+            stats.visible_triangles,
+            stats.visible_meshes,
+            stats.draw_calls_estimate
+        );
+        assert!(
+            stats.visible_meshes > 9,
+            "the view sees the place and the others: {stats:?}"
+        );
+        assert!(
+            stats.draw_calls_estimate as u64 <= DRAW_CALL_BUDGET,
+            "{stats:?}"
+        );
+        assert!(
+            stats.visible_triangles as u64 <= TRIANGLE_BUDGET,
+            "{stats:?}"
+        );
+    }
 }

@@ -2,7 +2,8 @@
 //! this process) points a controller's ray at the board's buttons and pulls the trigger,
 //! against a real `retki serve`. A wrong code brings back the server's reason on the board
 //! with the typed code kept; the right one, typed on the keypad, and a suggested name put
-//! the pupil into the session's place. At a laptop the address is typed on the keyboard.
+//! the pupil into the session's place. At a laptop the address is typed on the keyboard. The
+//! teacher types the session's teacher key instead of a code and has the guide's controls.
 //!
 //! Inside a network namespace of its own (root), the lobby also finds the class announced on
 //! the network and joins it with no address typed at all. Comfort and access settings chosen
@@ -159,6 +160,12 @@ fn board_texts(app: &mut App) -> Vec<String> {
 
 /// The class session for 7B on `bind`, following the lunar lesson; its join code.
 fn serve(bind: &str, name: &str) -> (crate::support::Running, String) {
+    let (server, code, _) = serve_keys(bind, name);
+    (server, code)
+}
+
+/// As [`serve`], with the teacher key too.
+fn serve_keys(bind: &str, name: &str) -> (crate::support::Running, String, String) {
     let dir = temp_dir(name);
     let (server, printed) = start_server(
         retki()
@@ -173,7 +180,11 @@ fn serve(bind: &str, name: &str) -> (crate::support::Running, String) {
             .arg("--outbox")
             .arg(dir.join("outbox.db")),
     );
-    (server, printed_after(&printed, "join code: "))
+    (
+        server,
+        printed_after(&printed, "join code: "),
+        printed_after(&printed, "teacher key: "),
+    )
 }
 
 /// From the code page: a wrong code, its reason and the code kept; then the right code and a
@@ -249,6 +260,62 @@ fn a_pupil_joins_from_the_lobby_typing_the_code_on_the_keypad() {
     retki_input::bindings::hold_key(app.world_mut(), Action::Confirm, false);
     app.update();
     join_with_the_keypad(&mut app, &code);
+}
+
+#[test]
+fn the_teacher_joins_from_the_lobby_with_the_teacher_key_and_gets_the_guide_controls() {
+    let port = crate::support::free_port();
+    let (_server, _code, key) = serve_keys(&format!("127.0.0.1:{port}"), "lobby-teacher");
+    let mut app = lobby_app(false);
+    press(&mut app, Press::TypeAddress);
+    type_on_keyboard(&mut app, &format!("127.0.0.1:{port}"));
+    press(&mut app, Press::Next);
+    assert_eq!(screen(&app), Screen::Code);
+    press(&mut app, Press::Teach);
+    assert_eq!(screen(&app), Screen::Key);
+    // A key that is not this session's: the server's reason, the key kept.
+    let wrong: String = key
+        .chars()
+        .map(|c| if c == 'a' { 'b' } else { 'a' })
+        .collect();
+    type_on_keyboard(&mut app, &wrong);
+    press(&mut app, Press::Next);
+    until(&mut app, "the wrong key is refused", |app| {
+        screen(app) == Screen::Key
+    });
+    let lobby = app.world().resource::<LobbyNow>();
+    assert_eq!(lobby.key, wrong, "the typed key is kept");
+    assert!(
+        matches!(lobby.note, Some((Words::Said(_), Look::Problem))),
+        "{:?}",
+        lobby.note
+    );
+    for _ in 0..wrong.len() {
+        retki_input::bindings::hold_key(app.world_mut(), Action::Erase, true);
+        app.update();
+        retki_input::bindings::hold_key(app.world_mut(), Action::Erase, false);
+        app.update();
+    }
+    assert_eq!(app.world().resource::<LobbyNow>().key, "");
+    // The first digits on the board's keypad, as in a headset; the rest on the keyboard.
+    type_on_keypad(&mut app, &key[..4]);
+    type_on_keyboard(&mut app, &key[4..]);
+    press(&mut app, Press::Next);
+    until(&mut app, "the teacher is welcomed", |app| {
+        app.world().resource::<SessionClient>().me.is_some()
+    });
+    let me = app.world().resource::<SessionClient>().me.clone().unwrap();
+    assert_eq!(me.role, Role::Teacher);
+    until(&mut app, "the lesson's place opens", |app| {
+        *app.world().resource::<State<TripPhase>>().get() == TripPhase::InScene
+    });
+    app.update();
+    assert!(
+        app.world()
+            .resource::<retki_input::menu::MenuOffer>()
+            .teacher,
+        "the hand menu offers the guide controls"
+    );
 }
 
 #[test]

@@ -445,3 +445,31 @@ fn a_lesson_is_served_and_the_teacher_moves_the_class_on() {
     pupil.wait_for(|m| m["Answered"]["task"] == "fall-time");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_load_test_measures_what_an_observer_receives() {
+    let output = retki()
+        .args([
+            "loadtest",
+            "--clients",
+            "4",
+            "--seconds",
+            "3",
+            "--observer",
+            "--json",
+        ])
+        .output()
+        .expect("retki runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{printed}");
+    let figures: Value =
+        serde_json::from_str(printed.lines().last().expect("a line of JSON")).expect("JSON");
+    let observer = figures["observer_down_kbps"].as_f64().expect("measured");
+    let pupil = figures["down_kbps_per_client"].as_f64().unwrap();
+    // The observer hears all four pupils' poses; a pupil hears the other three.
+    assert!(
+        observer > pupil,
+        "observer {observer} kbit/s, pupil {pupil} kbit/s"
+    );
+    assert!(printed.contains("one observer: down"), "{printed}");
+}

@@ -1,7 +1,7 @@
 //! A real OpenXR session, without a headset: the `retki` binary in XR mode against Monado 25
 //! (null compositor, simulated headset) inside a Debian trixie chroot, rendering with lavapipe;
 //! and the same with Monado's remote controllers, whose triggers the test pulls to use the
-//! menu board as a pupil and as a teacher.
+//! menu board as a pupil and as a teacher, and to join a lesson from the lobby's board.
 //!
 //! It needs root and the chroot that `scripts/xr-chroot` makes, so it is ignored by a plain
 //! `cargo test`; `./run test` (and CI) makes the chroot and runs it, or says why it skipped.
@@ -10,8 +10,12 @@ use crate::common;
 use crate::remote_controllers::{Controller, State, check_starting_state};
 use bevy::prelude::*;
 use common::copy_dir;
+use retki_classroom::lobby::screen::{ADDRESS_KEYS, Lobby, Press, Screen};
+use retki_classroom::lobby::{BOARD_AT, cells_on_board};
+use retki_content::Lang;
 use retki_input::Action;
 use retki_input::menu::{MenuOffer, board_placement, button_centre};
+use retki_session::code::ALPHABET;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -518,5 +522,105 @@ fn the_menu_board_undoes_and_moves_the_lesson_on_with_monado_controllers() {
     at(&log, &format!("lesson: step {second}"), first);
     for line in log.lines().filter(|l| l.contains("lesson: step")) {
         println!("teacher: {line}");
+    }
+}
+
+/// A pupil starts the app in class mode in the headset and joins the lesson from the lobby:
+/// the server's address and the join code typed on the board's keypads, and a suggested name.
+const PUPIL_JOINS_FROM_THE_LOBBY: &str = r#"
+log=/tmp/retki-lobby.log
+served=/tmp/retki-serve.log
+send lobby-rest
+cd /tmp && rm -f retki.db retki-session.db
+/opt/retki/retki lesson run /opt/retki/assets/lessons/lunar-gravity.toml --class 7B \
+    --bind 127.0.0.1:8080 > "$served" 2>&1 &
+server=$!
+wait_for "join code: " 120 "$served" || { cat "$served"; exit 1; }
+code=$(sed -n 's/^join code: //p' "$served")
+timeout 500 /opt/retki/retki --mode xr --class-mode > "$log" 2>&1 &
+retki=$!
+# Each character's pose is named by its code point in hexadecimal.
+type_on() { for c in $(printf '%s' "$2" | grep -o .); do press "$1-$(printf '%02x' "'$c")"; done; }
+wait_for "xr: action set attached" 240 && sleep 5 \
+    && press lobby-type-address && type_on address 127.0.0.1:8080 && press address-next \
+    && type_on code "$code" && press code-next \
+    && press name-suggestion \
+    && wait_for "lobby: joining the class at 127.0.0.1:8080" 60 \
+    && wait_for "lesson: step arrive" 120
+status=$?
+kill $retki $server; wait $retki; wait $server
+cat "$log"
+exit $status"#;
+
+/// The right controller 30 cm in front of the lobby board's button that does `press` on
+/// `lobby`'s page, pointing at it. The lobby puts the tracking space where the world is
+/// (the eyes at 1.6 m, looking at the board along -Z).
+fn pointing_at_lobby(lobby: &Lobby, press: Press) -> Transform {
+    let button = lobby
+        .layout()
+        .buttons
+        .into_iter()
+        .find(|b| b.press == press)
+        .unwrap_or_else(|| panic!("{:?} offers {press:?}", lobby.screen));
+    let (centre, _) = cells_on_board(&button.at);
+    let at = BOARD_AT + centre.extend(0.0);
+    Transform::from_translation(at + Vec3::Z * 0.3).looking_at(at, Vec3::Y)
+}
+
+#[test]
+#[ignore = "needs root and the Monado chroot from scripts/xr-chroot; `./run test` runs it"]
+fn a_pupil_joins_from_the_lobby_in_a_monado_headset() {
+    let (root, _held) = chroot();
+    let install = install(&root);
+    let remote = install.join("remote");
+    // At rest: pointing down at the meadow, away from the board.
+    write_pose(
+        &remote,
+        "lobby-rest",
+        Transform::from_xyz(0.2, 1.2, -0.3).looking_at(Vec3::new(0.4, 0.0, -0.8), Vec3::Y),
+    );
+    let mut lobby = Lobby::new(Screen::Classes, 5, Lang::En, vec!["Fox".into()], 1);
+    write_pose(
+        &remote,
+        "lobby-type-address",
+        pointing_at_lobby(&lobby, Press::TypeAddress),
+    );
+    lobby.show(Screen::Address);
+    for c in ADDRESS_KEYS.chars() {
+        let name = format!("address-{:02x}", u32::from(c));
+        write_pose(&remote, &name, pointing_at_lobby(&lobby, Press::Type(c)));
+    }
+    write_pose(
+        &remote,
+        "address-next",
+        pointing_at_lobby(&lobby, Press::Next),
+    );
+    lobby.show(Screen::Code);
+    for &c in ALPHABET {
+        let name = format!("code-{c:02x}");
+        let press = Press::Type(char::from(c));
+        write_pose(&remote, &name, pointing_at_lobby(&lobby, press));
+    }
+    write_pose(&remote, "code-next", pointing_at_lobby(&lobby, Press::Next));
+    lobby.show(Screen::Name);
+    write_pose(
+        &remote,
+        "name-suggestion",
+        pointing_at_lobby(&lobby, Press::Suggestion(0)),
+    );
+
+    let (status, log) = {
+        let _mounts = Mounts::bind(&root, &[]);
+        run_isolated_script(
+            &root,
+            &format!("{REMOTE_MONADO}{PUPIL_JOINS_FROM_THE_LOBBY}"),
+        )
+    };
+    assert!(status.success(), "the pupil's run failed ({status})\n{log}");
+    for line in log
+        .lines()
+        .filter(|l| l.contains("lobby:") || l.contains("lesson: step"))
+    {
+        println!("pupil: {line}");
     }
 }

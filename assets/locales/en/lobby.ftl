@@ -1,4 +1,4 @@
-# The lobby's texts (English): the start screen and joining a class.
+# The lobby's texts (English): the start screen, joining a class, and the teacher's pupil list.
 
 lobby-start-title = Retki – choose a trip or join a class
 lobby-start-hint = Point and select, or press 1–5. The arrows and Enter work too.
@@ -33,3 +33,10 @@ lobby-setting-safe-colours = Colour-blind-safe colours
 lobby-setting-large-text = Larger text
 lobby-on = yes
 lobby-off = no
+lobby-teacher = I'm the teacher
+lobby-key-title = Your teacher key (retki serve printed it)
+lobby-key-is-32 = A teacher key has 32 characters, 0–9 and a–f.
+roster-title = Pupils
+roster-none = No pupils yet: they join with the code.
+roster-not-heard = not heard for
+roster-hint = Select a name to see what they see.

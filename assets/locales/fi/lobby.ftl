@@ -1,4 +1,4 @@
-# Aulan tekstit (suomi): aloitusnäyttö ja luokkaan liittyminen.
+# Aulan tekstit (suomi): aloitusnäyttö, luokkaan liittyminen ja opettajan oppilaslista.
 
 lobby-start-title = Retki – valitse retki tai liity luokkaan
 lobby-start-hint = Osoita ja valitse, tai paina numeroa 1–5. Nuolet ja Enter käyvät myös.
@@ -33,3 +33,10 @@ lobby-setting-safe-colours = Värisokeille sopivat värit
 lobby-setting-large-text = Isompi teksti
 lobby-on = kyllä
 lobby-off = ei
+lobby-teacher = Olen opettaja
+lobby-key-title = Opettajan avain (retki serve tulosti sen)
+lobby-key-is-32 = Opettajan avaimessa on 32 merkkiä, 0–9 ja a–f.
+roster-title = Oppilaat
+roster-none = Ei vielä oppilaita: he liittyvät koodilla.
+roster-not-heard = ei kuulunut
+roster-hint = Valitse nimi nähdäksesi, mitä oppilas näkee.

@@ -1,4 +1,4 @@
-# Lobbyns texter (svenska): startskärmen och att gå med i en klass.
+# Lobbyns texter (svenska): startskärmen, att gå med i en klass och lärarens elevlista.
 
 lobby-start-title = Retki – välj en utflykt eller gå med i en klass
 lobby-start-hint = Peka och välj, eller tryck 1–5. Pilarna och Enter fungerar också.
@@ -33,3 +33,10 @@ lobby-setting-safe-colours = Färger för färgblinda
 lobby-setting-large-text = Större text
 lobby-on = ja
 lobby-off = nej
+lobby-teacher = Jag är lärare
+lobby-key-title = Din lärarnyckel (retki serve skrev ut den)
+lobby-key-is-32 = En lärarnyckel har 32 tecken, 0–9 och a–f.
+roster-title = Elever
+roster-none = Inga elever ännu: de går med koden.
+roster-not-heard = inte hörd på
+roster-hint = Välj ett namn för att se vad eleven ser.

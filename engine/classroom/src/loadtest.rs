@@ -2,7 +2,9 @@
 //! real client app (the same plugins as `retki join`) talking UDP to the server; they move
 //! their heads and hands at 30 Hz, open points of interest and place items. Without
 //! `--server`, a `retki serve` of its own is started on loopback (with a store and outbox
-//! in a temporary folder) so its CPU and memory can be read.
+//! in a temporary folder) so its CPU and memory can be read. With `--observer`, one more
+//! client joins as an observer (a projector's `retki spectate`): what it receives is what an
+//! observer adds to the server's sending.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -50,6 +52,9 @@ pub struct LoadOptions {
     pub store: Option<String>,
     /// End with one line of JSON.
     pub json: bool,
+    /// Join one observer too (with the teacher key of the server it starts), and measure
+    /// what it receives.
+    pub observer: bool,
 }
 
 /// The figures of a run.
@@ -66,6 +71,8 @@ pub struct Figures {
     pub down_kbps_per_client: f64,
     /// Mean sent per client, kbit/s (the same way).
     pub up_kbps_per_client: f64,
+    /// Mean received by the observer, kbit/s (the same way), with `--observer`.
+    pub observer_down_kbps: Option<f64>,
     /// The server's CPU time over the run, percent of one core (own server only).
     pub server_cpu_percent: Option<f64>,
     /// The server's resident memory when measuring started, MB (own server only).
@@ -102,7 +109,10 @@ impl Drop for OwnServer {
 }
 
 /// Starts `retki serve` with a schoolyard session; returns it, its address and the code.
-fn start_server(store: Option<&str>) -> Result<(OwnServer, SocketAddr, String), String> {
+/// The server started for a run: it, its address, the join code and the teacher key.
+type Started = (OwnServer, SocketAddr, String, String);
+
+fn start_server(store: Option<&str>) -> Result<Started, String> {
     let folder = std::env::temp_dir().join(format!("retki-loadtest-{}", std::process::id()));
     std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let port = retki_session::net::free_port()?;
@@ -126,19 +136,23 @@ fn start_server(store: Option<&str>) -> Result<(OwnServer, SocketAddr, String), 
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let mut server = OwnServer { child, folder };
     let stdout = server.child.stdout.take().ok_or("no server output")?;
-    let mut code = None;
+    let (mut code, mut key) = (None, None);
     for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|e| e.to_string())?;
         if let Some(c) = line.strip_prefix("join code: ") {
             code = Some(c.to_owned());
+        }
+        if let Some(k) = line.strip_prefix("teacher key: ") {
+            key = Some(k.to_owned());
         }
         if line.starts_with("listening on") {
             break;
         }
     }
     let code = code.ok_or("the server printed no join code")?;
+    let key = key.ok_or("the server printed no teacher key")?;
     let address = SocketAddr::from(([127, 0, 0, 1], port));
-    Ok((server, address, code))
+    Ok((server, address, code, key))
 }
 
 /// The CPU time (s), resident memory (MB) and the anonymous part of it (MB: the heap and
@@ -189,13 +203,11 @@ struct Pupil {
     item: Option<retki_design::ItemId>,
 }
 
-fn pupil(address: SocketAddr, link: &Link, code: &str, n: usize) -> Result<Pupil, String> {
+/// A client app with no window that joins as `join` says.
+fn client(address: SocketAddr, link: &Link, join: Join) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .insert_resource(SessionClient::joining(Join::Code {
-            code: code.to_owned(),
-            pseudonym: format!("Oppilas {}", n + 1),
-        }))
+        .insert_resource(SessionClient::joining(join))
         .add_plugins(UdpClientPlugins);
     app.finish();
     app.cleanup();
@@ -205,6 +217,15 @@ fn pupil(address: SocketAddr, link: &Link, code: &str, n: usize) -> Result<Pupil
         schedule.set_executor(SingleThreadedExecutor::new());
     }
     connect_udp(app.world_mut(), address, http_tokens(link.clone()));
+    app
+}
+
+fn pupil(address: SocketAddr, link: &Link, code: &str, n: usize) -> Result<Pupil, String> {
+    let join = Join::Code {
+        code: code.to_owned(),
+        pseudonym: format!("Oppilas {}", n + 1),
+    };
+    let app = client(address, link, join);
     let now = Instant::now();
     let stagger = |every: f64| now + Duration::from_secs_f64(every * (n as f64 * 0.618).fract());
     Ok(Pupil {
@@ -254,7 +275,10 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
     if options.seconds.is_nan() || options.seconds <= 0.0 {
         return Err("--seconds must be more than 0".into());
     }
-    let (own, address, link, code) = match &options.server {
+    if options.observer && options.server.is_some() {
+        return Err("--observer joins the server the load test starts; leave out --server".into());
+    }
+    let (own, address, link, code, key) = match &options.server {
         Some(server) => {
             let reach = crate::join::JoinOptions {
                 server: server.clone(),
@@ -268,19 +292,19 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
                 .code
                 .clone()
                 .ok_or("with --server, give the session's join code: --code CODE")?;
-            (None, reach.address()?, reach.link()?, code)
+            (None, reach.address()?, reach.link()?, code, None)
         }
         None => {
-            let (server, address, code) = start_server(options.store.as_deref())?;
+            let (server, address, code, key) = start_server(options.store.as_deref())?;
             let link = Link::plain(&address.to_string());
-            (Some(server), address, link, code)
+            (Some(server), address, link, code, Some(key))
         }
     };
+    let observer = key.filter(|_| options.observer);
     let figures = run(
         options,
-        address,
-        &link,
-        &code,
+        (address, &link),
+        (&code, observer),
         own.as_ref().map(|s| s.child.id()),
     )?;
     drop(own);
@@ -288,16 +312,19 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs the pupils (and the observer that joins with the teacher key `observer`) against
+/// the server at `address`.
 fn run(
     options: &LoadOptions,
-    address: SocketAddr,
-    link: &Link,
-    code: &str,
+    (address, link): (SocketAddr, &Link),
+    (code, observer): (&str, Option<String>),
     server_pid: Option<u32>,
 ) -> Result<Figures, String> {
     let mut pupils: Vec<Pupil> = (0..options.clients)
         .map(|n| pupil(address, link, code, n))
         .collect::<Result<_, _>>()?;
+    let mut observer = observer.map(|key| client(address, link, Join::Observer { key }));
+    let mut observed: Vec<f64> = Vec::new();
     let start = Instant::now();
     let settle = Duration::from_secs_f64(SETTLE_S);
     let measure = Duration::from_secs_f64(options.seconds);
@@ -321,12 +348,20 @@ fn run(
                 .iter()
                 .filter(|p| p.app.world().resource::<SessionClient>().me.is_some())
                 .count();
-            if welcomed < pupils.len() {
+            let observing = observer
+                .as_ref()
+                .is_none_or(|o| o.world().resource::<SessionClient>().me.is_some());
+            if welcomed < pupils.len() || !observing {
                 if elapsed > settle + Duration::from_secs(10) {
                     let said = refusal.map_or(String::new(), |r| format!("; the server said: {r}"));
                     return Err(format!(
-                        "only {welcomed} of {} pupils could join in 12 s{said}",
-                        pupils.len()
+                        "only {welcomed} of {} pupils{} could join in 12 s{said}",
+                        pupils.len(),
+                        if observing {
+                            ""
+                        } else {
+                            " and not the observer"
+                        }
                     ));
                 }
             } else {
@@ -427,6 +462,16 @@ fn run(
                 p.item = placed_now;
             }
         }
+        if let Some(observer) = &mut observer {
+            observer.update();
+            let mut client = observer.world_mut().resource_mut::<SessionClient>();
+            client.arrived.clear();
+            for message in std::mem::take(&mut client.inbox) {
+                if let retki_session::server::ServerMessage::Refused { reason } = message {
+                    refusal = Some(reason);
+                }
+            }
+        }
         if usage_start.is_some() && Instant::now() >= next_sample {
             next_sample += Duration::from_secs(1);
             samples += 1;
@@ -440,6 +485,9 @@ fn run(
                 if let Some((down, up)) = client_traffic(p.app.world()) {
                     traffic.push((down, up));
                 }
+            }
+            if let Some((down, _)) = observer.as_ref().and_then(|o| client_traffic(o.world())) {
+                observed.push(down);
             }
         }
         if usage_start.is_some() {
@@ -474,6 +522,10 @@ fn run(
         figures.down_kbps_per_client = traffic.iter().map(|t| t.0).sum::<f64>() / n * 8.0 / 1000.0;
         figures.up_kbps_per_client = traffic.iter().map(|t| t.1).sum::<f64>() / n * 8.0 / 1000.0;
     }
+    if !observed.is_empty() {
+        let mean = observed.iter().sum::<f64>() / observed.len() as f64;
+        figures.observer_down_kbps = Some(mean * 8.0 / 1000.0);
+    }
     Ok(figures)
 }
 
@@ -500,6 +552,9 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
         "per client: down {:.1} kbit/s, up {:.1} kbit/s (renet packets; UDP/IP headers not counted)",
         f.down_kbps_per_client, f.up_kbps_per_client
     );
+    if let Some(kbps) = f.observer_down_kbps {
+        println!("one observer: down {kbps:.1} kbit/s (what it adds to the server's sending)");
+    }
     match (
         f.server_cpu_percent,
         f.server_rss_mb_start,
@@ -535,6 +590,7 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "p99_ms": f.p99_ms,
                 "down_kbps_per_client": f.down_kbps_per_client,
                 "up_kbps_per_client": f.up_kbps_per_client,
+                "observer_down_kbps": f.observer_down_kbps,
                 "server_cpu_percent": f.server_cpu_percent,
                 "server_rss_mb_start": f.server_rss_mb_start,
                 "server_rss_mb_end": f.server_rss_mb_end,

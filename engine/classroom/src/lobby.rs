@@ -16,13 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use bevy::camera::RenderTarget;
-use bevy::light::NotShadowCaster;
 use bevy::prelude::*;
-use bevy::render::render_resource::TextureFormat;
 use bevy_rapier3d::prelude::{Collider, Sensor};
 use retki_content::{ContentErrors, Lang, Texts};
-use retki_core::panel::PANEL_FONT;
+use retki_core::panel::{PANEL_FONT, UiBoard};
 use retki_core::poi::Language;
 use retki_core::pointer::{PointerHit, PointerSystems};
 use retki_core::scene::{SceneRegistry, Viewpoint};
@@ -37,7 +34,7 @@ use retki_session::server::ServerMessage;
 
 use crate::join::JoinOptions;
 use crate::presence::PresenceSystems;
-use screen::{Layout, Lobby, Look, Outcome, Press, Screen, Words};
+use screen::{Layout, Lobby, Look, Outcome, Press, Screen, Who, Words};
 
 /// The board's size in the world, metres: 0.1 m per cell, at [`BOARD_AT`] it spans about
 /// 56° across, inside a headset's comfortable field of view.
@@ -240,58 +237,34 @@ fn spawn_lobby(
         },
         Transform::from_xyz(2.0, 6.0, 3.0).looking_at(Vec3::ZERO, Vec3::Y),
     ));
-    let pixels = (BOARD_M / CELL_M * CELL_PX).as_uvec2();
-    let image = images.add(Image::new_target_texture(
-        pixels.x,
-        pixels.y,
-        TextureFormat::Rgba8UnormSrgb,
-        None,
+    let UiBoard {
+        image,
+        camera,
+        ui,
+        board,
+    } = UiBoard::spawn(
+        &mut commands,
+        (&mut images, &mut meshes, &mut materials),
+        "Lobby board",
+        BOARD_M,
+        CELL_PX / CELL_M,
+        -12,
+    );
+    commands.entity(camera).insert(LobbyPart);
+    commands.entity(ui).insert((
+        LobbyPart,
+        Node {
+            width: percent(100),
+            height: percent(100),
+            border_radius: BorderRadius::all(px(36)),
+            ..default()
+        },
+        BackgroundColor(Color::srgb(0.05, 0.07, 0.11)),
     ));
-    let board_camera = commands
-        .spawn((
-            Name::new("Lobby board camera"),
-            LobbyPart,
-            Camera2d,
-            Camera {
-                order: -12,
-                clear_color: ClearColorConfig::Custom(Color::NONE),
-                ..default()
-            },
-            RenderTarget::Image(image.clone().into()),
-        ))
-        .id();
-    let ui = commands
-        .spawn((
-            Name::new("Lobby board"),
-            LobbyPart,
-            Node {
-                width: percent(100),
-                height: percent(100),
-                border_radius: BorderRadius::all(px(36)),
-                ..default()
-            },
-            BackgroundColor(Color::srgb(0.05, 0.07, 0.11)),
-            UiTargetCamera(board_camera),
-        ))
-        .id();
-    let board = commands
-        .spawn((
-            Name::new("Lobby board in the world"),
-            LobbyPart,
-            Mesh3d(meshes.add(Rectangle::new(BOARD_M.x, BOARD_M.y))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color_texture: Some(image.clone()),
-                alpha_mode: AlphaMode::Mask(0.5),
-                unlit: true,
-                double_sided: true,
-                cull_mode: None,
-                ..default()
-            })),
-            // A rectangle faces +Z: towards the eyes.
-            Transform::from_translation(BOARD_AT),
-            NotShadowCaster,
-        ))
-        .id();
+    // A rectangle faces +Z: towards the eyes.
+    commands
+        .entity(board)
+        .insert((LobbyPart, Transform::from_translation(BOARD_AT)));
     commands.insert_resource(LobbyBoard {
         board,
         ui,
@@ -456,12 +429,16 @@ fn use_lobby(
                 lobby.set_animals(animals(&texts.0, lang));
             }
             Outcome::Join(request) => {
+                let (code, name, teacher_key) = match request.who {
+                    Who::Pupil { code, name } => (Some(code), Some(name), None),
+                    Who::Teacher { key } => (None, None, Some(key)),
+                };
                 let options = JoinOptions {
                     server: request.server,
                     fingerprint: request.fingerprint,
-                    code: Some(request.code),
-                    name: Some(request.name),
-                    teacher_key: None,
+                    code,
+                    name,
+                    teacher_key,
                     observer: false,
                 };
                 match start_joining(&options) {

@@ -48,7 +48,9 @@ pub struct PresencePlugin;
 impl Plugin for PresencePlugin {
     fn build(&self, app: &mut App) {
         crate::shared_design::register(app);
-        app.init_resource::<crate::tasks::LessonTasks>()
+        app.add_plugins(crate::roster::RosterPlugin)
+            .init_resource::<GazeShown>()
+            .init_resource::<crate::tasks::LessonTasks>()
             .init_resource::<Avatars>()
             .init_resource::<crate::watch::Watching>()
             .add_systems(Update, crate::watch::show_step_overlay)
@@ -115,6 +117,17 @@ enum AvatarPart {
     Right,
 }
 
+/// Whether the teacher sees where each pupil looks (they do, until Shift+F8 or the menu's
+/// "Gaze").
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GazeShown(pub bool);
+
+impl Default for GazeShown {
+    fn default() -> Self {
+        Self(true)
+    }
+}
+
 /// The marker where a pupil looks, in the teacher's view.
 #[derive(Component, Debug)]
 pub struct GazeMarker {
@@ -126,8 +139,9 @@ pub struct GazeMarker {
 #[derive(Component, Debug)]
 pub struct LookHereArrow(pub f32);
 
-/// A colour per slot, spread around the hue circle by the golden angle.
-fn slot_colour(slot: u8) -> Color {
+/// A colour per slot, spread around the hue circle by the golden angle: a person's avatar,
+/// gaze ring and name in the pupil list share it.
+pub(crate) fn slot_colour(slot: u8) -> Color {
     Color::hsl((f32::from(slot) * 137.508) % 360.0, 0.65, 0.55)
 }
 
@@ -460,15 +474,21 @@ pub fn gaze_point(head: &Pose) -> Vec3 {
 
 fn gaze_markers(
     client: Res<SessionClient>,
+    actions: Option<Res<Actions>>,
+    mut gaze: ResMut<GazeShown>,
     mut markers: Query<(Entity, &GazeMarker, &mut Transform)>,
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    let teacher = client
-        .me
-        .as_ref()
-        .is_some_and(|me| me.role == Role::Teacher);
+    if actions.is_some_and(|a| a.just_pressed(Action::ShowGaze)) {
+        gaze.0 = !gaze.0;
+    }
+    let teacher = gaze.0
+        && client
+            .me
+            .as_ref()
+            .is_some_and(|me| me.role == Role::Teacher);
     let now = now_ms();
     let mut shown = std::collections::HashSet::new();
     for (entity, marker, mut transform) in &mut markers {

@@ -82,63 +82,39 @@ fn spawn_panel(
     mut materials: ResMut<Assets<StandardMaterial>>,
     server: Res<AssetServer>,
 ) {
-    let image = images.add(Image::new_target_texture(
-        PANEL_PIXELS.x,
-        PANEL_PIXELS.y,
-        TextureFormat::Rgba8UnormSrgb,
-        None,
+    let UiBoard {
+        image,
+        camera,
+        ui: root,
+        board,
+    } = UiBoard::spawn(
+        &mut commands,
+        (&mut images, &mut meshes, &mut materials),
+        "Panel",
+        BOARD_SIZE_M,
+        PANEL_PIXELS.x as f32 / BOARD_SIZE_M.x,
+        -10,
+    );
+    // Drawn only while a point is open.
+    commands.entity(camera).insert(Camera {
+        order: -10,
+        is_active: false,
+        clear_color: ClearColorConfig::Custom(Color::NONE),
+        ..default()
+    });
+    commands.entity(board).insert(Visibility::Hidden);
+    commands.entity(root).insert((
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(40)),
+            row_gap: px(18),
+            border_radius: BorderRadius::all(px(28)),
+            ..default()
+        },
+        BackgroundColor(Color::srgb(0.04, 0.05, 0.08)),
     ));
-    let camera = commands
-        .spawn((
-            Name::new("Panel camera"),
-            Camera2d,
-            Camera {
-                // Before the views that show the board.
-                order: -10,
-                is_active: false,
-                clear_color: ClearColorConfig::Custom(Color::NONE),
-                ..default()
-            },
-            RenderTarget::Image(image.clone().into()),
-        ))
-        .id();
-    let root = commands
-        .spawn((
-            Name::new("Panel"),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::all(px(40)),
-                row_gap: px(18),
-                border_radius: BorderRadius::all(px(28)),
-                ..default()
-            },
-            BackgroundColor(Color::srgb(0.04, 0.05, 0.08)),
-            UiTargetCamera(camera),
-        ))
-        .id();
-    let board = commands
-        .spawn((
-            Name::new("Panel board"),
-            Mesh3d(meshes.add(Rectangle::new(BOARD_SIZE_M.x, BOARD_SIZE_M.y))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color_texture: Some(image.clone()),
-                // Opaque, with the rounded corners cut out: a see-through board lets a bright
-                // scene (sunlit regolith is many times brighter than the board) shine through
-                // its letters.
-                alpha_mode: AlphaMode::Mask(0.5),
-                // Text must read the same in sunlight, shadow and deep water.
-                unlit: true,
-                double_sided: true,
-                cull_mode: None,
-                ..default()
-            })),
-            Transform::default(),
-            Visibility::Hidden,
-            NotShadowCaster,
-        ))
-        .id();
     commands.insert_resource(Panel {
         image,
         camera,
@@ -146,6 +122,98 @@ fn spawn_panel(
         board,
         font: server.load(PANEL_FONT),
     });
+}
+
+/// A board in the world whose face bevy_ui draws: the texture, the 2D camera that lays the
+/// UI out into it, the UI's root node (the whole texture) and the board itself. Its material
+/// is opaque with the rounded corners cut out (a see-through board lets a bright scene, such
+/// as sunlit regolith many times brighter than the board, shine through its letters), and
+/// unlit, so text reads the same in sunlight, shadow and deep water. The point-of-interest
+/// panel, the hand menu, the lobby and the teacher's pupil list are such boards; each adds
+/// its own layout to the root.
+#[derive(Clone, Debug)]
+pub struct UiBoard {
+    /// The texture the UI is drawn into.
+    pub image: Handle<Image>,
+    /// The camera that draws it.
+    pub camera: Entity,
+    /// The UI's root node.
+    pub ui: Entity,
+    /// The board in the world: a rectangle facing +Z.
+    pub board: Entity,
+}
+
+/// The assets a board is made of.
+pub type BoardAssets<'a> = (
+    &'a mut Assets<Image>,
+    &'a mut Assets<Mesh>,
+    &'a mut Assets<StandardMaterial>,
+);
+
+impl UiBoard {
+    /// Spawns a board called `name` of `size_m` metres, drawn at `pixels_per_m`, its camera
+    /// drawing at `order` (below zero: before the views that show the board).
+    pub fn spawn(
+        commands: &mut Commands,
+        (images, meshes, materials): BoardAssets,
+        name: &str,
+        size_m: Vec2,
+        pixels_per_m: f32,
+        order: isize,
+    ) -> UiBoard {
+        let pixels = (size_m * pixels_per_m).round().as_uvec2().max(UVec2::ONE);
+        let image = images.add(Image::new_target_texture(
+            pixels.x,
+            pixels.y,
+            TextureFormat::Rgba8UnormSrgb,
+            None,
+        ));
+        let camera = commands
+            .spawn((
+                Name::new(format!("{name} camera")),
+                Camera2d,
+                Camera {
+                    order,
+                    clear_color: ClearColorConfig::Custom(Color::NONE),
+                    ..default()
+                },
+                RenderTarget::Image(image.clone().into()),
+            ))
+            .id();
+        let ui = commands
+            .spawn((
+                Name::new(format!("{name} UI")),
+                Node {
+                    width: percent(100),
+                    height: percent(100),
+                    ..default()
+                },
+                UiTargetCamera(camera),
+            ))
+            .id();
+        let board = commands
+            .spawn((
+                Name::new(name.to_owned()),
+                Mesh3d(meshes.add(Rectangle::new(size_m.x, size_m.y))),
+                MeshMaterial3d(materials.add(StandardMaterial {
+                    base_color_texture: Some(image.clone()),
+                    alpha_mode: AlphaMode::Mask(0.5),
+                    unlit: true,
+                    double_sided: true,
+                    cull_mode: None,
+                    ..default()
+                })),
+                Transform::default(),
+                NotShadowCaster,
+            ))
+            .id();
+        UiBoard {
+            image,
+            camera,
+            ui,
+            board,
+        }
+    }
 }
 
 /// Trips wait for the font, so the first panel has its letters.

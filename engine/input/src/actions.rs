@@ -127,6 +127,10 @@ pub enum Action {
     WatchPupil,
     /// Teacher, in a window: show up to nine pupils' views at once, or their own again.
     WatchGrid,
+    /// Teacher: show or hide where each pupil looks (a ring of the pupil's colour).
+    ShowGaze,
+    /// Teacher: show or hide the list of pupils.
+    PupilList,
     /// Type this character into the field that is open (a join code, a name, an address):
     /// from a key while [`TextEntry`] is on, or from a button of an in-world keypad.
     Type(char),
@@ -136,7 +140,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in a fixed order.
-    pub const ALL: [Action; 58] = [
+    pub const ALL: [Action; 60] = [
         Action::Grab,
         Action::Select,
         Action::Teleport,
@@ -194,6 +198,8 @@ impl Action {
         Action::TakeOut,
         Action::WatchPupil,
         Action::WatchGrid,
+        Action::ShowGaze,
+        Action::PupilList,
         Action::Erase,
     ];
 
@@ -223,6 +229,8 @@ impl Action {
             Action::TakeOut => "Take out".into(),
             Action::WatchPupil => "Watch".into(),
             Action::WatchGrid => "Grid of views".into(),
+            Action::ShowGaze => "Gaze".into(),
+            Action::PupilList => "Pupils".into(),
             Action::NextItem => "Item >".into(),
             Action::PreviousItem => "< Item".into(),
             Action::RotateItem => "Turn".into(),

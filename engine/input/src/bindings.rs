@@ -45,8 +45,8 @@ impl Chord {
 use Chord::{Key, Shift};
 
 /// The laptop's keys for every action the keyboard reaches. The number keys choose; the
-/// function keys F2 to F12 are the teacher's.
-pub const KEYBOARD: [(Action, Chord); 59] = [
+/// function keys F1 to F12 are the teacher's.
+pub const KEYBOARD: [(Action, Chord); 61] = [
     (Action::Grab, Key(KeyCode::KeyG)),
     (Action::Teleport, Key(KeyCode::KeyT)),
     (Action::SnapTurnLeft, Key(KeyCode::KeyQ)),
@@ -94,6 +94,7 @@ pub const KEYBOARD: [(Action, Chord); 59] = [
     (Action::ZoomOut, Key(KeyCode::PageDown)),
     (Action::Earlier, Key(KeyCode::Comma)),
     (Action::Later, Key(KeyCode::Period)),
+    (Action::PupilList, Key(KeyCode::F1)),
     (Action::WatchGrid, Key(KeyCode::F2)),
     (Action::WatchPupil, Key(KeyCode::F3)),
     (Action::TakeOut, Key(KeyCode::F4)),
@@ -101,6 +102,7 @@ pub const KEYBOARD: [(Action, Chord); 59] = [
     (Action::FreezeAll, Key(KeyCode::F6)),
     (Action::UnfreezeAll, Key(KeyCode::F7)),
     (Action::LookHere, Key(KeyCode::F8)),
+    (Action::ShowGaze, Shift(KeyCode::F8)),
     (Action::NextPlace, Key(KeyCode::F9)),
     (Action::EndSession, Key(KeyCode::F10)),
     (Action::PreviousStep, Key(KeyCode::F11)),
@@ -163,14 +165,26 @@ pub const MOUSE: [(Action, MouseButton); 2] = [
 ];
 
 /// Holds down (`true`) or lets go of the first key bound to `action` in `world`'s keyboard
-/// state, as the window system would: for tests and scripted input that type.
+/// state, with Shift where the binding has it, as the window system would: for tests and
+/// scripted input that type.
 pub fn hold_key(world: &mut World, action: Action, held: bool) {
-    let key = key_for(action).unwrap_or_else(|| panic!("{action:?} has no key"));
+    let chord = KEYBOARD
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map(|(_, chord)| *chord)
+        .unwrap_or_else(|| panic!("{action:?} has no key"));
     let mut keys = world.resource_mut::<ButtonInput<KeyCode>>();
-    if held {
-        keys.press(key);
-    } else {
-        keys.release(key);
+    match (held, chord) {
+        (true, Shift(key)) => {
+            keys.press(KeyCode::ShiftLeft);
+            keys.press(key);
+        }
+        (true, Key(key)) => keys.press(key),
+        (false, Shift(key)) => {
+            keys.release(key);
+            keys.release(KeyCode::ShiftLeft);
+        }
+        (false, Key(key)) => keys.release(key),
     }
 }
 

@@ -9,12 +9,9 @@
 //! schoolyard's design tools while designing, the teacher's controls for a teacher, the
 //! answers while a choice task is open.
 
-use bevy::camera::RenderTarget;
-use bevy::light::NotShadowCaster;
 use bevy::prelude::*;
-use bevy::render::render_resource::TextureFormat;
 use bevy_rapier3d::prelude::{Collider, Sensor};
-use retki_core::panel::PANEL_FONT;
+use retki_core::panel::{PANEL_FONT, UiBoard};
 use retki_core::pointer::{PointerHit, PointerSystems};
 
 use crate::actions::{Action, ActionSystems, Actions};
@@ -59,13 +56,15 @@ pub const DESIGN_ACTIONS: [Action; 19] = [
     Action::Save,
 ];
 /// The teacher's controls.
-pub const TEACHER_ACTIONS: [Action; 9] = [
+pub const TEACHER_ACTIONS: [Action; 11] = [
     Action::PreviousStep,
     Action::NextStep,
     Action::FreezeAll,
     Action::UnfreezeAll,
     Action::Gather,
     Action::LookHere,
+    Action::ShowGaze,
+    Action::PupilList,
     Action::NextPlace,
     Action::EndSession,
     Action::TakeOut,
@@ -73,7 +72,7 @@ pub const TEACHER_ACTIONS: [Action; 9] = [
 /// Buttons in a row.
 pub const COLUMNS: usize = 4;
 /// Most rows the board has room for.
-pub const MAX_ROWS: usize = 9;
+pub const MAX_ROWS: usize = 10;
 /// A button on the board, metres: large enough to hit with a hand's pointer at arm's length
 /// (a 4 cm target at 0.5 m is 4.6°, above the 2–3° pointing error of tracked controllers
 /// that Meta's hand-interaction guidance works with).
@@ -178,65 +177,32 @@ fn spawn_board(
     if parts.get(add.entity) != Ok(&RigPart::LeftController) {
         return;
     }
-    let size = board_size();
-    let pixels = (size * PIXELS_PER_M).as_uvec2();
-    let image = images.add(Image::new_target_texture(
-        pixels.x,
-        pixels.y,
-        TextureFormat::Rgba8UnormSrgb,
-        None,
-    ));
-    let camera = commands
-        .spawn((
-            Name::new("Menu camera"),
-            Camera2d,
-            Camera {
-                order: -11,
-                clear_color: ClearColorConfig::Custom(Color::NONE),
-                ..default()
-            },
-            RenderTarget::Image(image.clone().into()),
-        ))
-        .id();
+    let UiBoard { ui, board, .. } = UiBoard::spawn(
+        &mut commands,
+        (&mut images, &mut meshes, &mut materials),
+        "Menu",
+        board_size(),
+        PIXELS_PER_M,
+        -11,
+    );
     let font = server.map(|s| s.load(PANEL_FONT)).unwrap_or_default();
-    let ui = commands
-        .spawn((
-            Name::new("Menu labels"),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                display: Display::Grid,
-                grid_template_columns: RepeatedGridTrack::px(
-                    COLUMNS as u16,
-                    BUTTON_M.x * PIXELS_PER_M,
-                ),
-                grid_auto_rows: vec![GridTrack::px(BUTTON_M.y * PIXELS_PER_M)],
-                padding: UiRect::all(px(GAP_M * PIXELS_PER_M)),
-                column_gap: px(GAP_M * PIXELS_PER_M),
-                row_gap: px(GAP_M * PIXELS_PER_M),
-                ..default()
-            },
-            UiTargetCamera(camera),
-            MenuFont(font),
-        ))
-        .id();
-    let board = commands
-        .spawn((
-            Name::new("Menu"),
-            MenuBoard { ui },
-            Mesh3d(meshes.add(Rectangle::new(size.x, size.y))),
-            MeshMaterial3d(materials.add(StandardMaterial {
-                base_color_texture: Some(image),
-                alpha_mode: AlphaMode::Mask(0.5),
-                unlit: true,
-                double_sided: true,
-                cull_mode: None,
-                ..default()
-            })),
-            board_placement(),
-            NotShadowCaster,
-        ))
-        .id();
+    commands.entity(ui).insert((
+        Node {
+            width: percent(100),
+            height: percent(100),
+            display: Display::Grid,
+            grid_template_columns: RepeatedGridTrack::px(COLUMNS as u16, BUTTON_M.x * PIXELS_PER_M),
+            grid_auto_rows: vec![GridTrack::px(BUTTON_M.y * PIXELS_PER_M)],
+            padding: UiRect::all(px(GAP_M * PIXELS_PER_M)),
+            column_gap: px(GAP_M * PIXELS_PER_M),
+            row_gap: px(GAP_M * PIXELS_PER_M),
+            ..default()
+        },
+        MenuFont(font),
+    ));
+    commands
+        .entity(board)
+        .insert((MenuBoard { ui }, board_placement()));
     commands.entity(add.entity).add_child(board);
 }
 

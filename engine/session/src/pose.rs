@@ -241,6 +241,11 @@ impl Interpolator {
         }
     }
 
+    /// When the newest pose was stamped, ms of the same clock as [`Interpolator::push`].
+    pub fn newest_ms(&self) -> Option<u64> {
+        self.samples.back().map(|(t, _)| *t)
+    }
+
     /// The pose to show at `now_ms` (in the sender's clock).
     pub fn sample(&self, now_ms: u64) -> Option<AvatarPose> {
         let at = now_ms.saturating_sub(Self::DELAY_MS);

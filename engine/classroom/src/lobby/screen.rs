@@ -1,6 +1,7 @@
 //! What the lobby's board shows and what each press on it does, with no Bevy: the start
 //! screen (the places, "Join a class", the language), the classes found on the network, an
-//! address typed by hand, the join code on a keypad, and the name. The board is a grid of
+//! address typed by hand, the join code on a keypad, and the name; or, for the teacher, the
+//! session's teacher key. The board is a grid of
 //! [`COLUMNS`] × [`ROWS`] cells; every line and button has its rectangle in cells, which the
 //! plugin turns into pixels of the board's texture and into colliders for the pointer.
 
@@ -22,6 +23,11 @@ pub const MAX_ADDRESS: usize = 64;
 pub const NAME_KEYS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ0123456789 ";
 /// The address keypad: digits and what host names and ports need.
 pub const ADDRESS_KEYS: &str = "0123456789.:-abcdefghijklmnopqrstuvwxyz";
+/// The teacher key's keypad: it is 32 hexadecimal digits (`retki serve` and
+/// `retki lesson run` print it).
+pub const KEY_KEYS: &str = "0123456789abcdef";
+/// How many digits a teacher key has.
+pub const KEY_LEN: usize = 32;
 
 /// A rectangle of the board, in cells from its top left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,6 +66,8 @@ pub enum Screen {
     Code,
     /// The name the class sees.
     Name,
+    /// The teacher key, for the session's teacher.
+    Key,
     /// Waiting for the server to let the pupil in.
     Joining,
     /// Comfort and access.
@@ -73,6 +81,8 @@ pub enum Press {
     Place(usize),
     /// Go to the classes found on the network.
     JoinClass,
+    /// Join the chosen class as its teacher: type the teacher key instead of a code.
+    Teach,
     /// The next language.
     Language,
     /// Choose the n-th class listed.
@@ -170,17 +180,32 @@ pub enum Outcome {
     Toggle(Setting),
 }
 
-/// A class to join, as the pupil chose and typed it.
+/// A class to join, as it was chosen and typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JoinRequest {
     /// The server, `HOST:PORT`.
     pub server: String,
     /// Its certificate's fingerprint, as announced.
     pub fingerprint: Option<String>,
-    /// The join code, as typed (six characters of the code alphabet).
-    pub code: String,
-    /// The name the class will see.
-    pub name: String,
+    /// Who joins.
+    pub who: Who,
+}
+
+/// Who joins a class from the lobby.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// A pupil.
+    Pupil {
+        /// The join code, as typed (six characters of the code alphabet).
+        code: String,
+        /// The name the class will see.
+        name: String,
+    },
+    /// The session's teacher.
+    Teacher {
+        /// The teacher key, as typed ([`KEY_LEN`] hexadecimal digits).
+        key: String,
+    },
 }
 
 /// The lobby: which page is open and what has been typed.
@@ -202,12 +227,16 @@ pub struct Lobby {
     pub code: String,
     /// The name being typed.
     pub name: String,
+    /// The teacher key being typed.
+    pub key: String,
     /// Names to choose from: an animal and a number, in the chosen language.
     pub suggestions: Vec<String>,
     /// What to tell the pupil now.
     pub note: Option<(Words, Look)>,
     /// The button that Enter (or a controller's confirm) presses, by index.
     pub focus: usize,
+    /// Whether the last join asked was the teacher's.
+    teaching: bool,
     /// Animals for the name suggestions, in the chosen language.
     animals: Vec<String>,
     /// Turns for the suggestions, so each visit offers new ones.
@@ -227,9 +256,11 @@ impl Lobby {
             address: String::new(),
             code: String::new(),
             name: String::new(),
+            key: String::new(),
             suggestions: Vec::new(),
             note: None,
             focus: 0,
+            teaching: false,
             animals,
             turn: seed,
         };
@@ -239,7 +270,10 @@ impl Lobby {
 
     /// Whether the open page has a field that keys type into.
     pub fn typing(&self) -> bool {
-        matches!(self.screen, Screen::Address | Screen::Code | Screen::Name)
+        matches!(
+            self.screen,
+            Screen::Address | Screen::Code | Screen::Name | Screen::Key
+        )
     }
 
     /// Sets the animals of the name suggestions (after a change of language).
@@ -300,11 +334,15 @@ impl Lobby {
         !same
     }
 
-    /// The server refused the join: with `at_door`, before any connection (the code), else
-    /// after the hello (the name). The pupil is back where the fix is typed, with what was
-    /// typed kept and the server's reason shown.
+    /// The server refused the join: with `at_door`, before any connection (the code or the
+    /// teacher key), else after the hello (the name). The pupil or teacher is back where the
+    /// fix is typed, with what was typed kept and the server's reason shown.
     pub fn refused(&mut self, reason: String, at_door: bool) {
-        self.show(if at_door { Screen::Code } else { Screen::Name });
+        self.show(match (self.teaching, at_door) {
+            (true, _) => Screen::Key,
+            (false, true) => Screen::Code,
+            (false, false) => Screen::Name,
+        });
         self.note = Some((Words::Said(reason), Look::Problem));
     }
 
@@ -421,6 +459,39 @@ impl Lobby {
                 }
             }
             (Screen::Code, Press::Back) => self.show(Screen::Classes),
+            (Screen::Code, Press::Teach) => {
+                self.note = None;
+                self.show(Screen::Key);
+            }
+            // Keys as printed (in groups, or upper case) type as they are meant.
+            (Screen::Key, Press::Type(c)) if c == ' ' || c == '-' => {}
+            (Screen::Key, Press::Type(c)) => {
+                let c = c.to_ascii_lowercase();
+                if KEY_KEYS.contains(c) && self.key.len() < KEY_LEN {
+                    self.key.push(c);
+                }
+            }
+            (Screen::Key, Press::Erase) => {
+                self.key.pop();
+            }
+            (Screen::Key, Press::Next) => {
+                if self.key.len() != KEY_LEN {
+                    self.note = Some((Words::Key("lobby-key-is-32"), Look::Problem));
+                    return None;
+                }
+                let (server, fingerprint) = self.server.clone()?;
+                self.note = None;
+                self.teaching = true;
+                self.show(Screen::Joining);
+                return Some(Outcome::Join(JoinRequest {
+                    server,
+                    fingerprint,
+                    who: Who::Teacher {
+                        key: self.key.clone(),
+                    },
+                }));
+            }
+            (Screen::Key, Press::Back) => self.show(Screen::Code),
             (Screen::Name, Press::Type(c))
                 if (c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
                     && self.name.chars().count() < PSEUDONYM_CHARS.1 =>
@@ -444,7 +515,11 @@ impl Lobby {
             (Screen::Name, Press::Next) => return self.join(),
             (Screen::Name, Press::Back) => self.show(Screen::Code),
             (Screen::Joining, Press::Back) => {
-                self.show(Screen::Name);
+                self.show(if self.teaching {
+                    Screen::Key
+                } else {
+                    Screen::Name
+                });
                 return Some(Outcome::Cancel);
             }
             _ => {}
@@ -461,12 +536,15 @@ impl Lobby {
         }
         let (server, fingerprint) = self.server.clone()?;
         self.note = None;
+        self.teaching = false;
         self.show(Screen::Joining);
         Some(Outcome::Join(JoinRequest {
             server,
             fingerprint,
-            code: self.code.clone(),
-            name,
+            who: Who::Pupil {
+                code: self.code.clone(),
+                name,
+            },
         }))
     }
 
@@ -541,7 +619,7 @@ impl Lobby {
                 layout.lines.push(title("lobby-address-title"));
                 layout.lines.push(field(&self.address));
                 keypad(&mut layout, ADDRESS_KEYS, 10, KEYPAD_ROWS);
-                bottom_row(&mut layout, "lobby-next");
+                erase_back_next(&mut layout, "lobby-next");
             }
             Screen::Code => {
                 layout.lines.push(title("lobby-code-title"));
@@ -552,7 +630,32 @@ impl Lobby {
                 layout.lines.push(field(shown.trim_end()));
                 let keys: String = ALPHABET.iter().map(|&b| char::from(b)).collect();
                 keypad(&mut layout, &keys, 8, KEYPAD_ROWS);
-                bottom_row(&mut layout, "lobby-next");
+                bottom_row(
+                    &mut layout,
+                    &[
+                        (Press::Erase, "lobby-erase"),
+                        (Press::Back, "lobby-back"),
+                        (Press::Teach, "lobby-teacher"),
+                        (Press::Next, "lobby-next"),
+                    ],
+                );
+            }
+            Screen::Key => {
+                layout.lines.push(Line {
+                    at: cells(0.5, 0.2, 15.0, 0.8),
+                    ..title("lobby-key-title")
+                });
+                // In groups of four, as it is printed.
+                let shown: String = (0..KEY_LEN)
+                    .map(|i| self.key.chars().nth(i).unwrap_or('_'))
+                    .collect::<Vec<char>>()
+                    .chunks(4)
+                    .map(|group| group.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                layout.lines.push(field(&shown));
+                keypad(&mut layout, KEY_KEYS, 8, (2.8, 1.6, 1.4));
+                erase_back_next(&mut layout, "lobby-join");
             }
             Screen::Name => {
                 layout.lines.push(title("lobby-name-title"));
@@ -568,7 +671,7 @@ impl Lobby {
                 typed.at.h = 0.8;
                 layout.lines.push(typed);
                 keypad(&mut layout, NAME_KEYS, 10, (3.2, 1.0, 0.85));
-                bottom_row(&mut layout, "lobby-join");
+                erase_back_next(&mut layout, "lobby-join");
             }
             Screen::Comfort => {
                 layout.lines.push(title("lobby-comfort-title"));
@@ -641,17 +744,27 @@ fn keypad(layout: &mut Layout, keys: &str, columns: usize, (top, step, height): 
     }
 }
 
-/// Erase, back and go on, under a keypad.
-fn bottom_row(layout: &mut Layout, next: &'static str) {
-    for (press, key, x) in [
-        (Press::Erase, "lobby-erase", 0.6),
-        (Press::Back, "lobby-back", 5.6),
-        (Press::Next, next, 10.6),
-    ] {
+/// Erase, back and go on (with the lobby's text `next`), under a keypad.
+fn erase_back_next(layout: &mut Layout, next: &'static str) {
+    bottom_row(
+        layout,
+        &[
+            (Press::Erase, "lobby-erase"),
+            (Press::Back, "lobby-back"),
+            (Press::Next, next),
+        ],
+    );
+}
+
+/// A row of buttons under a keypad, sharing the board's width, each labelled with the
+/// lobby's text of that key.
+fn bottom_row(layout: &mut Layout, buttons: &[(Press, &'static str)]) {
+    let step = 15.0 / buttons.len() as f32;
+    for (n, (press, key)) in buttons.iter().enumerate() {
         layout.buttons.push(Button {
-            press,
+            press: *press,
             words: Words::Key(key),
-            at: cells(x, 7.15, 4.8, 1.0),
+            at: cells(0.6 + step * n as f32, 7.15, step - 0.2, 1.0),
         });
     }
 }
@@ -716,8 +829,13 @@ mod tests {
         let Some(Outcome::Join(request)) = lobby.press(Press::Suggestion(1)) else {
             panic!("a suggestion joins");
         };
-        assert_eq!(request.name, chosen);
-        assert_eq!(request.code, "7KQ2MX");
+        assert_eq!(
+            request.who,
+            Who::Pupil {
+                code: "7KQ2MX".into(),
+                name: chosen
+            }
+        );
         assert_eq!(
             request.server, "10.9.0.1:7443",
             "the list is sorted by class: 7B first"
@@ -756,6 +874,45 @@ mod tests {
     }
 
     #[test]
+    fn the_teacher_types_the_key_instead_of_a_code_and_a_refusal_keeps_it() {
+        let mut lobby = lobby(Screen::Classes);
+        lobby.found(vec![class("7B", 7443)]);
+        lobby.press(Press::Class(0));
+        assert_eq!(lobby.press(Press::Teach), None);
+        assert_eq!(lobby.screen, Screen::Key);
+        assert!(lobby.typing());
+        // As printed: in groups, or in capitals; nothing else types.
+        let key = "0123 4567 89AB CDEF 0123 4567 89ab cdef";
+        type_text(&mut lobby, &key[..20]);
+        lobby.press(Press::Next);
+        assert_eq!(
+            (lobby.screen, lobby.note.clone()),
+            (
+                Screen::Key,
+                Some((Words::Key("lobby-key-is-32"), Look::Problem))
+            )
+        );
+        type_text(&mut lobby, &key[20..]);
+        type_text(&mut lobby, "gz9");
+        assert_eq!(lobby.key, "0123456789abcdef0123456789abcdef");
+        let Some(Outcome::Join(request)) = lobby.press(Press::Next) else {
+            panic!("a whole key joins");
+        };
+        assert_eq!(
+            request.who,
+            Who::Teacher {
+                key: lobby.key.clone()
+            }
+        );
+        assert_eq!(request.server, "10.9.0.1:7443");
+        lobby.refused("no session has this teacher key".into(), true);
+        assert_eq!(lobby.screen, Screen::Key, "back where the key is typed");
+        assert_eq!(lobby.key.len(), KEY_LEN, "the typed key is kept");
+        lobby.press(Press::Back);
+        assert_eq!(lobby.screen, Screen::Code);
+    }
+
+    #[test]
     fn a_name_the_class_may_not_see_is_refused_on_the_board() {
         let mut lobby = lobby(Screen::Name);
         lobby.server = Some(("127.0.0.1:8080".into(), None));
@@ -775,6 +932,7 @@ mod tests {
             Screen::Address,
             Screen::Code,
             Screen::Name,
+            Screen::Key,
             Screen::Joining,
             Screen::Comfort,
         ] {
