@@ -3,5 +3,6 @@
 //! app.
 
 pub mod app;
+pub mod class_pictures;
 pub mod cli;
 pub mod lobby;

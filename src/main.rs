@@ -530,6 +530,49 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             size,
             views,
+            poi: None,
+        }) if scene == "class" => {
+            use retki::class_pictures::{VIEWS, class_pictures};
+            let views: Vec<&'static str> = if views == "all" {
+                VIEWS.to_vec()
+            } else {
+                views
+                    .split(',')
+                    .map(|v| {
+                        VIEWS
+                            .iter()
+                            .find(|p| **p == v.trim())
+                            .copied()
+                            .ok_or_else(|| {
+                                format!(
+                                    "unknown class view '{v}'; choose 'all' or some of: {}",
+                                    VIEWS.join(", ")
+                                )
+                            })
+                    })
+                    .collect::<Result<_, _>>()?
+            };
+            let size = parse_size(&size)?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
+            for (view, image) in class_pictures(&views, size, |face, trip| setup.build(face, trip))?
+            {
+                let path = out.join(format!("{view}.png"));
+                image
+                    .try_into_dynamic()
+                    .map_err(|e| e.to_string())?
+                    .to_rgb8()
+                    .save(&path)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                println!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Render {
+            scene,
+            out,
+            size,
+            views,
             poi,
         }) => {
             let def = parse_scene(&scene, &scenes)?;

@@ -732,14 +732,13 @@ fn the_teacher_has_a_list_of_pupils_and_selecting_a_name_shows_what_they_see() {
     // Aino stands 3 m from the teacher on the ground (and a metre lower); Eetu's device has
     // sent nothing yet.
     let aino_at = eye + Vec3::new(3.0, -1.0, 0.0);
-    let mut stamp = 300u16;
-    // Frames with Aino's poses arriving, until `done` (the list is brought up to date twice a
-    // second, in real time).
-    let mut run_until = |app: &mut App, what: &str, done: &dyn Fn(&App) -> bool| {
+    // Frames with Aino's poses arriving, stamped with her clock's milliseconds, until `done`
+    // (the list is brought up to date twice a second, in real time).
+    let run_until = |app: &mut App, what: &str, done: &dyn Fn(&App) -> bool| {
         let start = std::time::Instant::now();
         while !done(app) {
             assert!(start.elapsed() < Duration::from_secs(20), "{what}");
-            stamp += 1;
+            let stamp = now_ms() as u16;
             let frame = pack_frame(&[looking_down(1, aino_at.to_array(), stamp)]);
             app.world_mut()
                 .resource_mut::<SessionClient>()

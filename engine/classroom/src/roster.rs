@@ -21,15 +21,16 @@ use retki_session::protocol::Role;
 use crate::presence::{PresenceSystems, slot_colour};
 use crate::watch::Watching;
 
-/// The board's size, metres: 18 rows of names in two columns, each row 3.5 cm high (at the
-/// 1.4 m of a window's board, 1.4° of view; at a headset's 0.7 m, 2.9°).
-pub const ROSTER_M: Vec2 = Vec2::new(0.5, 0.7);
+/// The board's size, metres: 12 rows of names in three columns, each row about 3 cm high
+/// (at the 1.4 m of a window's board, 1.2° of view, 26 pixels of a 1080-line window; at a
+/// headset's 0.7 m, 2.5°).
+pub const ROSTER_M: Vec2 = Vec2::new(0.66, 0.46);
 /// Pixels of the board's texture per metre.
 const PIXELS_PER_M: f32 = 2000.0;
 /// Rows of names in a column.
-pub const ROWS: usize = 18;
+pub const ROWS: usize = 12;
 /// Columns of names.
-pub const COLUMNS: usize = 2;
+pub const COLUMNS: usize = 3;
 /// How long a pupil's device may go unheard before the list says so, ms: a hundred poses at
 /// the 30 Hz they are sent.
 pub const QUIET_MS: u64 = 3_000;
@@ -104,12 +105,13 @@ impl Plugin for RosterPlugin {
 }
 
 /// Where the board stands from the view's anchor: in a window (the anchor is the camera), at
-/// the left of the view 1.4 m ahead, where a 4:3 projector's picture still holds it whole;
+/// the top left of the view 1.4 m ahead, above where the class usually stands, and whole
+/// in a 4:3 projector's picture too;
 /// in a headset (the anchor is the floor under the tracked space), 0.7 m ahead and to the
 /// left of the eyes at waist height, turned to face them.
 pub fn roster_placement(anchor: &ViewAnchor) -> Transform {
     match *anchor {
-        ViewAnchor::Eye => Transform::from_xyz(-0.45, 0.0, -1.4),
+        ViewAnchor::Eye => Transform::from_xyz(-0.4, 0.3, -1.4),
         ViewAnchor::Floor { eye_height_m } => {
             let at = Vec3::new(-0.4, eye_height_m - 0.5, -0.55);
             let eye = Vec3::new(0.0, eye_height_m, 0.0);
@@ -290,7 +292,7 @@ fn draw(
     let title = format!("{} ({})", say("roster-title"), lines.len());
     commands
         .entity(ui)
-        .with_child(text(title, 48.0, Color::WHITE));
+        .with_child(text(title, 44.0, Color::WHITE));
     let note = if lines.is_empty() {
         say("roster-none")
     } else {
@@ -298,9 +300,9 @@ fn draw(
     };
     commands
         .entity(ui)
-        .with_child(text(note, 26.0, Color::srgb(0.78, 0.84, 0.92)));
+        .with_child(text(note, 28.0, Color::srgb(0.78, 0.84, 0.92)));
     // Rows below the title and the note, in columns, a column filled before the next.
-    let top = 130.0;
+    let top = 120.0;
     let row_px = (pixels.y - top - 28.0) / ROWS as f32;
     let column_px = (pixels.x - 56.0) / COLUMNS as f32;
     let shown = lines.len().min(ROWS * COLUMNS);

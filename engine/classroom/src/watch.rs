@@ -16,6 +16,7 @@
 use bevy::camera::{RenderTarget, Viewport};
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::prelude::*;
+use retki_core::panel::PANEL_FONT;
 use retki_core::viewer::ViewerCamera;
 use retki_input::{Action, Actions};
 use retki_session::net::{SessionClient, ToServer, send};
@@ -71,6 +72,7 @@ pub(crate) fn show_step_overlay(
     time: Res<Time<Real>>,
     mut since: Local<Option<StepSeen>>,
     mut overlay: Query<&mut Text, With<StepOverlay>>,
+    server: Option<Res<AssetServer>>,
     mut commands: Commands,
 ) {
     if spectating.is_none() {
@@ -99,7 +101,7 @@ pub(crate) fn show_step_overlay(
             commands.spawn((
                 StepOverlay,
                 Text::new(line),
-                TextFont::from_font_size(32.0),
+                corner_font(server.as_deref(), 32.0),
                 TextColor(Color::WHITE),
                 Node {
                     position_type: PositionType::Absolute,
@@ -113,6 +115,18 @@ pub(crate) fn show_step_overlay(
                 GlobalZIndex(10),
             ));
         }
+    }
+}
+
+/// The panels' font at `size` pixels, for the names and the step in a view's corner.
+fn corner_font(server: Option<&AssetServer>, size: f32) -> TextFont {
+    TextFont {
+        font: server
+            .map(|s| s.load(PANEL_FONT))
+            .unwrap_or_default()
+            .into(),
+        font_size: FontSize::Px(size),
+        ..default()
     }
 }
 
@@ -220,7 +234,7 @@ pub(crate) fn show_watched(
     mut own: OwnViews,
     cameras: Query<(Entity, &WatchCamera)>,
     labels: Query<Entity, With<WatchLabel>>,
-    mut commands: Commands,
+    (mut commands, server): (Commands, Option<Res<AssetServer>>),
     mut writer: MessageWriter<ToServer>,
 ) {
     let wanted: Vec<WatchCamera> = match *watching {
@@ -291,7 +305,10 @@ pub(crate) fn show_watched(
         commands.spawn((
             WatchLabel,
             Text::new(name),
-            TextFont::from_font_size(if watch.cell.is_some() { 18.0 } else { 28.0 }),
+            corner_font(
+                server.as_deref(),
+                if watch.cell.is_some() { 18.0 } else { 28.0 },
+            ),
             TextColor(Color::WHITE),
             Node {
                 position_type: PositionType::Absolute,
