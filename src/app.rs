@@ -158,6 +158,28 @@ fn offscreen_image(app: &mut App, width: u32, height: u32) -> Handle<Image> {
     app.world_mut().resource_mut::<Assets<Image>>().add(image)
 }
 
+/// The places a class session may open, by the names the server uses.
+pub fn session_places() -> retki_classroom::Places {
+    retki_classroom::Places(
+        retki_scenes::catalogue()
+            .iter()
+            .map(|s| (s.id.0.to_owned(), s.id))
+            .collect(),
+    )
+}
+
+/// Adds a class session's presence to `app` with no network: the session client and its
+/// messages, the places, and the presence plugin. What a server would say is told to the
+/// [`retki_session::net::SessionClient`] by hand: by tests, and by `retki render class`.
+pub fn add_offline_presence(app: &mut App) {
+    use retki_session::net::{PoseToServer, SessionClient, ToServer};
+    app.add_message::<ToServer>()
+        .add_message::<PoseToServer>()
+        .init_resource::<SessionClient>()
+        .insert_resource(session_places())
+        .add_plugins(retki_classroom::PresencePlugin);
+}
+
 /// Finishes building `app` and updates it by hand until its trip is shown, for tests and
 /// benchmarks that drive the app frame by frame. Gives up after `max_frames` frames, with
 /// the phase it was stuck in.

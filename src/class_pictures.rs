@@ -8,10 +8,9 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use retki_classroom::watch::Watching;
-use retki_classroom::{Places, PresencePlugin};
 use retki_core::SceneId;
 use retki_core::viewer::ViewerCamera;
-use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms};
+use retki_session::net::{SessionClient, now_ms};
 use retki_session::pose::{AvatarPose, ForwardedPose, Pose, pack, pack_frame};
 use retki_session::protocol::Role;
 use retki_session::server::ServerMessage;
@@ -45,15 +44,7 @@ pub fn class_pictures(
         Face::Offscreen { width, height },
         Some(retki_scenes::lunar::LUNAR),
     );
-    let places = retki_scenes::catalogue()
-        .iter()
-        .map(|s| (s.id.0.to_owned(), s.id))
-        .collect();
-    app.add_message::<ToServer>()
-        .add_message::<PoseToServer>()
-        .init_resource::<SessionClient>()
-        .insert_resource(Places(places))
-        .add_plugins(PresencePlugin);
+    app::add_offline_presence(&mut app);
     let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
     app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
     app::update_until_in_scene(&mut app, 4_000)

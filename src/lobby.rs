@@ -15,13 +15,7 @@ use crate::app::{self, Face};
 /// class needs: the session client, presence, and the places a session may open. With
 /// `discover`, the class list looks for classes announced on the network.
 pub fn add_lobby(app: &mut App, first: Screen, discover: bool) {
-    app.insert_resource(retki_classroom::Places(
-        retki_scenes::catalogue()
-            .iter()
-            .map(|s| (s.id.0.to_owned(), s.id))
-            .collect(),
-    ))
-    .add_plugins((
+    app.insert_resource(app::session_places()).add_plugins((
         retki_session::net::UdpClientPlugins,
         retki_classroom::PresencePlugin,
         LobbyPlugin { first, discover },

@@ -488,42 +488,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             views,
             poi: None,
         }) if scene == "lobby" => {
-            let pages: Vec<&'static str> = if views == "all" {
-                retki::lobby::PAGES.to_vec()
-            } else {
-                views
-                    .split(',')
-                    .map(|v| {
-                        retki::lobby::PAGES
-                            .iter()
-                            .find(|p| **p == v.trim())
-                            .copied()
-                            .ok_or_else(|| {
-                                format!(
-                                    "unknown lobby page '{v}'; choose 'all' or some of: {}",
-                                    retki::lobby::PAGES.join(", ")
-                                )
-                            })
-                    })
-                    .collect::<Result<_, _>>()?
-            };
-            let size = parse_size(&size)?;
-            std::fs::create_dir_all(&out)
-                .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
-            for picture in
-                retki::lobby::lobby_pictures(&pages, size, |face| setup.build(face, None))?
-            {
-                let path = out.join(format!("{}.png", picture.page));
-                picture
-                    .image
-                    .try_into_dynamic()
-                    .map_err(|e| e.to_string())?
-                    .to_rgb8()
-                    .save(&path)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                println!("{}", path.display());
-            }
-            Ok(ExitCode::SUCCESS)
+            let pages = pick_pictures(&views, &retki::lobby::PAGES, "lobby page")?;
+            let pictures = retki::lobby::lobby_pictures(&pages, parse_size(&size)?, |face| {
+                setup.build(face, None)
+            })?;
+            save_pictures(&out, pictures.into_iter().map(|p| (p.page, p.image)))
         }
         Some(Command::Render {
             scene,
@@ -533,40 +502,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             poi: None,
         }) if scene == "class" => {
             use retki::class_pictures::{VIEWS, class_pictures};
-            let views: Vec<&'static str> = if views == "all" {
-                VIEWS.to_vec()
-            } else {
-                views
-                    .split(',')
-                    .map(|v| {
-                        VIEWS
-                            .iter()
-                            .find(|p| **p == v.trim())
-                            .copied()
-                            .ok_or_else(|| {
-                                format!(
-                                    "unknown class view '{v}'; choose 'all' or some of: {}",
-                                    VIEWS.join(", ")
-                                )
-                            })
-                    })
-                    .collect::<Result<_, _>>()?
-            };
-            let size = parse_size(&size)?;
-            std::fs::create_dir_all(&out)
-                .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
-            for (view, image) in class_pictures(&views, size, |face, trip| setup.build(face, trip))?
-            {
-                let path = out.join(format!("{view}.png"));
-                image
-                    .try_into_dynamic()
-                    .map_err(|e| e.to_string())?
-                    .to_rgb8()
-                    .save(&path)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                println!("{}", path.display());
-            }
-            Ok(ExitCode::SUCCESS)
+            let views = pick_pictures(&views, &VIEWS, "class view")?;
+            let pictures = class_pictures(&views, parse_size(&size)?, |face, trip| {
+                setup.build(face, trip)
+            })?;
+            save_pictures(&out, pictures)
         }
         Some(Command::Render {
             scene,
@@ -692,22 +632,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 teacher_key: teacher_key.clone(),
                 observer: false,
             };
-            join_app(mode, &options, &cli, &setup, &scenes, None)
+            join_app(mode, &options, &cli, &setup, None)
         }
         Some(Command::Watch {
             ref pupil,
             ref observer,
-        }) => observe(
-            mode,
-            (Some(pupil.clone()), observer, false),
-            &cli,
-            &setup,
-            &scenes,
-        ),
+        }) => observe(mode, (Some(pupil.clone()), observer, false), &cli, &setup),
         Some(Command::Spectate {
             ref pupil,
             ref observer,
-        }) => observe(mode, (pupil.clone(), observer, true), &cli, &setup, &scenes),
+        }) => observe(mode, (pupil.clone(), observer, true), &cli, &setup),
     }
 }
 
@@ -718,7 +652,6 @@ fn observe(
     (pupil, observer, projector): (Option<String>, &ObserverArgs, bool),
     cli: &Cli,
     setup: &Setup,
-    scenes: &[retki_core::SceneDef],
 ) -> Result<ExitCode, String> {
     let (server, fingerprint) =
         join_server(&observer.server, &observer.class, &observer.fingerprint)?;
@@ -731,14 +664,7 @@ fn observe(
         observer: true,
     };
     let spectating = retki_classroom::watch::Spectating { pupil };
-    join_app(
-        mode,
-        &options,
-        cli,
-        setup,
-        scenes,
-        Some((spectating, projector)),
-    )
+    join_app(mode, &options, cli, setup, Some((spectating, projector)))
 }
 
 /// The server `retki join` joins and its certificate's fingerprint: as given, or found on
@@ -765,7 +691,6 @@ fn join_app(
     options: &retki_classroom::join::JoinOptions,
     cli: &Cli,
     setup: &Setup,
-    scenes: &[retki_core::SceneDef],
     spectating: Option<(retki_classroom::watch::Spectating, bool)>,
 ) -> Result<ExitCode, String> {
     let join = options.join()?;
@@ -784,9 +709,7 @@ fn join_app(
     app.insert_resource(retki_session::net::SessionClient::joining(join))
         .insert_resource(retki_session::net::ServerAddress(address))
         .insert_resource(options.tokens()?)
-        .insert_resource(retki_classroom::Places(
-            scenes.iter().map(|s| (s.id.0.to_owned(), s.id)).collect(),
-        ))
+        .insert_resource(app::session_places())
         .add_plugins((
             retki_session::net::UdpClientPlugins,
             retki_classroom::PresencePlugin,
@@ -836,6 +759,53 @@ impl Setup {
             .insert_resource(self.contents.clone());
         app
     }
+}
+
+/// The pictures named in `views` (comma-separated, or `all`) among `known`; `what` names
+/// them in the error.
+fn pick_pictures(
+    views: &str,
+    known: &[&'static str],
+    what: &str,
+) -> Result<Vec<&'static str>, String> {
+    if views == "all" {
+        return Ok(known.to_vec());
+    }
+    views
+        .split(',')
+        .map(|v| {
+            known
+                .iter()
+                .find(|p| **p == v.trim())
+                .copied()
+                .ok_or_else(|| {
+                    format!(
+                        "unknown {what} '{v}'; choose 'all' or some of: {}",
+                        known.join(", ")
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Writes each picture as `out/NAME.png` and prints its path.
+fn save_pictures(
+    out: &std::path::Path,
+    pictures: impl IntoIterator<Item = (&'static str, Image)>,
+) -> Result<ExitCode, String> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("cannot create the folder {}: {e}", out.display()))?;
+    for (name, image) in pictures {
+        let path = out.join(format!("{name}.png"));
+        image
+            .try_into_dynamic()
+            .map_err(|e| e.to_string())?
+            .to_rgb8()
+            .save(&path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the app in the mode chosen for `mode`, logging the choice in one line; quits after

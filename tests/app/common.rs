@@ -57,19 +57,9 @@ pub fn trip_headless(scene: retki_core::SceneId, camera: bool) -> bevy::app::App
 pub fn moon_in_class(camera: bool) -> bevy::app::App {
     use bevy::time::TimeUpdateStrategy;
     use retki::app::{self, Face};
-    use retki_classroom::{Places, PresencePlugin};
-    use retki_session::net::{PoseToServer, SessionClient, ToServer};
 
     let mut app = app::build(Face::Headless { camera }, Some(retki_scenes::lunar::LUNAR));
-    let places = retki_scenes::catalogue()
-        .iter()
-        .map(|s| (s.id.0.to_owned(), s.id))
-        .collect();
-    app.add_message::<ToServer>()
-        .add_message::<PoseToServer>()
-        .init_resource::<SessionClient>()
-        .insert_resource(Places(places))
-        .add_plugins(PresencePlugin);
+    app::add_offline_presence(&mut app);
     let step = std::time::Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
     app.insert_resource(TimeUpdateStrategy::ManualDuration(step));
     app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");

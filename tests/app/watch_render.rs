@@ -10,9 +10,8 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use retki::app::{self, Face};
 use retki_classroom::watch::Watching;
-use retki_classroom::{Places, PresencePlugin};
 use retki_core::viewer::ViewerCamera;
-use retki_session::net::{PoseToServer, SessionClient, ToServer, now_ms};
+use retki_session::net::{SessionClient, now_ms};
 use retki_session::pose::{AvatarPose, ForwardedPose, Pose, pack, pack_frame};
 use retki_session::protocol::Role;
 use retki_session::server::ServerMessage;
@@ -36,15 +35,7 @@ fn moon(class: bool) -> App {
         Some(retki_scenes::lunar::LUNAR),
     );
     if class {
-        let places = retki_scenes::catalogue()
-            .iter()
-            .map(|s| (s.id.0.to_owned(), s.id))
-            .collect();
-        app.add_message::<ToServer>()
-            .add_message::<PoseToServer>()
-            .init_resource::<SessionClient>()
-            .insert_resource(Places(places))
-            .add_plugins(PresencePlugin);
+        app::add_offline_presence(&mut app);
     }
     let step = Duration::from_secs_f64(1.0 / retki_core::physics::PHYSICS_RATE_HZ);
     app.insert_resource(TimeUpdateStrategy::ManualDuration(step));

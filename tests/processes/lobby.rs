@@ -57,11 +57,7 @@ fn lobby_app_on(first: Screen, discover: bool, comfort: &std::path::Path) -> App
     app.insert_resource(Language(Lang::En))
         .insert_resource(Comfort::default())
         .insert_resource(ComfortFile(Some(comfort.to_owned())));
-    let places = retki_scenes::catalogue()
-        .iter()
-        .map(|s| (s.id.0.to_owned(), s.id))
-        .collect();
-    app.insert_resource(retki_classroom::Places(places))
+    app.insert_resource(app::session_places())
         .add_plugins((
             retki_session::net::UdpClientPlugins,
             retki_classroom::PresencePlugin,
@@ -340,6 +336,12 @@ fn comfort_settings_are_chosen_in_the_lobby_and_kept_on_the_device() {
     );
     press(&mut app, Press::Toggle(Setting::Seated));
     assert_eq!(*app.world().resource::<Posture>(), Posture::Standing);
+    // Larger text: the boards of points of interest and the pupil list grow.
+    press(&mut app, Press::Toggle(Setting::LargeText));
+    assert_eq!(
+        app.world().resource::<retki_core::panel::BoardScale>().0,
+        retki_input::comfort::LARGE_TEXT_SCALE
+    );
     press(&mut app, Press::Back);
     assert_eq!(screen(&app), Screen::Start);
 }

@@ -9,11 +9,10 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::{Collider, Sensor};
 use retki_content::Texts;
-use retki_core::panel::{PANEL_FONT, UiBoard};
+use retki_core::panel::{BoardScale, PANEL_FONT, UiBoard};
 use retki_core::poi::Language;
 use retki_core::pointer::{PointerHit, PointerSystems};
 use retki_core::viewer::{ViewAnchor, ViewerCamera};
-use retki_input::comfort::Comfort;
 use retki_input::{Action, ActionSystems, Actions};
 use retki_session::net::{SessionClient, now_ms};
 use retki_session::protocol::Role;
@@ -97,7 +96,7 @@ impl Plugin for RosterPlugin {
             )
             .add_systems(
                 Update,
-                (toggle_roster, keep_roster, fill_roster)
+                (toggle_roster, keep_roster, scale_roster, fill_roster)
                     .chain()
                     .after(PresenceSystems),
             );
@@ -231,6 +230,22 @@ fn keep_roster(
     }
 }
 
+/// The board grows with the larger-text setting, as every board of text does.
+fn scale_roster(
+    scale: Option<Res<BoardScale>>,
+    board: Option<Res<RosterBoard>>,
+    mut transforms: Query<&mut Transform>,
+) {
+    let (Some(scale), Some(board)) = (scale, board) else {
+        return;
+    };
+    if let Ok(mut transform) = transforms.get_mut(board.parts.board)
+        && transform.scale.x != scale.0
+    {
+        transform.scale = Vec3::splat(scale.0);
+    }
+}
+
 /// Brings the list up to date every [`REFRESH_S`] and redraws the board when it changed.
 #[expect(clippy::too_many_arguments, reason = "a system that draws a board")]
 fn fill_roster(
@@ -240,7 +255,7 @@ fn fill_roster(
     watching: Res<Watching>,
     board: Option<Res<RosterBoard>>,
     eyes: Query<&GlobalTransform, With<ViewAnchor>>,
-    (language, texts, comfort): (Res<Language>, Res<RosterTexts>, Option<Res<Comfort>>),
+    (language, texts): (Res<Language>, Res<RosterTexts>),
     mut shows: ResMut<RosterShows>,
     rows: Query<Entity, With<RosterRow>>,
     mut commands: Commands,
@@ -254,13 +269,11 @@ fn fill_roster(
     let say = |key: &str| texts.0.get(language.0, key).unwrap_or(key).to_owned();
     let here = eyes.iter().next().map_or(Vec3::ZERO, |e| e.translation());
     let lines = roster_lines(&client, here, now_ms(), *watching, &say("roster-not-heard"));
-    let comfort_changed = comfort.as_ref().is_some_and(|c| c.is_changed());
-    if lines == shows.0 && !shows.is_changed() && !comfort_changed {
+    if lines == shows.0 && !shows.is_changed() {
         return;
     }
     shows.0 = lines;
-    let scale = comfort.map_or(1.0, |c| c.text_scale());
-    draw(&board, &shows.0, &say, scale, &rows, &mut commands);
+    draw(&board, &shows.0, &say, &rows, &mut commands);
 }
 
 /// Draws the lines into the board and puts a collider on each name.
@@ -268,7 +281,6 @@ fn draw(
     board: &RosterBoard,
     lines: &[RosterLine],
     say: &dyn Fn(&str) -> String,
-    scale: f32,
     rows: &Query<Entity, With<RosterRow>>,
     commands: &mut Commands,
 ) {
@@ -282,7 +294,7 @@ fn draw(
             Text::new(words),
             TextFont {
                 font: board.font.clone().into(),
-                font_size: FontSize::Px(size * scale),
+                font_size: FontSize::Px(size),
                 ..default()
             },
             TextColor(colour),

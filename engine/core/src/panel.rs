@@ -49,6 +49,17 @@ pub struct Panel {
     pub font: Handle<Font>,
 }
 
+/// How much larger than their own size boards of text are drawn in the world (1 unless a
+/// pupil asked for larger text): the whole board grows, so its text keeps its layout.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct BoardScale(pub f32);
+
+impl Default for BoardScale {
+    fn default() -> Self {
+        Self(1.0)
+    }
+}
+
 /// The line of the panel that shows the drop experiment's timer.
 #[derive(Component, Debug)]
 pub struct TimerLine;
@@ -64,6 +75,7 @@ pub struct PanelShows {
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<PanelShows>()
+        .init_resource::<BoardScale>()
         .add_systems(Startup, spawn_panel)
         .add_systems(OnEnter(TripPhase::LoadingAssets), wait_for_font)
         .add_systems(
@@ -400,6 +412,7 @@ fn place_board(
     open: Res<OpenPoi>,
     panel: Res<Panel>,
     sight: Sight,
+    scale: Res<BoardScale>,
     mut boards: Query<&mut Transform>,
 ) {
     let Some(at) = open.0.as_deref().and_then(|id| sight.marker(id)) else {
@@ -409,7 +422,9 @@ fn place_board(
         return;
     };
     let eye = sight.eye();
-    let above_marker = at + Vec3::Y * (MARKER_HEIGHT_M + BOARD_LIFT_M + BOARD_SIZE_M.y / 2.0);
+    board.scale = Vec3::splat(scale.0);
+    let above_marker =
+        at + Vec3::Y * (MARKER_HEIGHT_M + BOARD_LIFT_M + BOARD_SIZE_M.y * scale.0 / 2.0);
     let wanted = match eye {
         Some(eye) if eye.xz().distance(at.xz()) > READING_DISTANCE_M + 0.5 => {
             let towards = (at.xz() - eye.xz()).normalize_or_zero() * READING_DISTANCE_M;

@@ -2,7 +2,8 @@
 //! reduced motion, colour-blind-safe markers and larger text. Each setting changes what the
 //! features that own it do: the posture raises the world for a seated pupil, reduced motion
 //! keeps the vignette longer, safe colours recolour the teleport arc, and larger text scales
-//! the lobby's board (points of interest keep their size, see the teacher's guide).
+//! the lobby's text and the boards of points of interest and the pupil list
+//! ([`retki_core::panel::BoardScale`]).
 //!
 //! The settings live in `comfort.toml` in Retki's folder of the device's settings
 //! (`$RETKI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/retki`, else `~/.config/retki`), so a shared
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use retki_core::panel::BoardScale;
 use retki_core::viewer::ViewAnchor;
 
 use crate::posture::Posture;
@@ -151,7 +153,16 @@ pub struct ComfortFile(pub Option<PathBuf>);
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Comfort>()
         .init_resource::<ComfortFile>()
-        .add_systems(PreUpdate, sit_or_stand);
+        .add_systems(PreUpdate, (sit_or_stand, scale_boards));
+}
+
+/// Boards of text grow with the larger-text setting.
+fn scale_boards(comfort: Res<Comfort>, scale: Option<ResMut<BoardScale>>) {
+    if let Some(mut scale) = scale
+        && comfort.is_changed()
+    {
+        scale.set_if_neq(BoardScale(comfort.text_scale()));
+    }
 }
 
 /// Gives `app` the settings kept on this device, and keeps what the pupil changes there. Apps
