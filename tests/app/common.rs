@@ -65,3 +65,33 @@ pub fn moon_in_class(camera: bool) -> bevy::app::App {
     app::update_until_in_scene(&mut app, 2_000).expect("the trip opens");
     app
 }
+
+/// Tells a class client's app that the server said `message`.
+#[allow(
+    dead_code,
+    reason = "not every test file that shares this module joins a class"
+)]
+pub fn hear(app: &mut bevy::app::App, message: retki_session::server::ServerMessage) {
+    app.world_mut()
+        .resource_mut::<retki_session::net::SessionClient>()
+        .heard(message);
+}
+
+/// The server's welcome of the teacher in slot 0 of a session on the Moon.
+#[allow(
+    dead_code,
+    reason = "not every test file that shares this module joins a class"
+)]
+pub fn welcome_teacher() -> retki_session::server::ServerMessage {
+    retki_session::server::ServerMessage::Welcome {
+        you: "teacher".into(),
+        slot: 0,
+        role: retki_session::protocol::Role::Teacher,
+        token: "t".into(),
+        session: "5f0c3a52-0000-4000-8000-000000000001".into(),
+        scene: "lunar".into(),
+        step: 0,
+        frozen: false,
+        muted: false,
+    }
+}

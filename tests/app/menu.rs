@@ -13,9 +13,8 @@ use retki_input::posture::RigPart;
 use retki_input::{Action, ActionSystems, Actions};
 use retki_scenes::schoolyard::editing::{DesignRequest, LocalAuthor};
 use retki_scenes::schoolyard::{SCHOOLYARD, SchoolyardDesign};
-use retki_session::net::{SessionClient, ToServer};
-use retki_session::protocol::{ClientMessage, Role, TeacherCommand, decode_client};
-use retki_session::server::ServerMessage;
+use retki_session::net::ToServer;
+use retki_session::protocol::{ClientMessage, TeacherCommand, decode_client};
 
 /// Whether the right controller's trigger is held, as the OpenXR reader sees it.
 #[derive(Resource, Default)]
@@ -113,19 +112,7 @@ fn a_pupil_in_a_headset_undoes_from_the_board() {
 #[test]
 fn a_teacher_in_a_headset_moves_the_lesson_on_from_the_board() {
     let mut app = common::moon_in_class(false);
-    app.world_mut()
-        .resource_mut::<SessionClient>()
-        .heard(ServerMessage::Welcome {
-            you: "teacher".into(),
-            slot: 0,
-            role: Role::Teacher,
-            token: "t".into(),
-            session: "5f0c3a52-0000-4000-8000-000000000001".into(),
-            scene: "lunar".into(),
-            step: 0,
-            frozen: false,
-            muted: false,
-        });
+    common::hear(&mut app, common::welcome_teacher());
     hold_controllers(&mut app);
     assert!(
         app.world().resource::<MenuOffer>().teacher,

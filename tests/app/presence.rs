@@ -6,7 +6,7 @@
 //! point at, and watches each pupil's view in turn; the teacher's list of pupils shows each
 //! one, and selecting a name shows what that pupil sees.
 
-use crate::common;
+use crate::common::{self, hear, welcome_teacher};
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -18,32 +18,12 @@ use retki_session::pose::{AvatarPose, ForwardedPose, Pose, pack, pack_frame};
 use retki_session::protocol::{ClientMessage, Role, decode_client};
 use retki_session::server::ServerMessage;
 
-fn hear(app: &mut App, message: ServerMessage) {
-    app.world_mut()
-        .resource_mut::<SessionClient>()
-        .heard(message);
-}
-
 fn joined(id: &str, slot: u8, role: Role) -> ServerMessage {
     ServerMessage::Joined {
         id: id.into(),
         slot,
         pseudonym: id.into(),
         role,
-    }
-}
-
-fn welcome_teacher() -> ServerMessage {
-    ServerMessage::Welcome {
-        you: "teacher".into(),
-        slot: 0,
-        role: Role::Teacher,
-        token: "t".into(),
-        session: "5f0c3a52-0000-4000-8000-000000000001".into(),
-        scene: "lunar".into(),
-        step: 0,
-        frozen: false,
-        muted: false,
     }
 }
 

@@ -6,6 +6,8 @@
 
 use std::time::Duration;
 
+use crate::common;
+
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use retki::app::{self, Face};
@@ -74,26 +76,8 @@ fn the_teacher_watching_a_pupil_sees_what_the_pupil_sees() {
 
     // The teacher's app, the pupil's head arriving over the session.
     let mut teacher = moon(true);
-    let heard = |app: &mut App, message| {
-        app.world_mut()
-            .resource_mut::<SessionClient>()
-            .heard(message);
-    };
-    heard(
-        &mut teacher,
-        ServerMessage::Welcome {
-            you: "teacher".into(),
-            slot: 0,
-            role: Role::Teacher,
-            token: "t".into(),
-            session: "5f0c3a52-0000-4000-8000-000000000001".into(),
-            scene: "lunar".into(),
-            step: 0,
-            frozen: false,
-            muted: false,
-        },
-    );
-    heard(
+    common::hear(&mut teacher, common::welcome_teacher());
+    common::hear(
         &mut teacher,
         ServerMessage::Joined {
             id: "p-aino".into(),

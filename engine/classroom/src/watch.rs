@@ -100,9 +100,7 @@ pub(crate) fn show_step_overlay(
         Err(_) => {
             commands.spawn((
                 StepOverlay,
-                Text::new(line),
-                corner_font(server.as_deref(), 32.0),
-                TextColor(Color::WHITE),
+                corner_label(server.as_deref(), line, 32.0),
                 Node {
                     position_type: PositionType::Absolute,
                     right: px(16),
@@ -110,7 +108,6 @@ pub(crate) fn show_step_overlay(
                     padding: UiRect::all(px(8)),
                     ..default()
                 },
-                BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.75)),
                 // Above the views of pupils.
                 GlobalZIndex(10),
             ));
@@ -118,16 +115,27 @@ pub(crate) fn show_step_overlay(
     }
 }
 
-/// The panels' font at `size` pixels, for the names and the step in a view's corner.
-fn corner_font(server: Option<&AssetServer>, size: f32) -> TextFont {
-    TextFont {
+/// White text in the panels' font at `size` pixels on a dark, slightly see-through ground:
+/// a name or the step in a view's corner (the caller places it with a `Node`).
+fn corner_label(
+    server: Option<&AssetServer>,
+    text: String,
+    size: f32,
+) -> (Text, TextFont, TextColor, BackgroundColor) {
+    let font = TextFont {
         font: server
             .map(|s| s.load(PANEL_FONT))
             .unwrap_or_default()
             .into(),
         font_size: FontSize::Px(size),
         ..default()
-    }
+    };
+    (
+        Text::new(text),
+        font,
+        TextColor(Color::WHITE),
+        BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.75)),
+    )
 }
 
 /// How quickly a watching view catches up with the pupil's head: the time constant of its
@@ -304,12 +312,11 @@ pub(crate) fn show_watched(
             .id();
         commands.spawn((
             WatchLabel,
-            Text::new(name),
-            corner_font(
+            corner_label(
                 server.as_deref(),
+                name,
                 if watch.cell.is_some() { 18.0 } else { 28.0 },
             ),
-            TextColor(Color::WHITE),
             Node {
                 position_type: PositionType::Absolute,
                 left: px(12),
@@ -317,7 +324,6 @@ pub(crate) fn show_watched(
                 padding: UiRect::all(px(6)),
                 ..default()
             },
-            BackgroundColor(Color::srgba(0.04, 0.05, 0.08, 0.75)),
             UiTargetCamera(camera),
         ));
     }

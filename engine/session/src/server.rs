@@ -1303,12 +1303,7 @@ impl Server {
             &session.context.class,
             &pseudonym,
         );
-        let token = random_token();
-        session.participants.insert(
-            id.clone(),
-            Participant::new(pseudonym, Role::Pupil, token.clone(), slot),
-        );
-        self.tokens.insert(token, (no, id.clone()));
+        self.seat(no, &id, pseudonym, Role::Pupil, slot);
         Some((no, id, true))
     }
 
@@ -1329,12 +1324,7 @@ impl Server {
                 fx.refuse(conn, None, "this session is full");
                 return None;
             };
-            let token = random_token();
-            session.participants.insert(
-                id.clone(),
-                Participant::new("teacher".into(), Role::Teacher, token.clone(), slot),
-            );
-            self.tokens.insert(token, (no, id.clone()));
+            self.seat(no, &id, "teacher".into(), Role::Teacher, slot);
         }
         Some((no, id, fresh))
     }
@@ -1360,13 +1350,21 @@ impl Server {
             fx.refuse(conn, None, "this session is full");
             return None;
         };
-        let token = random_token();
-        session.participants.insert(
-            id.clone(),
-            Participant::new(id.clone(), Role::Observer, token.clone(), slot),
-        );
-        self.tokens.insert(token, (no, id.clone()));
+        self.seat(no, &id, id.clone(), Role::Observer, slot);
         Some((no, id, true))
+    }
+
+    /// Gives `id` the place `slot` in session `no`, called `name` there, with a new resume
+    /// token.
+    fn seat(&mut self, no: SessionNo, id: &str, name: String, role: Role, slot: u8) {
+        let token = random_token();
+        if let Some(session) = self.sessions.get_mut(&no) {
+            session.participants.insert(
+                id.to_owned(),
+                Participant::new(name, role, token.clone(), slot),
+            );
+        }
+        self.tokens.insert(token, (no, id.to_owned()));
     }
 
     /// Welcomes an admitted connection: it takes over its participant's place, learns who is
