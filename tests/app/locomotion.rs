@@ -1,11 +1,14 @@
 //! Comfortable movement on the lunar surface through Retki's actions: teleport onto ground,
-//! refused onto a boulder, and snap turns of 30°, each followed by a fading vignette.
+//! refused onto a boulder, and snap turns of 30°, each followed by a fading vignette; the arc
+//! and the pointer in safe colours and high contrast.
 
 use crate::common;
 
 use bevy::prelude::*;
+use retki_core::marker::{HIGH_CONTRAST_SIZE, MarkerStyle};
 use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewerCamera;
+use retki_input::comfort::Comfort;
 use retki_input::locomotion::{Refusal, SNAP_TURN_DEG, TeleportAim};
 use retki_input::vignette::{VIGNETTE_FADE_S, Vignette};
 use retki_input::{Action, bindings::hold_key};
@@ -144,4 +147,81 @@ fn snap_turns_are_thirty_degrees_about_the_eyes() {
         app.update();
     }
     assert_eq!(app.world().resource::<Vignette>().0, 0.0);
+}
+
+#[test]
+fn safe_colours_and_high_contrast_restyle_the_arc_and_the_pointer() {
+    let (mut app, camera) = lunar_app();
+    let style = |app: &mut App| *app.world().resource::<MarkerStyle>();
+    // The colour and size of the visible marks of `name`.
+    let marks = |app: &mut App, name: &str| -> Vec<(Color, f32)> {
+        let mut query = app.world_mut().query::<(
+            &Name,
+            &ViewVisibility,
+            &MeshMaterial3d<StandardMaterial>,
+            &Transform,
+        )>();
+        let found: Vec<_> = query
+            .iter(app.world())
+            .filter(|(n, shown, ..)| n.as_str() == name && shown.get())
+            .map(|(_, _, material, transform)| (material.0.clone(), transform.scale.x))
+            .collect();
+        let materials = app.world().resource::<Assets<StandardMaterial>>();
+        found
+            .into_iter()
+            .map(|(m, scale)| (materials.get(&m).unwrap().base_color, scale))
+            .collect()
+    };
+    // Aims down at open ground a few metres ahead and holds the teleport.
+    let aim = |app: &mut App| {
+        let eye = Vec3::new(0.0, surface().heightfield.height_at(0.0, 0.0) + 1.5, 0.0);
+        *app.world_mut().get_mut::<Transform>(camera).unwrap() =
+            Transform::from_translation(eye).looking_at(eye + Vec3::new(0.0, -1.2, -3.0), Vec3::Y);
+        hold_key(app.world_mut(), Action::Teleport, true);
+        for _ in 0..3 {
+            app.update();
+        }
+    };
+    aim(&mut app);
+    let usual = style(&mut app);
+    let (arc, dot) = (
+        marks(&mut app, "Teleport arc"),
+        marks(&mut app, "Pointer dot"),
+    );
+    assert!(
+        !arc.is_empty() && dot.len() == 1,
+        "the arc and the dot show"
+    );
+    let aimed = arc[0].0;
+    assert!(
+        aimed == usual.allowed() || aimed == usual.refused(),
+        "the arc is green or red: {aimed:?}"
+    );
+    assert_eq!(dot[0], (usual.pointer(), 1.0));
+
+    hold_key(app.world_mut(), Action::Teleport, false);
+    app.insert_resource(Comfort {
+        safe_colours: true,
+        high_contrast: true,
+        ..Comfort::default()
+    });
+    aim(&mut app);
+    let strong = style(&mut app);
+    assert!(strong.safe_colours && strong.high_contrast);
+    let arc = marks(&mut app, "Teleport arc");
+    let expected = if aimed == usual.allowed() {
+        strong.allowed()
+    } else {
+        strong.refused()
+    };
+    assert!(
+        arc.iter().all(|(colour, _)| *colour == expected),
+        "the arc in safe colours"
+    );
+    assert_ne!(expected, aimed);
+    assert_eq!(
+        marks(&mut app, "Pointer dot"),
+        vec![(Color::WHITE, HIGH_CONTRAST_SIZE)],
+        "a white dot, twice the size"
+    );
 }

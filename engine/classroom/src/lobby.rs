@@ -26,7 +26,7 @@ use retki_core::scene::{SceneRegistry, Viewpoint};
 use retki_core::trip::{TripPhase, TripRequest};
 use retki_core::viewer::ViewAnchor;
 use retki_input::actions::{NumbersOpenPlaces, TextEntry};
-use retki_input::comfort::{Comfort, ComfortFile, Setting};
+use retki_input::comfort::{Comfort, ComfortFile};
 use retki_input::{Action, ActionSystems, Actions};
 use retki_session::discovery::FoundClass;
 use retki_session::net::{ServerAddress, SessionClient, TokenSource};
@@ -620,12 +620,7 @@ fn draw_board(
                 format!("{} · {place}{lesson}", found.info.class)
             }),
             Words::Setting(setting) => {
-                let key = match setting {
-                    Setting::Seated => "lobby-setting-seated",
-                    Setting::ReducedMotion => "lobby-setting-reduced-motion",
-                    Setting::SafeColours => "lobby-setting-safe-colours",
-                    Setting::LargeText => "lobby-setting-large-text",
-                };
+                let key = setting.text_key();
                 let state = if comfort.get(*setting) {
                     "lobby-on"
                 } else {

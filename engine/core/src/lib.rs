@@ -9,6 +9,7 @@
 pub mod capture;
 pub mod experiment;
 pub mod loading;
+pub mod marker;
 pub mod mesh;
 pub mod panel;
 pub mod paths;
@@ -39,6 +40,7 @@ impl Plugin for RetkiCorePlugin {
             viewer::plugin,
             physics::plugin,
             pointer::plugin,
+            marker::plugin,
             poi::plugin,
             panel::plugin,
             experiment::plugin,

@@ -6,6 +6,8 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_rapier3d::prelude::*;
 
+use crate::marker::MarkerStyle;
+
 /// Longest reach of the pointer, metres.
 pub const POINTER_REACH_M: f32 = 50.0;
 /// Radius of the dot where the pointer lands, metres.
@@ -49,6 +51,10 @@ struct PointerDot;
 #[derive(Component)]
 struct PointerBeam;
 
+/// The dot's and the beam's material, coloured by the [`MarkerStyle`].
+#[derive(Resource)]
+struct PointerMaterial(Handle<StandardMaterial>);
+
 /// The dot's or the beam's placement and visibility.
 type Mark<'a> = (&'a mut Transform, &'a mut Visibility);
 
@@ -58,7 +64,7 @@ pub(crate) fn plugin(app: &mut App) {
         // Cast before `Update`, so every system that acts on what is pointed at (grabbing,
         // selecting, teleporting, placing) sees this frame's hit, whatever their order.
         .add_systems(PreUpdate, cast_pointer.in_set(PointerSystems))
-        .add_systems(Update, show_pointer);
+        .add_systems(Update, (colour_pointer, show_pointer));
 }
 
 fn spawn_pointer_marks(
@@ -67,10 +73,11 @@ fn spawn_pointer_marks(
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let material = materials.add(StandardMaterial {
-        base_color: Color::srgb(1.0, 0.85, 0.2),
+        base_color: MarkerStyle::default().pointer(),
         unlit: true,
         ..default()
     });
+    commands.insert_resource(PointerMaterial(material.clone()));
     commands.spawn((
         Name::new("Pointer dot"),
         PointerDot,
@@ -86,6 +93,22 @@ fn spawn_pointer_marks(
         MeshMaterial3d(material),
         Visibility::Hidden,
     ));
+}
+
+/// The pointer's colour follows the marker style.
+fn colour_pointer(
+    style: Option<Res<MarkerStyle>>,
+    material: Option<Res<PointerMaterial>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let (Some(style), Some(material)) = (style, material) else {
+        return;
+    };
+    if (style.is_changed() || material.is_added())
+        && let Some(mut material) = materials.get_mut(&material.0)
+    {
+        material.base_color = style.pointer();
+    }
 }
 
 fn cast_pointer(
@@ -129,6 +152,7 @@ fn cast_pointer(
 
 fn show_pointer(
     hit: Res<PointerHit>,
+    style: Option<Res<MarkerStyle>>,
     sources: Query<(&GlobalTransform, &PointerSource)>,
     mut dot: Query<Mark, (With<PointerDot>, Without<PointerBeam>)>,
     mut beam: Query<Mark, (With<PointerBeam>, Without<PointerDot>)>,
@@ -139,6 +163,7 @@ fn show_pointer(
         _ => None,
     };
     let beam_wanted = source.is_some_and(|(_, source)| source.beam);
+    let size = style.map_or(1.0, |style| style.size());
     for (mut transform, mut visibility) in &mut dot {
         *visibility = if shown.is_some() {
             Visibility::Visible
@@ -147,6 +172,7 @@ fn show_pointer(
         };
         if let Some((hit, _)) = shown {
             transform.translation = hit.point;
+            transform.scale = Vec3::splat(size);
         }
     }
     for (mut transform, mut visibility) in &mut beam {
@@ -159,7 +185,7 @@ fn show_pointer(
             let middle = (origin + hit.point) / 2.0;
             *transform = Transform::from_translation(middle)
                 .looking_at(hit.point, Vec3::Y)
-                .with_scale(Vec3::new(1.0, 1.0, hit.distance_m.max(0.001)));
+                .with_scale(Vec3::new(size, size, hit.distance_m.max(0.001)));
         }
     }
 }

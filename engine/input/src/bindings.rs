@@ -260,8 +260,10 @@ use Action::{Capture, Grab, Menu, Select, Teleport};
 use XrAction::{Button, Grip, Squeeze, Stick, Trigger, TurnAxis};
 
 /// Bindings for every controller profile Retki supports, from the OpenXR 1.0 specification's
-/// list of interaction profiles (section 6.4). The Khronos simple controller has only select
-/// and menu buttons, so it can point, choose and open the menu.
+/// list of interaction profiles (section 6.4). Each full controller alone can select, grab,
+/// teleport, turn and press menu, so a pupil with one hand, either one, reaches every action
+/// (with the menu board for the rest). The Khronos simple controller has only select and
+/// menu buttons, so it can point, choose and open the menu.
 pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
     ProfileBindings {
         profile: "/interaction_profiles/khr/simple_controller",
@@ -271,6 +273,7 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (Button(Select), "/user/hand/right/input/select/click"),
             (Button(Grab), "/user/hand/left/input/select/click"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
+            (Button(Menu), "/user/hand/right/input/menu/click"),
             (Trigger, "/user/hand/left/input/select/click"),
             (Trigger, "/user/hand/right/input/select/click"),
         ],
@@ -285,8 +288,11 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (Button(Select), "/user/hand/left/input/trigger/value"),
             (Button(Select), "/user/hand/right/input/trigger/value"),
             (Button(Teleport), "/user/hand/right/input/a/click"),
+            (Button(Teleport), "/user/hand/left/input/y/click"),
             (TurnAxis, "/user/hand/right/input/thumbstick/x"),
+            (TurnAxis, "/user/hand/left/input/thumbstick/x"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
+            (Button(Menu), "/user/hand/right/input/b/click"),
             (Button(Capture), "/user/hand/left/input/x/click"),
             (Trigger, "/user/hand/left/input/trigger/value"),
             (Trigger, "/user/hand/right/input/trigger/value"),
@@ -306,8 +312,11 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (Button(Select), "/user/hand/left/input/trigger/value"),
             (Button(Select), "/user/hand/right/input/trigger/value"),
             (Button(Teleport), "/user/hand/right/input/a/click"),
+            (Button(Teleport), "/user/hand/left/input/thumbstick/click"),
             (TurnAxis, "/user/hand/right/input/thumbstick/x"),
+            (TurnAxis, "/user/hand/left/input/thumbstick/x"),
             (Button(Menu), "/user/hand/left/input/b/click"),
+            (Button(Menu), "/user/hand/right/input/b/click"),
             (Button(Capture), "/user/hand/left/input/a/click"),
             (Trigger, "/user/hand/left/input/trigger/value"),
             (Trigger, "/user/hand/right/input/trigger/value"),
@@ -327,9 +336,11 @@ pub const PROFILE_BINDINGS: [ProfileBindings; 4] = [
             (Button(Select), "/user/hand/left/input/trigger/value"),
             (Button(Select), "/user/hand/right/input/trigger/value"),
             (Button(Teleport), "/user/hand/right/input/trackpad/click"),
+            (Button(Teleport), "/user/hand/left/input/trackpad/click"),
             (TurnAxis, "/user/hand/right/input/trackpad/x"),
+            (TurnAxis, "/user/hand/left/input/trackpad/x"),
             (Button(Menu), "/user/hand/left/input/menu/click"),
-            (Button(Capture), "/user/hand/left/input/trackpad/click"),
+            (Button(Menu), "/user/hand/right/input/menu/click"),
             (Trigger, "/user/hand/left/input/trigger/value"),
             (Trigger, "/user/hand/right/input/trigger/value"),
             (Squeeze, "/user/hand/left/input/squeeze/click"),
@@ -404,10 +415,11 @@ mod tests {
     }
 
     /// In a headset, with any controller profile or with tracked hands, a person reaches
-    /// every action a laptop reaches: bound to a button, or through the menu, which needs
-    /// select. What a profile's hardware cannot do is named here with the reason.
+    /// every action a laptop reaches with either hand alone: bound to a button of that hand,
+    /// or through the menu board, which needs that hand's select. What a profile's hardware
+    /// cannot do is named here with the reason.
     #[test]
-    fn every_profile_reaches_every_action() {
+    fn every_profile_reaches_every_action_with_either_hand() {
         let laptop_only = [
             // The laptop's camera keys: a headset moves with the head.
             Action::OrbitLeft,
@@ -442,37 +454,42 @@ mod tests {
             Action::SnapTurnLeft,
             Action::SnapTurnRight,
         ];
-        let cannot = |profile: &str, action: Action| match profile {
-            "/interaction_profiles/khr/simple_controller" => no_stick.contains(&action),
+        // The simple controller has one button per hand besides the menu: the right one
+        // selects and the left one grabs, so there one-handed use is with the right hand.
+        let cannot = |profile: &str, hand: &str, action: Action| match profile {
+            "/interaction_profiles/khr/simple_controller" => {
+                no_stick.contains(&action)
+                    || hand == "right" && action == Grab
+                    || hand == "left" && !matches!(action, Grab | Menu)
+            }
             "/interaction_profiles/ext/hand_interaction_ext" => {
                 no_stick.contains(&action) || action == Action::Menu
             }
             _ => false,
         };
+        // Each hand alone: a pupil with one hand, either one, reaches every action.
         for profile in PROFILE_BINDINGS.iter().chain([&HAND_INTERACTION_BINDINGS]) {
-            let selects = profile
-                .bindings
-                .iter()
-                .any(|(a, _)| *a == XrAction::Button(Select));
-            assert!(selects, "{} cannot select", profile.profile);
-            for action in Action::ALL {
-                if laptop_only.contains(&action) || cannot(profile.profile, action) {
-                    continue;
+            for hand in ["left", "right"] {
+                let on_hand = |wanted: XrAction| {
+                    profile.bindings.iter().any(|(action, path)| {
+                        *action == wanted && path.starts_with(&format!("/user/hand/{hand}/"))
+                    })
+                };
+                for action in Action::ALL {
+                    if laptop_only.contains(&action) || cannot(profile.profile, hand, action) {
+                        continue;
+                    }
+                    let bound = on_hand(XrAction::Button(action))
+                        || matches!(action, Action::SnapTurnLeft | Action::SnapTurnRight)
+                            && on_hand(XrAction::TurnAxis);
+                    let through_board =
+                        reached_by_menu(action) && on_hand(XrAction::Button(Select));
+                    assert!(
+                        bound || through_board,
+                        "{}, {hand} hand alone: {action:?} is neither bound nor on the board",
+                        profile.profile
+                    );
                 }
-                let bound = profile
-                    .bindings
-                    .iter()
-                    .any(|(a, _)| *a == XrAction::Button(action))
-                    || matches!(action, Action::SnapTurnLeft | Action::SnapTurnRight)
-                        && profile
-                            .bindings
-                            .iter()
-                            .any(|(a, _)| *a == XrAction::TurnAxis);
-                assert!(
-                    bound || reached_by_menu(action) || action == Select,
-                    "{}: {action:?} is neither bound nor in the menu",
-                    profile.profile
-                );
             }
         }
     }

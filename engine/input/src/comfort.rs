@@ -1,9 +1,11 @@
 //! Comfort and access, chosen once in the lobby and kept on the device: seated or standing,
-//! reduced motion, colour-blind-safe markers and larger text. Each setting changes what the
-//! features that own it do: the posture raises the world for a seated pupil, reduced motion
-//! keeps the vignette longer, safe colours recolour the teleport arc, and larger text scales
-//! the lobby's text and the boards of points of interest and the pupil list
-//! ([`retki_core::panel::BoardScale`]).
+//! reduced motion, colour-blind-safe and high-contrast markers, larger text, and one-handed
+//! use with either hand. Each setting changes what the features that own it do: the posture
+//! raises the world for a seated pupil, reduced motion keeps the vignette longer, safe colours
+//! and high contrast restyle the pointer, the teleport arc and the schoolyard's preview
+//! ([`MarkerStyle`]), larger text scales the lobby's text and every board
+//! ([`retki_core::panel::BoardScale`]), and the hand settings choose the pointing controller
+//! and where the menu board is ([`crate::hands`]).
 //!
 //! The settings live in `comfort.toml` in Retki's folder of the device's settings
 //! (`$RETKI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/retki`, else `~/.config/retki`), so a shared
@@ -14,6 +16,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use retki_core::marker::MarkerStyle;
 use retki_core::panel::BoardScale;
 use retki_core::viewer::ViewAnchor;
 
@@ -25,17 +28,6 @@ pub const LARGE_TEXT_SCALE: f32 = 1.25;
 /// How much longer the vignette stays with [`Comfort::reduced_motion`]: twice as long.
 pub const REDUCED_MOTION_FADE_SCALE: f32 = 2.0;
 
-/// The teleport arc's colours where a place may be reached, and where not: green and red,
-/// or, with safe colours, sky blue and vermillion from Okabe and Ito's palette for colour
-/// vision deficiencies ("Color Universal Design", 2008), which also differ in lightness.
-pub const ARC_COLOURS: [[Color; 2]; 2] = [
-    [Color::srgb(0.2, 0.9, 0.3), Color::srgb(0.95, 0.2, 0.15)],
-    [
-        Color::srgb(0.337, 0.706, 0.914),
-        Color::srgb(0.835, 0.369, 0.0),
-    ],
-];
-
 /// A pupil's comfort and access settings.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -44,10 +36,18 @@ pub struct Comfort {
     pub seated: bool,
     /// Less motion: the vignette after a turn or teleport stays twice as long.
     pub reduced_motion: bool,
-    /// Colour-blind-safe colours for the teleport arc.
+    /// Colour-blind-safe colours for the pointer, the teleport arc and the schoolyard's
+    /// preview.
     pub safe_colours: bool,
     /// Larger text on the boards.
     pub large_text: bool,
+    /// Everything from one hand: the menu board floats before the pupil instead of sitting
+    /// on the other hand.
+    pub one_hand: bool,
+    /// The left hand points (and the board is on the right hand).
+    pub left_hand: bool,
+    /// White, thicker pointer and more opaque markers.
+    pub high_contrast: bool,
 }
 
 /// One of the settings, to be switched.
@@ -61,16 +61,38 @@ pub enum Setting {
     SafeColours,
     /// [`Comfort::large_text`].
     LargeText,
+    /// [`Comfort::one_hand`].
+    OneHand,
+    /// [`Comfort::left_hand`].
+    LeftHand,
+    /// [`Comfort::high_contrast`].
+    HighContrast,
 }
 
 impl Setting {
     /// Every setting, in the order the lobby lists them.
-    pub const ALL: [Setting; 4] = [
+    pub const ALL: [Setting; 7] = [
         Setting::Seated,
         Setting::ReducedMotion,
-        Setting::SafeColours,
+        Setting::OneHand,
+        Setting::LeftHand,
         Setting::LargeText,
+        Setting::SafeColours,
+        Setting::HighContrast,
     ];
+
+    /// The key of the setting's name in the lobby's texts (`lobby.ftl`).
+    pub fn text_key(self) -> &'static str {
+        match self {
+            Setting::Seated => "lobby-setting-seated",
+            Setting::ReducedMotion => "lobby-setting-reduced-motion",
+            Setting::SafeColours => "lobby-setting-safe-colours",
+            Setting::LargeText => "lobby-setting-large-text",
+            Setting::OneHand => "lobby-setting-one-hand",
+            Setting::LeftHand => "lobby-setting-left-hand",
+            Setting::HighContrast => "lobby-setting-high-contrast",
+        }
+    }
 }
 
 impl Comfort {
@@ -81,6 +103,9 @@ impl Comfort {
             Setting::ReducedMotion => self.reduced_motion,
             Setting::SafeColours => self.safe_colours,
             Setting::LargeText => self.large_text,
+            Setting::OneHand => self.one_hand,
+            Setting::LeftHand => self.left_hand,
+            Setting::HighContrast => self.high_contrast,
         }
     }
 
@@ -91,6 +116,9 @@ impl Comfort {
             Setting::ReducedMotion => &mut self.reduced_motion,
             Setting::SafeColours => &mut self.safe_colours,
             Setting::LargeText => &mut self.large_text,
+            Setting::OneHand => &mut self.one_hand,
+            Setting::LeftHand => &mut self.left_hand,
+            Setting::HighContrast => &mut self.high_contrast,
         };
         *value = !*value;
     }
@@ -153,7 +181,19 @@ pub struct ComfortFile(pub Option<PathBuf>);
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Comfort>()
         .init_resource::<ComfortFile>()
-        .add_systems(PreUpdate, (sit_or_stand, scale_boards));
+        .add_systems(PreUpdate, (sit_or_stand, scale_boards, style_markers));
+}
+
+/// Markers follow the safe-colours and high-contrast settings.
+fn style_markers(comfort: Res<Comfort>, style: Option<ResMut<MarkerStyle>>) {
+    if let Some(mut style) = style
+        && comfort.is_changed()
+    {
+        style.set_if_neq(MarkerStyle {
+            safe_colours: comfort.safe_colours,
+            high_contrast: comfort.high_contrast,
+        });
+    }
 }
 
 /// Boards of text grow with the larger-text setting.

@@ -2,8 +2,8 @@
 //! tables that bind keys, mouse buttons, controllers and tracked hands to them
 //! ([`bindings`]), and what the actions drive whatever the device: grabbing ([`grab`]),
 //! teleporting and snap-turning ([`locomotion`]) with a comfort vignette ([`vignette`]), the
-//! pupil's comfort and access settings ([`comfort`]), and the in-world menu on the off hand
-//! ([`menu`]).
+//! pupil's comfort and access settings ([`comfort`]), the in-world menu ([`menu`]) and which
+//! hand points and carries it ([`hands`]).
 //!
 //! Nothing here talks to OpenXR: `retki_xr` reads the controllers and writes [`Actions`],
 //! as the keyboard reader here does. Scenes and the class client read [`Actions`] and never
@@ -13,6 +13,7 @@ pub mod actions;
 pub mod bindings;
 pub mod comfort;
 pub mod grab;
+pub mod hands;
 pub mod locomotion;
 pub mod menu;
 pub mod posture;
@@ -32,6 +33,7 @@ impl Plugin for ActionsPlugin {
             actions::plugin,
             comfort::plugin,
             menu::plugin,
+            hands::plugin,
             grab::plugin,
             locomotion::plugin,
             locomotion::arc_plugin,

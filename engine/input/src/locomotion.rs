@@ -8,6 +8,7 @@
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
+use retki_core::marker::MarkerStyle;
 use retki_core::physics::Walkable;
 use retki_core::pointer::{PointerHit, PointerSource};
 use retki_core::scene::SceneRegistry;
@@ -295,19 +296,19 @@ pub(crate) fn arc_plugin(app: &mut App) {
         .add_systems(Update, (colour_arc, show_arc.after(aim_teleport)));
 }
 
-/// The arc's colours follow the safe-colours setting.
+/// The arc's colours follow the marker style (safe colours).
 fn colour_arc(
-    comfort: Option<Res<crate::comfort::Comfort>>,
+    style: Option<Res<MarkerStyle>>,
     arc: Option<Res<ArcMaterials>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
-    let (Some(comfort), Some(arc)) = (comfort, arc) else {
+    let (Some(style), Some(arc)) = (style, arc) else {
         return;
     };
-    if !(comfort.is_changed() || arc.is_added()) {
+    if !(style.is_changed() || arc.is_added()) {
         return;
     }
-    let [allowed, refused] = crate::comfort::ARC_COLOURS[usize::from(comfort.safe_colours)];
+    let (allowed, refused) = (style.allowed(), style.refused());
     for (handle, colour) in [(&arc.allowed, allowed), (&arc.refused, refused)] {
         if let Some(mut material) = materials.get_mut(handle) {
             material.base_color = colour;
@@ -330,7 +331,8 @@ fn spawn_arc_dots(
     mut materials: ResMut<Assets<StandardMaterial>>,
 ) {
     let dot = meshes.add(Sphere::new(0.03).mesh().ico(1).expect("a small icosphere"));
-    let [allowed, refused] = crate::comfort::ARC_COLOURS[0].map(|colour| {
+    let style = MarkerStyle::default();
+    let [allowed, refused] = [style.allowed(), style.refused()].map(|colour| {
         materials.add(StandardMaterial {
             base_color: colour,
             unlit: true,

@@ -1,6 +1,7 @@
 //! The in-world menu: a board on the off hand (the left controller, or the left hand where
-//! hands are tracked) with a button for each action that a headset has no button for. The
-//! other hand points at a button and selects it; the select is consumed, and the button's
+//! hands are tracked; the right with the left hand pointing, or floating before a one-handed
+//! pupil: [`crate::hands`]) with a button for each action that a headset has no button for.
+//! The pointing hand points at a button and selects it; the select is consumed, and the button's
 //! action is pressed for that frame, exactly as a key would press it on a laptop. So a pupil
 //! in a headset can undo, delete, recolour and save a schoolyard item, answer a task and take
 //! a snapshot, and a teacher can guide the class.
@@ -164,7 +165,7 @@ fn board_size() -> Vec2 {
     )
 }
 
-/// Puts a board on the off hand as soon as the rig has one: the left controller.
+/// Makes the board as soon as the rig has its controllers.
 fn spawn_board(
     add: On<Add, RigPart>,
     parts: Query<&RigPart>,
@@ -174,6 +175,7 @@ fn spawn_board(
     mut materials: ResMut<Assets<StandardMaterial>>,
     server: Option<Res<AssetServer>>,
 ) {
+    // One board, made when the rig's left controller appears (the rig makes both).
     if parts.get(add.entity) != Ok(&RigPart::LeftController) {
         return;
     }
@@ -200,10 +202,10 @@ fn spawn_board(
         },
         MenuFont(font),
     ));
+    // `hands` puts it on the holding hand, or before a one-handed pupil.
     commands
         .entity(board)
         .insert((MenuBoard { ui }, board_placement()));
-    commands.entity(add.entity).add_child(board);
 }
 
 /// The font the labels use.

@@ -9,7 +9,6 @@ use bevy::math::Isometry3d;
 use bevy::prelude::*;
 use bevy_mod_openxr::session::OxrSession;
 use bevy_mod_xr::session::{XrPreDestroySession, XrSessionCreated, XrTracker, XrTrackingRoot};
-use retki_core::pointer::PointerSource;
 use retki_core::viewer::ViewAnchor;
 
 use crate::models::{ControllerModel, HandModel};
@@ -92,16 +91,14 @@ fn spawn_rig(
     ] {
         match session.create_action_space(action, openxr::Path::NULL, Isometry3d::IDENTITY) {
             Ok(space) => {
-                let mut entity = commands.spawn((
+                // The pointer goes on the chosen hand's controller (`retki_input::hands`).
+                commands.spawn((
                     Name::new(format!("{part:?}")),
                     part,
                     space,
                     XrTracker,
                     ControllerModel { hand },
                 ));
-                if part == RigPart::RightController {
-                    entity.insert(PointerSource { beam: true });
-                }
             }
             Err(error) => warn!("xr: no space for {part:?} ({error}); it will not be tracked"),
         }

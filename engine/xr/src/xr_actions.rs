@@ -308,6 +308,13 @@ mod tests {
     fn full_controllers_bind_every_action() {
         for profile in &PROFILE_BINDINGS[1..] {
             for action in BUTTONS {
+                // The Vive wand's every button is taken on each hand (menu, trackpad, trigger,
+                // grip): its snapshot is the menu board's Photo.
+                if action == Capture
+                    && profile.profile == "/interaction_profiles/htc/vive_controller"
+                {
+                    continue;
+                }
                 assert!(
                     profile.bindings.iter().any(|(a, _)| *a == Button(action)),
                     "{} lacks {action:?}",

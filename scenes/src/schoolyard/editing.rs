@@ -20,6 +20,7 @@ use bevy::window::PrimaryWindow;
 pub use retki_classroom::shared_design::{
     DesignAuthority, DesignFromServer, DesignRequest, LocalAuthor, SessionRefused,
 };
+use retki_core::marker::MarkerStyle;
 use retki_core::panel::Panel;
 use retki_core::poi::Language;
 use retki_core::pointer::PointerHit;
@@ -318,7 +319,7 @@ pub(crate) fn plugin(app: &mut App) {
                 .run_if(in_state(TripPhase::InScene))
                 .run_if(resource_exists::<SchoolyardDesign>),
         )
-        .add_systems(Update, offer_design_tools);
+        .add_systems(Update, (offer_design_tools, colour_ghost));
 }
 
 /// The in-world menu offers the design tools while the schoolyard is open.
@@ -344,9 +345,11 @@ fn spawn_tools(
     mut meshes: ResMut<Assets<Mesh>>,
     cameras: Query<Entity, With<ViewerCamera>>,
     panel: Option<Res<Panel>>,
+    style: Option<Res<MarkerStyle>>,
     mut tool: ResMut<DesignTool>,
 ) {
     *tool = DesignTool::default();
+    let style = style.as_deref().copied().unwrap_or_default();
     let ghost = |colour: Color| StandardMaterial {
         base_color: colour,
         alpha_mode: AlphaMode::Blend,
@@ -354,8 +357,8 @@ fn spawn_tools(
         ..default()
     };
     let looks = GhostLooks {
-        fits: materials.add(ghost(Color::srgba(0.2, 0.9, 0.3, 0.45))),
-        refused: materials.add(ghost(Color::srgba(0.95, 0.15, 0.1, 0.45))),
+        fits: materials.add(ghost(style.allowed().with_alpha(style.fill_alpha()))),
+        refused: materials.add(ghost(style.refused().with_alpha(style.fill_alpha()))),
     };
     commands.spawn((
         Name::new("Ghost"),
@@ -830,8 +833,31 @@ fn sync_items(
     }
 }
 
+/// The ghost's colours follow the marker style: safe colours, and more opaque in high
+/// contrast.
+fn colour_ghost(
+    style: Option<Res<MarkerStyle>>,
+    looks: Option<Res<GhostLooks>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+) {
+    let (Some(style), Some(looks)) = (style, looks) else {
+        return;
+    };
+    if !style.is_changed() {
+        return;
+    }
+    for (handle, colour) in [
+        (&looks.fits, style.allowed()),
+        (&looks.refused, style.refused()),
+    ] {
+        if let Some(mut material) = materials.get_mut(handle) {
+            material.base_color = colour.with_alpha(style.fill_alpha());
+        }
+    }
+}
+
 /// The ghost of the item to place or move, green where it fits and red where it would be
-/// refused.
+/// refused (sky blue and vermillion with safe colours).
 #[allow(clippy::type_complexity, reason = "a system's query")]
 fn show_ghost(
     mut tool: ResMut<DesignTool>,

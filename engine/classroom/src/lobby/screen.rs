@@ -675,11 +675,13 @@ impl Lobby {
             }
             Screen::Comfort => {
                 layout.lines.push(title("lobby-comfort-title"));
+                // Two columns: the body and the hands on the left, seeing on the right.
                 for (n, setting) in Setting::ALL.into_iter().enumerate() {
+                    let (column, row) = (n / 4, n % 4);
                     layout.buttons.push(button(
                         Press::Toggle(setting),
                         Words::Setting(setting),
-                        cells(0.6, 1.4 + 1.15 * n as f32, 14.8, 1.0),
+                        cells(0.6 + 7.6 * column as f32, 1.4 + 1.15 * row as f32, 7.2, 1.0),
                     ));
                 }
                 layout.buttons.push(button(
