@@ -788,6 +788,24 @@ fn the_teacher_has_a_list_of_pupils_and_selecting_a_name_shows_what_they_see() {
     }
     app.update();
     assert_eq!(count::<GazeMarker>(&mut app), 0, "no gaze rings");
+
+    // More pupils than the board has places for: the last place counts the rest, and is no
+    // one's name to select.
+    use retki_classroom::roster::{COLUMNS, ROWS};
+    let places = ROWS * COLUMNS;
+    for slot in 3..=(places as u8 + 2) {
+        hear(&mut app, joined(&format!("p-{slot}"), slot, Role::Pupil));
+    }
+    run_until(&mut app, "the list has every pupil", &|app| {
+        texts(app).len() == places + 2
+    });
+    app.update();
+    assert_eq!(count::<RosterRow>(&mut app), places - 1);
+    let mut board_texts = app.world_mut().query::<&Text>();
+    assert!(
+        board_texts.iter(app.world()).any(|t| t.0 == "+ 3"),
+        "the last place says three more"
+    );
 }
 
 #[test]

@@ -321,10 +321,13 @@ fn draw(
     for (n, line) in lines.iter().take(shown).enumerate() {
         let (column, row) = (n / ROWS, n % ROWS);
         let (x, y) = (28.0 + column_px * column as f32, top + row_px * row as f32);
-        let mut label = format!("● {}", line.text);
-        if n + 1 == shown && lines.len() > shown {
-            label = format!("+ {}", lines.len() - shown + 1);
-        }
+        // The last place says how many more there are, and is no one's row to select.
+        let more = n + 1 == shown && lines.len() > shown;
+        let (label, colour) = if more {
+            (format!("+ {}", lines.len() - shown + 1), Color::WHITE)
+        } else {
+            (format!("● {}", line.text), slot_colour(line.slot))
+        };
         commands.entity(ui).with_child((
             Node {
                 position_type: PositionType::Absolute,
@@ -342,8 +345,11 @@ fn draw(
             } else {
                 Color::NONE
             }),
-            children![text(label, 30.0, slot_colour(line.slot))],
+            children![text(label, 30.0, colour)],
         ));
+        if more {
+            continue;
+        }
         // The row's middle, metres from the board's centre (x right, y up).
         let centre = Vec2::new(
             (x + (column_px - 8.0) / 2.0) / PIXELS_PER_M - ROSTER_M.x / 2.0,
