@@ -11,6 +11,7 @@
 //! Both need HTTP Basic credentials of a client the school made
 //! (`retki portfolio credentials create`); what each client may do follows [`crate::access`].
 
+mod alternate;
 mod documents;
 mod format;
 mod multipart;
@@ -113,17 +114,26 @@ pub fn router(api: Api) -> Router {
             Permits::for_bodies(MAX_CONCURRENT_UPLOADS),
             at_most,
         ));
-    xapi.merge(portfolio)
+    let routes = xapi
+        .merge(portfolio)
         .layer(middleware::from_fn_with_state(
             api.clone(),
             credentials_first,
+        ))
+        .with_state(api);
+    // A request in the Alternate Request Syntax is rewritten and routed again, through the
+    // same routes and credentials.
+    routes
+        .clone()
+        .layer(middleware::from_fn_with_state(
+            routes,
+            alternate::alternate_syntax,
         ))
         .layer(middleware::from_fn(time_limit))
         .layer(middleware::from_fn_with_state(
             Permits::for_all(MAX_CONCURRENT_REQUESTS),
             at_most,
         ))
-        .with_state(api)
 }
 
 /// Whether a request carries a body.

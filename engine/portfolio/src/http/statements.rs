@@ -30,11 +30,19 @@ fn statements_of(headers: &HeaderMap, body: &Bytes) -> Result<(Value, Vec<Attach
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/json");
-    if content_type.trim_start().starts_with("multipart/mixed") {
+    let kind = content_type.trim_start();
+    if kind.starts_with("multipart/mixed") {
         let parts = multipart::parse(content_type, body)?;
         Ok((parse_json(&parts.json)?, parts.attachments))
-    } else {
+    } else if kind.starts_with("application/json") {
         Ok((parse_json(body)?, Vec::new()))
+    } else {
+        // Data 2.4.11: attachments travel in multipart/mixed, never multipart/form-data
+        // (ADL XAPI-00130); a statement is JSON.
+        Err(ApiError::field(
+            "Content-Type",
+            format!("'{kind}': statements are sent as application/json or multipart/mixed"),
+        ))
     }
 }
 
@@ -196,15 +204,32 @@ fn query_of(params: &HashMap<String, String>) -> Result<Query, ApiError> {
     Ok(query)
 }
 
+/// GET statements, whatever its answer, says how far the store is consistent
+/// (`X-Experience-API-Consistent-Through`, Communication 2.1.3; ADL XAPI-00160): on a 400 or
+/// a 404 as on a 200.
 pub(super) async fn get(
     State(api): State<Api>,
     headers: HeaderMap,
     UrlQuery(params): UrlQuery<HashMap<String, String>>,
+) -> Response {
+    let mut response = find(&api, &headers, &params).await.into_response();
+    if let Ok(through) = HeaderValue::from_str(&api.store.consistent_through()) {
+        response
+            .headers_mut()
+            .insert("X-Experience-API-Consistent-Through", through);
+    }
+    response
+}
+
+async fn find(
+    api: &Api,
+    headers: &HeaderMap,
+    params: &HashMap<String, String>,
 ) -> Result<Response, ApiError> {
-    let caller = admit_xapi(&api, &headers).await?;
-    only_parameters(&params, &GET_PARAMETERS, "GET statements")?;
+    let caller = admit_xapi(api, headers).await?;
+    only_parameters(params, &GET_PARAMETERS, "GET statements")?;
     let scope = statement_scope(&caller.principal, &caller.relations);
-    let languages = super::format::accepted_languages(&headers);
+    let languages = super::format::accepted_languages(headers);
     for (name, voided) in [("statementId", false), ("voidedStatementId", true)] {
         let Some(id) = params.get(name) else {
             continue;
@@ -224,7 +249,7 @@ pub(super) async fn get(
             return Err(ApiError::field(name, format!("'{id}' is not a UUID")));
         }
         let format = Format::parse(params.get("format"))?;
-        let attachments = flag(&params, "attachments")?;
+        let attachments = flag(params, "attachments")?;
         let found = api.store.get(id, voided).await?;
         let visible = match (&found, &scope) {
             (None, _) => false,
@@ -243,7 +268,7 @@ pub(super) async fn get(
         } else {
             Vec::new()
         };
-        return Ok(answer(&api, body, attachments, contents));
+        return Ok(answer(body, attachments, contents));
     }
     let (mut query, format, attachments) = match params.get("more") {
         Some(token) => {
@@ -258,9 +283,9 @@ pub(super) async fn get(
             (more.query, more.format, more.attachments)
         }
         None => (
-            query_of(&params)?,
+            query_of(params)?,
             Format::parse(params.get("format"))?,
-            flag(&params, "attachments")?,
+            flag(params, "attachments")?,
         ),
     };
     // The access rule is the caller's, never what a link carries.
@@ -293,7 +318,6 @@ pub(super) async fn get(
         Vec::new()
     };
     Ok(answer(
-        &api,
         json!({"statements": statements, "more": more}),
         attachments,
         contents,
@@ -301,18 +325,12 @@ pub(super) async fn get(
 }
 
 /// The answer to a GET: JSON, or multipart/mixed with the attachments after it when they were
-/// asked for; with `X-Experience-API-Consistent-Through`.
-fn answer(api: &Api, body: Value, with_attachments: bool, contents: Vec<Attachment>) -> Response {
-    let mut response = if with_attachments {
+/// asked for.
+fn answer(body: Value, with_attachments: bool, contents: Vec<Attachment>) -> Response {
+    if with_attachments {
         let (content_type, bytes) = multipart::write(&body, &contents);
         ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
     } else {
         Json(body).into_response()
-    };
-    if let Ok(through) = HeaderValue::from_str(&api.store.consistent_through()) {
-        response
-            .headers_mut()
-            .insert("X-Experience-API-Consistent-Through", through);
     }
-    response
 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 use sqlx::Row;
 
-use super::{Store, StoreError, sha256_hex};
+use super::{Store, StoreError};
 use crate::time::{iso8601, now_iso8601, parse_iso8601};
 
 /// Which document resource.
@@ -71,15 +71,24 @@ pub struct Preconditions {
     pub required: bool,
 }
 
-/// A document body's entity tag.
+/// A document body's entity tag: the SHA-1 of its bytes in hexadecimal, quoted, as xAPI
+/// 1.0.3 asks (Communication 3.1, ADL XAPI-00308).
 pub fn etag(content: &[u8]) -> String {
-    format!("\"{}\"", sha256_hex(content))
+    use sha1::Digest;
+    let hash = sha1::Sha1::digest(content);
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
 }
 
+/// Whether `list` (an `If-Match` or `If-None-Match` value) names `etag`; hexadecimal is
+/// compared without regard to case.
 fn matches_tag(list: &str, etag: &str) -> bool {
-    list.split(',')
-        .map(str::trim)
-        .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
+    list.split(',').map(str::trim).any(|t| {
+        t == "*"
+            || t.eq_ignore_ascii_case(etag)
+            || t.strip_prefix("W/")
+                .is_some_and(|t| t.eq_ignore_ascii_case(etag))
+    })
 }
 
 impl Preconditions {

@@ -11,10 +11,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{Backend, Store, StoreError};
 use crate::time::{iso8601, now_millis, parse_iso8601};
+pub use crate::xapi::validate::VOIDED_VERB;
 use crate::xapi::{self, XAPI_VERSION};
-
-/// The verb that voids another statement.
-pub const VOIDED_VERB: &str = "http://adlnet.gov/expapi/verbs/voided";
 
 /// The most statements one page of an answer holds.
 pub const MAX_PAGE: usize = 500;
@@ -179,6 +177,8 @@ impl Store {
             }
         }
         check_attachments(statements, attachments)?;
+        let mut statements = statements.to_vec();
+        statements.iter_mut().for_each(xapi::validate::normalise);
         let writer = self
             .writer
             .as_ref()
@@ -187,7 +187,7 @@ impl Store {
         let stopped = || StoreError::Commit("the store's writer has stopped".into());
         writer
             .send(Job {
-                statements: statements.to_vec(),
+                statements,
                 authority: authority.clone(),
                 attachments: attachments.to_vec(),
                 reply,

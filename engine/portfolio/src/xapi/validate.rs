@@ -42,6 +42,16 @@ pub fn statement(value: &Value) -> Result<(), Invalid> {
     verb(&at.child("verb"), at.required(object, "verb")?)?;
     let target = at.required(object, "object")?;
     statement_object(&at.child("object"), target, true)?;
+    // Data 2.3.2: a voiding statement's object is the StatementRef of the statement it voids
+    // (ADL XAPI-00065).
+    if object["verb"]["id"].as_str() == Some(VOIDED_VERB)
+        && target.get("objectType").and_then(Value::as_str) != Some("StatementRef")
+    {
+        return Err(at
+            .child("object")
+            .child("objectType")
+            .invalid("a voiding statement's object is a StatementRef to the voided one".into()));
+    }
     if let Some(result) = object.get("result") {
         self::result(&at.child("result"), result)?;
     }
@@ -55,7 +65,7 @@ pub fn statement(value: &Value) -> Result<(), Invalid> {
         at.child("stored").timestamp(stored)?;
     }
     if let Some(authority) = object.get("authority") {
-        actor(&at.child("authority"), authority)?;
+        self::authority(&at.child("authority"), authority)?;
     }
     if let Some(version) = object.get("version") {
         let v = at.child("version").string(version)?;
@@ -69,6 +79,55 @@ pub fn statement(value: &Value) -> Result<(), Invalid> {
         self::attachments(&at.child("attachments"), attachments)?;
     }
     Ok(())
+}
+
+/// The verb that voids the statement its object refers to.
+pub const VOIDED_VERB: &str = "http://adlnet.gov/expapi/verbs/voided";
+
+/// Data 2.4.9: the authority is an Agent, or an anonymous Group of exactly two Agents (an
+/// OAuth consumer and the user it acts for; ADL XAPI-00098 … XAPI-00100).
+fn authority(at: &Path, value: &Value) -> Result<(), Invalid> {
+    actor(at, value)?;
+    let object = at.object(value)?;
+    if object.get("objectType").and_then(Value::as_str) != Some("Group") {
+        return Ok(());
+    }
+    if identifiers(at, object)? > 0 {
+        return Err(at.invalid("an authority Group is anonymous (no identifier)".into()));
+    }
+    let members = object
+        .get("member")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if members != 2 {
+        return Err(at.child("member").invalid(format!(
+            "an authority Group has exactly two Agents (an OAuth consumer and a user), not {members}"
+        )));
+    }
+    Ok(())
+}
+
+/// Makes a valid statement's optional forms canonical before it is stored (Data 2.4.6.2): a
+/// context activity given as one object becomes a list of one, in the statement and in its
+/// sub-statement.
+pub fn normalise(statement: &mut Value) {
+    let wrap = |context: Option<&mut Value>| {
+        let Some(activities) = context
+            .and_then(|c| c.get_mut("contextActivities"))
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        for list in activities.values_mut() {
+            if list.is_object() {
+                *list = Value::Array(vec![list.take()]);
+            }
+        }
+    };
+    wrap(statement.get_mut("context"));
+    if statement["object"]["objectType"] == "SubStatement" {
+        wrap(statement["object"].get_mut("context"));
+    }
 }
 
 /// Whether `v` names xAPI 1.0.0 to 1.0.x (such as `1.0.3`).
@@ -273,6 +332,16 @@ const INTERACTION_TYPES: [&str; 10] = [
     "other",
 ];
 
+/// An activity definition's properties that describe an interaction.
+const INTERACTION_PROPERTIES: [&str; 6] = [
+    "correctResponsesPattern",
+    "choices",
+    "scale",
+    "source",
+    "target",
+    "steps",
+];
+
 fn activity_definition(at: &Path, value: &Value) -> Result<(), Invalid> {
     let object = at.object(value)?;
     at.only(
@@ -305,13 +374,41 @@ fn activity_definition(at: &Path, value: &Value) -> Result<(), Invalid> {
     if let Some(extensions) = object.get("extensions") {
         at.child("extensions").extensions(extensions)?;
     }
-    if let Some(kind) = object.get("interactionType") {
-        let k = at.child("interactionType").string(kind)?;
-        if !INTERACTION_TYPES.contains(&k) {
-            return Err(at.child("interactionType").invalid(format!(
-                "'{k}' is not one of {}",
-                INTERACTION_TYPES.join(", ")
-            )));
+    let kind = match object.get("interactionType") {
+        Some(kind) => {
+            let k = at.child("interactionType").string(kind)?;
+            if !INTERACTION_TYPES.contains(&k) {
+                return Err(at.child("interactionType").invalid(format!(
+                    "'{k}' is not one of {}",
+                    INTERACTION_TYPES.join(", ")
+                )));
+            }
+            Some(k)
+        }
+        None => None,
+    };
+    // Data 2.4.4.1: the interaction properties come with an interaction type, and each
+    // component list only with the types that use it (ADL XAPI-00039 … XAPI-00044).
+    for key in INTERACTION_PROPERTIES {
+        if !object.contains_key(key) {
+            continue;
+        }
+        let Some(kind) = kind else {
+            return Err(at
+                .child(key)
+                .invalid("comes only with an interactionType".into()));
+        };
+        let fits = match key {
+            "choices" => matches!(kind, "choice" | "sequencing"),
+            "scale" => kind == "likert",
+            "source" | "target" => kind == "matching",
+            "steps" => kind == "performance",
+            _ => true,
+        };
+        if !fits {
+            return Err(at
+                .child(key)
+                .invalid(format!("is not a component of a '{kind}' interaction")));
         }
     }
     if let Some(pattern) = object.get("correctResponsesPattern") {
@@ -637,6 +734,10 @@ pub fn is_iso8601_duration(s: &str) -> bool {
     let Some(date_parts) = parts(date, &['Y', 'M', 'W', 'D'], false) else {
         return false;
     };
+    // Weeks stand alone (ISO 8601 `PnW`; xAPI Data 4.6): `P4W1D` is refused.
+    if date.contains('W') && (date_parts > 1 || time.is_some()) {
+        return false;
+    }
     let time_parts = match time {
         Some(time) => match parts(time, &['H', 'M', 'S'], true) {
             Some(0) | None => return false,
@@ -1037,7 +1138,9 @@ mod tests {
         for ok in ["PT1M30S", "P1D", "PT0.5S", "P1Y2M3DT4H5M6.7S", "P2W"] {
             assert!(is_iso8601_duration(ok), "{ok}");
         }
-        for bad in ["P", "PT", "1M", "PT1.5M2S", "PT5S3M", "P1H"] {
+        for bad in [
+            "P", "PT", "1M", "PT1.5M2S", "PT5S3M", "P1H", "P4W1D", "P1WT2H",
+        ] {
             assert!(!is_iso8601_duration(bad), "{bad}");
         }
     }
