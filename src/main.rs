@@ -152,6 +152,9 @@ enum Command {
         /// Join one observer too (as `retki spectate` does) and measure what it receives.
         #[arg(long)]
         observer: bool,
+        /// Measure a debug build all the same (its figures say little about a release).
+        #[arg(long)]
+        allow_debug: bool,
     },
     /// Look after the portfolio store: credentials, classes, export, erasure, retention.
     Portfolio(retki_portfolio::cli::PortfolioArgs),
@@ -388,6 +391,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             store,
             json,
             observer,
+            allow_debug,
         }) => {
             return retki_classroom::loadtest::loadtest(&retki_classroom::loadtest::LoadOptions {
                 clients,
@@ -398,6 +402,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 store,
                 json,
                 observer,
+                allow_debug,
             });
         }
         Some(Command::Join {

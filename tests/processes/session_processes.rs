@@ -457,6 +457,7 @@ fn the_load_test_measures_what_an_observer_receives() {
             "3",
             "--observer",
             "--json",
+            "--allow-debug",
         ])
         .output()
         .expect("retki runs");
@@ -464,6 +465,18 @@ fn the_load_test_measures_what_an_observer_receives() {
     assert!(output.status.success(), "{printed}");
     let figures: Value =
         serde_json::from_str(printed.lines().last().expect("a line of JSON")).expect("JSON");
+    // The figures say where they were measured.
+    assert!(figures["machine"]["cores"].as_u64().is_some_and(|n| n >= 1));
+    assert!(printed.contains("machine: "), "{printed}");
+    // Without --allow-debug, a debug build refuses to measure.
+    if cfg!(debug_assertions) {
+        let refused = retki()
+            .args(["loadtest", "--clients", "1", "--seconds", "1"])
+            .output()
+            .expect("retki runs");
+        assert!(!refused.status.success());
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("--allow-debug"));
+    }
     let observer = figures["observer_down_kbps"].as_f64().expect("measured");
     let pupil = figures["down_kbps_per_client"].as_f64().unwrap();
     // The observer hears all four pupils' poses; a pupil hears the other three.

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
 use hdrhistogram::Histogram;
+use retki_portfolio::bench::Machine;
 use retki_session::link::Link;
 use retki_session::net::{
     PoseToServer, SessionClient, ToServer, UdpClientPlugins, client_traffic, connect_udp,
@@ -55,6 +56,8 @@ pub struct LoadOptions {
     /// Join one observer too (with the teacher key of the server it starts), and measure
     /// what it receives.
     pub observer: bool,
+    /// Measure a debug build all the same.
+    pub allow_debug: bool,
 }
 
 /// The figures of a run.
@@ -266,6 +269,8 @@ fn moving(home: [f32; 2], t: f64) -> AvatarPose {
 
 /// Runs the load test and prints its figures.
 pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
+    let machine = Machine::here();
+    machine.refuse_debug("retki loadtest", options.allow_debug)?;
     if options.clients == 0 || options.clients > retki_session::server::MAX_PARTICIPANTS - 1 {
         return Err(format!(
             "--clients must be 1 to {}",
@@ -308,7 +313,7 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
         own.as_ref().map(|s| s.child.id()),
     )?;
     drop(own);
-    print_figures(options, address, &figures);
+    print_figures(options, address, &figures, &machine);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -534,7 +539,8 @@ fn microseconds() -> Histogram<u64> {
     Histogram::new_with_max(60_000_000, 3).expect("a valid range and precision")
 }
 
-fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
+fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures, machine: &Machine) {
+    println!("machine: {}", machine.line());
     let own = if options.server.is_some() {
         ""
     } else {
@@ -602,6 +608,7 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures) {
                 "design_changes": f.placed.0,
                 "design_refused": f.placed.1,
                 "client_round_ms": f.round_ms,
+                "machine": {"cores": machine.cores, "cpu": machine.cpu, "profile": machine.profile},
             })
         );
     }

@@ -51,6 +51,61 @@ pub struct BenchArgs {
     /// Folder for the scratch SQLite files (default: a new folder under the system's temp).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Time a debug build all the same (its figures say little about a release).
+    #[arg(long)]
+    pub allow_debug: bool,
+}
+
+/// The machine and the build that figures are measured on, printed beside them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Machine {
+    /// Cores this process may use.
+    pub cores: usize,
+    /// The processor's model, from `/proc/cpuinfo` where there is one.
+    pub cpu: String,
+    /// `release` or `debug`: the build's profile.
+    pub profile: &'static str,
+}
+
+impl Machine {
+    /// This machine, and this build.
+    pub fn here() -> Self {
+        let cpu = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find_map(|line| line.strip_prefix("model name"))
+                    .and_then(|rest| rest.split_once(':'))
+                    .map(|(_, model)| model.trim().to_string())
+            })
+            .unwrap_or_else(|| std::env::consts::ARCH.to_string());
+        Machine {
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            cpu,
+            profile: if cfg!(debug_assertions) {
+                "debug"
+            } else {
+                "release"
+            },
+        }
+    }
+
+    /// One line for a report: `2 cores, <model>, release build`.
+    pub fn line(&self) -> String {
+        format!("{} cores, {}, {} build", self.cores, self.cpu, self.profile)
+    }
+
+    /// Refuses to time `command` in a debug build unless `allow_debug`: the figures that go
+    /// into the README are release figures.
+    pub fn refuse_debug(&self, command: &str, allow_debug: bool) -> Result<(), String> {
+        if self.profile == "debug" && !allow_debug {
+            return Err(format!(
+                "{command} times this build, and it is a debug build: build with \
+                 `cargo build --release` and run target/release/retki, or pass --allow-debug"
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A statement like those a trip records: a pupil experienced a point of interest.
@@ -247,6 +302,9 @@ async fn query_latency(
 
 /// Runs the benchmarks and prints the medians.
 pub fn run(args: &BenchArgs) -> Result<ExitCode, String> {
+    let machine = Machine::here();
+    machine.refuse_debug("retki portfolio bench", args.allow_debug)?;
+    println!("machine: {}", machine.line());
     let dir = match &args.dir {
         Some(dir) => dir.clone(),
         None => std::env::temp_dir().join(format!("retki-bench-{}", std::process::id())),

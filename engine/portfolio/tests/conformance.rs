@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, did, encode, pupil, request, serve, stores, with};
+use common::{client, did, encode, multipart, pupil, request, serve, stores, with};
 use retki_portfolio::access::Role;
 use serde_json::{Value, json};
 
@@ -502,5 +502,170 @@ async fn the_alternate_request_syntax_puts_and_gets() {
         )
         .await;
         assert_eq!(answer.status, 401, "{}: {}", t.name, answer.text());
+    }
+}
+
+/// Communication 2.5 and 2.1.3 (XAPI-00154, XAPI-00153): the store's definition of an activity
+/// gathers every language statements described it in; a canonical answer gives that definition
+/// in the language the client prefers, even for a statement that was sent in another; an ids
+/// answer cuts agents, groups, verbs and activities to what identifies them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn activities_gather_their_languages_and_formats_use_them() {
+    for t in stores("conformance-formats").await {
+        let address = serve(&t.store).await;
+        let headers = admin(&t.store).await;
+        let crater = "https://retki.example/activities/crater";
+        let mut english = did("p-1", "experienced", "crater", REGISTRATION);
+        english["object"]["definition"] = json!({"name": {"en": "Crater"}});
+        let mut finnish = did("p-2", "experienced", "crater", REGISTRATION);
+        finnish["object"]["definition"] =
+            json!({"name": {"fi": "Kraatteri"}, "description": {"fi": "Törmäyksen jälki"}});
+        // The class as an identified group with its members, as the actor.
+        english["actor"] = json!({
+            "objectType": "Group", "name": "7B",
+            "account": {"homePage": "https://koulu.example", "name": "7B"},
+            "member": [pupil("p-1"), pupil("p-2")]
+        });
+        let mut ids = Vec::new();
+        for s in [&english, &finnish] {
+            let (status, body) = post(&address, &headers, s).await;
+            assert_eq!(status, 200, "{}: {body}", t.name);
+            ids.extend(serde_json::from_str::<Vec<String>>(&body).unwrap());
+        }
+
+        let activity = request(
+            &address,
+            "GET",
+            &format!("/xapi/activities?activityId={}", encode(crater)),
+            &headers,
+            b"",
+        )
+        .await;
+        assert_eq!(activity.status, 200, "{}: {}", t.name, activity.text());
+        let definition = &activity.json()["definition"];
+        assert_eq!(
+            definition["name"],
+            json!({"en": "Crater", "fi": "Kraatteri"}),
+            "{}",
+            t.name
+        );
+        assert_eq!(definition["description"], json!({"fi": "Törmäyksen jälki"}));
+
+        let finnish_reader = with(&headers, "Accept-Language", "fi, en;q=0.5");
+        let canonical = request(
+            &address,
+            "GET",
+            &format!("/xapi/statements?statementId={}&format=canonical", ids[0]),
+            &finnish_reader,
+            b"",
+        )
+        .await;
+        assert_eq!(canonical.status, 200, "{}: {}", t.name, canonical.text());
+        let canonical = canonical.json();
+        assert_eq!(
+            canonical["object"]["definition"]["name"],
+            json!({"fi": "Kraatteri"}),
+            "{}: the store's definition, in Finnish",
+            t.name
+        );
+        assert_eq!(
+            canonical["verb"]["display"],
+            json!({"en-US": "experienced"})
+        );
+
+        let answer = request(
+            &address,
+            "GET",
+            &format!("/xapi/statements?statementId={}&format=ids", ids[0]),
+            &headers,
+            b"",
+        )
+        .await;
+        let cut = answer.json();
+        assert_eq!(cut["object"], json!({"id": crater}), "{}", t.name);
+        assert_eq!(
+            cut["actor"],
+            json!({"objectType": "Group", "account": {"homePage": "https://koulu.example", "name": "7B"}}),
+            "{}: an identified group by its identifier alone",
+            t.name
+        );
+        assert_eq!(
+            cut["verb"],
+            json!({"id": "http://adlnet.gov/expapi/verbs/experienced"})
+        );
+    }
+}
+
+/// Data 2.6 (XAPI-00113 … XAPI-00118): a signed statement carries a JWS of itself, in
+/// compact serialization, RS256, RS384 or RS512, whose payload is the statement before it was
+/// signed; anything else is refused and nothing is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_statements_carry_a_jws_of_themselves() {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use sha2::Digest;
+    for t in stores("conformance-signed").await {
+        let address = serve(&t.store).await;
+        let signed_in = client(&t.store, "conformance", Role::Admin, None).await;
+        let unsigned = did("p-1", "completed", "exam", REGISTRATION);
+        let jws = |alg: &str, payload: &Value| {
+            let part = |v: Value| URL_SAFE_NO_PAD.encode(v.to_string());
+            format!(
+                "{}.{}.{}",
+                part(json!({"alg": alg})),
+                part(payload.clone()),
+                URL_SAFE_NO_PAD.encode([9u8; 256])
+            )
+        };
+        let mut forged_payload = unsigned.clone();
+        forged_payload["verb"]["id"] = json!("http://adlnet.gov/expapi/verbs/passed");
+        for (signature, expected) in [
+            (jws("RS256", &unsigned), 200),
+            (jws("RS512", &unsigned), 200),
+            (jws("HS256", &unsigned), 400),
+            (jws("RS256", &forged_payload), 400),
+            ("only.two".to_string(), 400),
+            ("{\"not\": \"a JWS\"}".to_string(), 400),
+        ] {
+            let hash = format!("{:x}", sha2::Sha256::digest(signature.as_bytes()));
+            let mut statement = unsigned.clone();
+            statement["attachments"] = json!([{
+                "usageType": "http://adlnet.gov/expapi/attachments/signature",
+                "display": {"en": "signature"},
+                "contentType": "application/octet-stream",
+                "length": signature.len(),
+                "sha2": hash
+            }]);
+            let (content_type, body) = multipart(
+                &statement,
+                &[(
+                    "application/octet-stream",
+                    signature.as_bytes(),
+                    hash.clone(),
+                )],
+            );
+            let answer = request(
+                &address,
+                "POST",
+                "/xapi/statements",
+                &with(&signed_in, "Content-Type", &content_type),
+                &body,
+            )
+            .await;
+            assert_eq!(
+                answer.status,
+                expected,
+                "{}: {signature}: {}",
+                t.name,
+                answer.text()
+            );
+            if expected == 400 {
+                assert!(
+                    answer.text().contains("attachments[0]"),
+                    "{}",
+                    answer.text()
+                );
+            }
+        }
     }
 }

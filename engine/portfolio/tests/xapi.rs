@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{client, did, encode, pupil, request, serve, stores, with};
+use common::{client, did, encode, multipart, pupil, request, serve, stores, with};
 use retki_portfolio::access::Role;
 use serde_json::{Value, json};
 use sha2::Digest;
@@ -287,26 +287,6 @@ async fn pages_filters_and_formats() {
         .await;
         assert_eq!(forged.status, 400);
     }
-}
-
-/// A multipart/mixed body: the statement, then each attachment with its hash header.
-fn multipart(statement: &Value, parts: &[(&str, &[u8], String)]) -> (String, Vec<u8>) {
-    let boundary = "retki-test-boundary";
-    let mut body = format!("--{boundary}\r\nContent-Type: application/json\r\n\r\n{statement}\r\n")
-        .into_bytes();
-    for (content_type, bytes, hash) in parts {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Type: {content_type}\r\n\
-            Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: {hash}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/mixed; boundary={boundary}"), body)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,6 +2,8 @@
 //! verbs cut to what identifies them) or `canonical` (each language map cut to the one
 //! language the client prefers), Communication part 2.1.3.
 
+use std::collections::HashMap;
+
 use axum::http::{HeaderMap, header};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -54,15 +56,57 @@ pub(super) fn accepted_languages(headers: &HeaderMap) -> Vec<String> {
     ranked.into_iter().map(|(_, _, tag)| tag).collect()
 }
 
-/// `statement` as `format` asks.
-pub(super) fn format_statement(statement: &Value, format: Format, languages: &[String]) -> Value {
+/// `statement` as `format` asks; `definitions` are the store's own definitions of activities,
+/// which `canonical` gives in place of the statement's.
+pub(super) fn format_statement(
+    statement: &Value,
+    format: Format,
+    languages: &[String],
+    definitions: &HashMap<String, Value>,
+) -> Value {
     let mut out = statement.clone();
     match format {
         Format::Exact => {}
         Format::Ids => ids(&mut out),
-        Format::Canonical => canonical(&mut out, languages),
+        Format::Canonical => {
+            with_definitions(&mut out, definitions);
+            canonical(&mut out, languages);
+        }
     }
     out
+}
+
+/// Gives each activity of `statement` that the store has a definition of that definition
+/// (Communication 2.1.3: canonical answers hold "the canonical definition of the Activity
+/// Objects … as determined by the LRS").
+fn with_definitions(statement: &mut Value, definitions: &HashMap<String, Value>) {
+    each_activity(statement, &mut |a| {
+        if let Some(definition) = a["id"].as_str().and_then(|id| definitions.get(id)) {
+            a["definition"] = definition.clone();
+        }
+    });
+}
+
+/// Calls `f` on every activity of `statement`: its object, its context activities, and the
+/// same in its sub-statement.
+fn each_activity(statement: &mut Value, f: &mut dyn FnMut(&mut Value)) {
+    match statement["object"]["objectType"].as_str() {
+        Some("SubStatement") => each_activity(&mut statement["object"], f),
+        None | Some("Activity") => f(&mut statement["object"]),
+        _ => {}
+    }
+    if let Some(groups) = statement
+        .get_mut("context")
+        .and_then(|c| c.get_mut("contextActivities"))
+        .and_then(Value::as_object_mut)
+    {
+        for group in groups.values_mut() {
+            match group {
+                Value::Array(list) => list.iter_mut().for_each(&mut *f),
+                single => f(single),
+            }
+        }
+    }
 }
 
 /// Cuts a statement's agents, groups, activities and verbs to their identifiers.
@@ -84,9 +128,10 @@ fn ids(statement: &mut Value) {
             members.iter_mut().for_each(agent);
         }
     }
+    // An activity is its id alone (ADL XAPI-00153).
     fn activity(value: &mut Value) {
         if let Some(object) = value.as_object_mut() {
-            object.retain(|k, _| k == "id" || k == "objectType");
+            object.retain(|k, _| k == "id");
         }
     }
     fn visit(s: &mut Value) {
@@ -174,31 +219,13 @@ fn canonical(statement: &mut Value, languages: &[String]) {
             }
         }
     }
-    fn activity(a: &mut Value, languages: &[String]) {
-        if let Some(d) = a.get_mut("definition") {
-            definition(d, languages);
-        }
-    }
-    fn visit(s: &mut Value, languages: &[String]) {
+    // The verb's and the attachments' labels, here and in a sub-statement.
+    fn labels(s: &mut Value, languages: &[String]) {
         if let Some(display) = s["verb"].get_mut("display") {
             pick(display, languages);
         }
-        match s["object"]["objectType"].as_str() {
-            Some("SubStatement") => visit(&mut s["object"], languages),
-            None | Some("Activity") => activity(&mut s["object"], languages),
-            _ => {}
-        }
-        if let Some(groups) = s
-            .get_mut("context")
-            .and_then(|c| c.get_mut("contextActivities"))
-            .and_then(Value::as_object_mut)
-        {
-            for group in groups.values_mut() {
-                match group {
-                    Value::Array(list) => list.iter_mut().for_each(|a| activity(a, languages)),
-                    single => activity(single, languages),
-                }
-            }
+        if s["object"]["objectType"] == "SubStatement" {
+            labels(&mut s["object"], languages);
         }
         if let Some(Value::Array(attachments)) = s.get_mut("attachments") {
             for a in attachments {
@@ -210,7 +237,12 @@ fn canonical(statement: &mut Value, languages: &[String]) {
             }
         }
     }
-    visit(statement, languages);
+    labels(statement, languages);
+    each_activity(statement, &mut |a| {
+        if let Some(d) = a.get_mut("definition") {
+            definition(d, languages);
+        }
+    });
 }
 
 #[cfg(test)]
@@ -234,7 +266,7 @@ mod tests {
 
     #[test]
     fn ids_keep_only_identifiers() {
-        let out = format_statement(&statement(), Format::Ids, &[]);
+        let out = format_statement(&statement(), Format::Ids, &[], &HashMap::new());
         assert_eq!(out["actor"].get("name"), None);
         assert_eq!(out["actor"]["account"]["name"], "7b-01");
         assert_eq!(
@@ -260,10 +292,15 @@ mod tests {
         );
         let languages = accepted_languages(&headers);
         assert_eq!(languages, ["fi", "sv", "en"]);
-        let out = format_statement(&statement(), Format::Canonical, &languages);
+        let out = format_statement(&statement(), Format::Canonical, &languages, &HashMap::new());
         assert_eq!(out["verb"]["display"], json!({"fi": "koki"}));
         assert_eq!(out["object"]["definition"]["name"], json!({"fi": "Hylky"}));
-        let out = format_statement(&statement(), Format::Canonical, &["de".into()]);
+        let out = format_statement(
+            &statement(),
+            Format::Canonical,
+            &["de".into()],
+            &HashMap::new(),
+        );
         assert_eq!(out["verb"]["display"], json!({"en-US": "experienced"}));
         assert_eq!(
             out["context"]["contextActivities"]["parent"][0]["definition"]["name"],

@@ -16,7 +16,7 @@ use super::format::{Format, format_statement};
 use super::multipart;
 use super::{Api, ApiError, admit_xapi, only_parameters, parse_json};
 use crate::access::{Role, statement_scope};
-use crate::store::statements::Attachment;
+use crate::store::statements::{Attachment, activity_ids};
 use crate::store::{Query, agent_key};
 use crate::xapi::{XAPI_VERSION, validate};
 
@@ -262,7 +262,9 @@ async fn find(
                 if voided { "voided " } else { "" }
             )));
         };
-        let body = format_statement(&statement, format, &languages);
+        let definitions =
+            canonical_definitions(api, format, std::slice::from_ref(&statement)).await?;
+        let body = format_statement(&statement, format, &languages, &definitions);
         let contents = if attachments {
             api.store.attachments_of(&[seq]).await?
         } else {
@@ -307,10 +309,11 @@ async fn find(
         None => String::new(),
     };
     let seqs: Vec<i64> = page.statements.iter().map(|(seq, _)| *seq).collect();
-    let statements: Vec<Value> = page
-        .statements
+    let bodies: Vec<Value> = page.statements.into_iter().map(|(_, s)| s).collect();
+    let definitions = canonical_definitions(api, format, &bodies).await?;
+    let statements: Vec<Value> = bodies
         .iter()
-        .map(|(_, s)| format_statement(s, format, &languages))
+        .map(|s| format_statement(s, format, &languages, &definitions))
         .collect();
     let contents = if attachments {
         api.store.attachments_of(&seqs).await?
@@ -322,6 +325,21 @@ async fn find(
         attachments,
         contents,
     ))
+}
+
+/// The store's definitions of the activities `statements` name, where `format` is canonical.
+async fn canonical_definitions(
+    api: &Api,
+    format: Format,
+    statements: &[Value],
+) -> Result<HashMap<String, Value>, ApiError> {
+    if format != Format::Canonical {
+        return Ok(HashMap::new());
+    }
+    let mut ids: Vec<String> = statements.iter().flat_map(activity_ids).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(api.store.activity_definitions(&ids).await?)
 }
 
 /// The answer to a GET: JSON, or multipart/mixed with the attachments after it when they were

@@ -503,8 +503,14 @@ impl Store {
                 };
                 activities.push((*seq, id.to_string()));
                 if let Some(definition) = activity.get("definition") {
-                    definitions.retain(|(known, _)| known != id);
-                    definitions.push((id.to_string(), definition.to_string()));
+                    match definitions.iter_mut().find(|(known, _)| known == id) {
+                        Some((_, earlier)) => {
+                            let old: Value = serde_json::from_str(earlier).unwrap_or(Value::Null);
+                            *earlier =
+                                xapi::validate::merge_definition(&old, definition).to_string();
+                        }
+                        None => definitions.push((id.to_string(), definition.to_string())),
+                    }
                 }
             }
         }
@@ -531,6 +537,16 @@ impl Store {
                 q = q.bind(*seq).bind(id);
             }
             q.execute(&mut *connection).await?;
+        }
+        // Each definition joins what the store knew of the activity (its other languages).
+        let known = self
+            .definitions_in(connection, definitions.iter().map(|(id, _)| id.as_str()))
+            .await?;
+        for (id, definition) in &mut definitions {
+            if let Some(old) = known.get(id.as_str()) {
+                let new: Value = serde_json::from_str(definition).unwrap_or(Value::Null);
+                *definition = xapi::validate::merge_definition(old, &new).to_string();
+            }
         }
         for chunk in definitions.chunks(400) {
             let sql = format!(
@@ -727,6 +743,44 @@ impl Store {
     }
 
     /// The latest definition stored for the activity `id`, if any statement gave one.
+    /// The definitions the store keeps of the activities `ids`, read on `connection`.
+    async fn definitions_in<'a>(
+        &self,
+        connection: &mut AnyConnection,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Result<HashMap<String, Value>, StoreError> {
+        let ids: Vec<&str> = ids.collect();
+        let mut known = HashMap::new();
+        for chunk in ids.chunks(400) {
+            let sql = self.sql(&format!(
+                "SELECT id, definition FROM activities WHERE id IN ({})",
+                marks(chunk.len())
+            ));
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(&mut *connection).await? {
+                if let Ok(definition) = serde_json::from_str(&row.get::<String, _>(1)) {
+                    known.insert(row.get::<String, _>(0), definition);
+                }
+            }
+        }
+        Ok(known)
+    }
+
+    /// The store's definitions of the activities `ids` (those it has one of).
+    pub async fn activity_definitions(
+        &self,
+        ids: &[String],
+    ) -> Result<HashMap<String, Value>, StoreError> {
+        let mut connection = self.pool.acquire().await?;
+        self.definitions_in(&mut connection, ids.iter().map(String::as_str))
+            .await
+    }
+
+    /// The store's definition of the activity `id`, merged from every statement that
+    /// described it.
     pub async fn activity_definition(&self, id: &str) -> Result<Option<Value>, StoreError> {
         let row = sqlx::query(&self.sql("SELECT definition FROM activities WHERE id = ?"))
             .bind(id)
@@ -879,6 +933,33 @@ fn check_attachments(statements: &[Value], attachments: &[Attachment]) -> Result
             });
         }
     }
+    // Data 2.6: a signature is a JWS of the statement, sent with it.
+    for statement in statements {
+        for (index, attachment) in statement["attachments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, a)| xapi::signature::is_signature(a))
+        {
+            let sha2 = attachment["sha2"].as_str().unwrap_or_default();
+            let part = attachments
+                .iter()
+                .find(|a| a.sha2.eq_ignore_ascii_case(sha2))
+                .ok_or_else(|| StoreError::Attachment {
+                    index,
+                    message: "a signature is sent with its statement, as multipart/mixed".into(),
+                })?;
+            if attachment["contentType"] != "application/octet-stream" {
+                return Err(StoreError::Attachment {
+                    index,
+                    message: "a signature's contentType is application/octet-stream".into(),
+                });
+            }
+            xapi::signature::check(statement, &part.content)
+                .map_err(|message| StoreError::Attachment { index, message })?;
+        }
+    }
     for part in attachments {
         if !declared.iter().any(|(_, a)| {
             a["sha2"]
@@ -937,6 +1018,14 @@ fn named_agents(statement: &Value) -> Vec<(&Value, i32)> {
         visit(&statement["object"], false, &mut out);
     }
     out
+}
+
+/// The ids of the activities a statement names (see [`named_activities`]).
+pub fn activity_ids(statement: &Value) -> Vec<String> {
+    named_activities(statement)
+        .into_iter()
+        .filter_map(|activity| activity["id"].as_str().map(str::to_string))
+        .collect()
 }
 
 /// The activities a statement names: its object and context activities, and the same in a

@@ -2,6 +2,7 @@
 //! stored.
 
 pub mod fuzz;
+pub mod signature;
 pub mod validate;
 
 pub use validate::{Invalid, statement as validate_statement};

@@ -130,6 +130,59 @@ pub fn normalise(statement: &mut Value) {
     }
 }
 
+/// The store's definition of an activity after a statement describes it as `new`, when it
+/// knew it as `old` (Communication 2.5, ADL XAPI-00154): the language maps (`name`,
+/// `description`, and each interaction component's `description`, by the component's id)
+/// gain the new languages and take the new texts; every other property is the newest.
+pub fn merge_definition(old: &Value, new: &Value) -> Value {
+    let (Some(old), Some(new)) = (old.as_object(), new.as_object()) else {
+        return new.clone();
+    };
+    let merge_maps = |old: Option<&Value>, new: &Value| -> Value {
+        match (old.and_then(Value::as_object), new.as_object()) {
+            (Some(old), Some(new)) => {
+                let mut merged = old.clone();
+                merged.extend(new.iter().map(|(k, v)| (k.clone(), v.clone())));
+                Value::Object(merged)
+            }
+            _ => new.clone(),
+        }
+    };
+    let mut merged = old.clone();
+    for (key, value) in new {
+        let value = match key.as_str() {
+            "name" | "description" => merge_maps(old.get(key), value),
+            "choices" | "scale" | "source" | "target" | "steps" => {
+                let before = old.get(key).and_then(Value::as_array);
+                match value.as_array() {
+                    Some(components) => Value::Array(
+                        components
+                            .iter()
+                            .map(|component| {
+                                let earlier = before.and_then(|list| {
+                                    list.iter().find(|c| c["id"] == component["id"])
+                                });
+                                let mut component = component.clone();
+                                if let Some(description) = component.get("description").cloned() {
+                                    component["description"] = merge_maps(
+                                        earlier.and_then(|c| c.get("description")),
+                                        &description,
+                                    );
+                                }
+                                component
+                            })
+                            .collect(),
+                    ),
+                    None => value.clone(),
+                }
+            }
+            _ => value.clone(),
+        };
+        merged.insert(key.clone(), value);
+    }
+    Value::Object(merged)
+}
+
 /// Whether `v` names xAPI 1.0.0 to 1.0.x (such as `1.0.3`).
 pub fn version_is_1_0(v: &str) -> bool {
     v.strip_prefix("1.0")
@@ -344,22 +397,17 @@ const INTERACTION_PROPERTIES: [&str; 6] = [
 
 fn activity_definition(at: &Path, value: &Value) -> Result<(), Invalid> {
     let object = at.object(value)?;
+    let descriptive = [
+        "name",
+        "description",
+        "type",
+        "moreInfo",
+        "extensions",
+        "interactionType",
+    ];
     at.only(
         object,
-        &[
-            "name",
-            "description",
-            "type",
-            "moreInfo",
-            "extensions",
-            "interactionType",
-            "correctResponsesPattern",
-            "choices",
-            "scale",
-            "source",
-            "target",
-            "steps",
-        ],
+        &[&descriptive[..], &INTERACTION_PROPERTIES].concat(),
     )?;
     for key in ["name", "description"] {
         if let Some(map) = object.get(key) {
@@ -1209,6 +1257,35 @@ mod tests {
         assert_eq!(
             field(&with(&["attachments"], no_length)),
             "attachments[0].length"
+        );
+    }
+
+    #[test]
+    fn definitions_gain_languages_and_take_the_newest_of_the_rest() {
+        let old = json!({
+            "name": {"en": "The wreck", "fi": "Hylky"},
+            "type": "http://adlnet.gov/expapi/activities/media",
+            "choices": [{"id": "a", "description": {"en": "oak"}}]
+        });
+        let new = json!({
+            "name": {"sv": "Vraket", "en": "The wreck of 1740"},
+            "description": {"sv": "En skeppsvrak"},
+            "type": "http://adlnet.gov/expapi/activities/interaction",
+            "choices": [{"id": "a", "description": {"fi": "tammi"}}, {"id": "b"}]
+        });
+        let merged = merge_definition(&old, &new);
+        assert_eq!(
+            merged["name"],
+            json!({"en": "The wreck of 1740", "fi": "Hylky", "sv": "Vraket"})
+        );
+        assert_eq!(merged["description"], json!({"sv": "En skeppsvrak"}));
+        assert_eq!(
+            merged["type"],
+            "http://adlnet.gov/expapi/activities/interaction"
+        );
+        assert_eq!(
+            merged["choices"],
+            json!([{"id": "a", "description": {"en": "oak", "fi": "tammi"}}, {"id": "b"}])
         );
     }
 

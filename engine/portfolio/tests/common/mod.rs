@@ -234,3 +234,23 @@ pub fn did(who: &str, verb: &str, activity: &str, registration: &str) -> Value {
         "context": {"registration": registration}
     })
 }
+
+/// A multipart/mixed body: the statement, then each attachment with its hash header.
+pub fn multipart(statement: &Value, parts: &[(&str, &[u8], String)]) -> (String, Vec<u8>) {
+    let boundary = "retki-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Type: application/json\r\n\r\n{statement}\r\n")
+        .into_bytes();
+    for (content_type, bytes, hash) in parts {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Type: {content_type}\r\n\
+            Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: {hash}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/mixed; boundary={boundary}"), body)
+}
