@@ -51,6 +51,11 @@ struct Cli {
     /// and laptops: the pupil picks their class, types the code and picks a name.
     #[arg(long, global = true)]
     class_mode: bool,
+    /// The folder that holds Retki's `assets/` and `shaders/` (also `RETKI_ASSETS`); by
+    /// default they are looked for beside the program, in /usr/share/retki and in the working
+    /// directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    assets: Option<std::path::PathBuf>,
     /// Set by `retki` on the headset and window apps it starts itself.
     #[arg(long, global = true, hide = true)]
     supervised: bool,
@@ -352,6 +357,9 @@ fn refuse_in_one_line(error: clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    if let Some(dir) = &cli.assets {
+        retki_core::paths::use_root(dir.clone());
+    }
     // The portfolio store needs none of the places.
     match cli.command {
         Some(Command::Serve {

@@ -245,3 +245,91 @@ fn the_design_commands_are_retkis_own() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Retki finds its `assets/` and `shaders/` from any working folder: beside the program, in
+/// the package's `share/retki`, or where `--assets` or `RETKI_ASSETS` says; where none has
+/// them, it says in one line where it looked.
+#[test]
+fn the_program_finds_its_files_from_any_folder() {
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = std::env::temp_dir().join(format!("retki-assets-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    // The program at `dir/retki` (linked, or copied where a link cannot be made), with the
+    // files beside it in `files` if given.
+    let install = |dir: &std::path::Path, files: Option<&std::path::Path>| {
+        std::fs::create_dir_all(dir).unwrap();
+        let program = dir.join("retki");
+        if std::fs::hard_link(env!("CARGO_BIN_EXE_retki"), &program).is_err() {
+            std::fs::copy(env!("CARGO_BIN_EXE_retki"), &program).unwrap();
+        }
+        if let Some(files) = files {
+            std::fs::create_dir_all(files).unwrap();
+            for folder in ["assets", "shaders"] {
+                std::os::unix::fs::symlink(repository.join(folder), files.join(folder)).unwrap();
+            }
+        }
+        program
+    };
+    let stats = |program: &std::path::Path, extra: &[&str], variable: Option<&std::path::Path>| {
+        let mut command = Command::new(program);
+        command
+            .args(["stats", "lunar", "--json"])
+            .args(extra)
+            .current_dir(&scratch)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .env_remove("RETKI_ROOT")
+            .env_remove("RETKI_ASSETS")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY");
+        if let Some(dir) = variable {
+            command.env("RETKI_ASSETS", dir);
+        }
+        command.output().expect("retki runs")
+    };
+
+    let alone = install(&scratch.join("alone"), None);
+    let lost = stats(&alone, &[], None);
+    let err = stderr(&lost);
+    assert!(!lost.status.success(), "no files anywhere: {err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("found no assets/ and shaders/"))
+        .unwrap_or_else(|| panic!("one line says where it looked: {err}"));
+    assert!(
+        line.contains(&scratch.join("alone").display().to_string())
+            && line.contains("/usr/share/retki")
+            && line.contains("--assets DIR"),
+        "{line}"
+    );
+    for (what, output) in [
+        (
+            "--assets",
+            stats(&alone, &["--assets", repository.to_str().unwrap()], None),
+        ),
+        ("RETKI_ASSETS", stats(&alone, &[], Some(repository))),
+        (
+            "beside the program",
+            stats(
+                &install(&scratch.join("beside"), Some(&scratch.join("beside"))),
+                &[],
+                None,
+            ),
+        ),
+        (
+            "share/retki",
+            stats(
+                &install(
+                    &scratch.join("usr").join("bin"),
+                    Some(&scratch.join("usr").join("share").join("retki")),
+                ),
+                &[],
+                None,
+            ),
+        ),
+    ] {
+        assert!(output.status.success(), "{what}: {}", stderr(&output));
+        let figures: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(figures.as_array().map(Vec::len), Some(4), "{what}");
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -121,7 +121,7 @@ fn start_server(store: Option<&str>) -> Result<Started, String> {
     let port = retki_session::net::free_port()?;
     let design = retki_core::paths::assets_dir().join(retki_design::EXAMPLE_DESIGN);
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let child = Command::new(exe)
+    let child = retki_core::paths::retki_command(exe)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .arg("--store")
         .arg(store.map_or_else(

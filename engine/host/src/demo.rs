@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::process::{Child, ChildStdin, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -65,7 +65,7 @@ struct Pupil {
 
 impl Pupil {
     fn join(exe: &Path, port: u16, code: &str, name: &'static str) -> Result<Pupil, String> {
-        let mut child = Command::new(exe)
+        let mut child = retki_core::paths::retki_command(exe)
             .args(["--mode", "headless", "join", code, "--name", name])
             .args(["--server", &format!("127.0.0.1:{port}")])
             .stdin(Stdio::piped())
@@ -159,7 +159,7 @@ pub fn demo(options: &DemoOptions) -> Result<ExitCode, String> {
 
     // The server, as a teacher starts it.
     let port = retki_session::net::free_port()?;
-    let mut child = Command::new(&exe)
+    let mut child = retki_core::paths::retki_command(&exe)
         .args(["lesson", "run"])
         .arg(&options.lesson)
         .args(["--class", CLASS, "--bind", &format!("127.0.0.1:{port}")])
@@ -546,7 +546,7 @@ fn snapshots(exe: &Path, plan: &retki_lesson::LessonPlan, folder: &Path) -> Vec<
         );
         let _ = std::io::stdout().flush();
         let started = Instant::now();
-        let done = Command::new(exe)
+        let done = retki_core::paths::retki_command(exe)
             .args([
                 "render",
                 scene,

@@ -7,7 +7,7 @@
 //! for the runtime and goes back in by itself.
 
 use std::path::Path;
-use std::process::{Command, ExitCode, ExitStatus};
+use std::process::{ExitCode, ExitStatus};
 
 use crate::mode::{probe_display, probe_openxr};
 use crate::reentry::{PROBE_INTERVAL, REENTER_EXIT_CODE, Reentry};
@@ -121,7 +121,7 @@ pub fn supervise(launch: &Launch) -> Result<ExitCode, String> {
 }
 
 fn run(exe: &Path, args: &[String]) -> Result<ExitStatus, String> {
-    Command::new(exe)
+    retki_core::paths::retki_command(exe)
         .args(args)
         .status()
         .map_err(|e| format!("cannot start {}: {e}", exe.display()))
