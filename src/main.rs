@@ -19,7 +19,7 @@ use retki_xr::{Mode, Reentry, ReentryPlugin, RunMode, choose_mode};
 #[derive(Parser, Debug)]
 #[command(
     name = "retki",
-    version,
+    version = retki_portfolio::VERSION,
     about = "Retki: field trips and co-design for schools"
 )]
 struct Cli {

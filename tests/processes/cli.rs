@@ -333,3 +333,28 @@ fn the_program_finds_its_files_from_any_folder() {
     }
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// `retki --version` says the version, the commit its sources come from and that commit's
+/// date.
+#[test]
+fn the_version_names_the_commit_and_its_date() {
+    let output = retki(&["--version"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let expected = format!("retki {}", retki_portfolio::VERSION);
+    assert_eq!(printed.trim(), expected);
+    let inside = expected
+        .split_once("(commit ")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .expect("(commit …, …)");
+    let (commit, date) = inside.split_once(", ").expect("a commit and a date");
+    // Built from a clone: a hexadecimal commit and a YYYY-MM-DD date.
+    if commit != "unknown" {
+        assert!(
+            commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+            "{commit}"
+        );
+        let parts: Vec<&str> = date.split('-').collect();
+        assert!(parts.len() == 3 && parts[0].len() == 4, "{date}");
+    }
+}

@@ -219,6 +219,11 @@ fn the_teacher_moves_the_class_on_from_the_dashboard_in_a_browser() {
         seen["session"]["lesson"]["current"], 0,
         "refused requests moved nothing"
     );
+    assert_eq!(
+        seen["version"],
+        retki_portfolio::VERSION,
+        "the dashboard says which Retki serves it"
+    );
 
     // The pupils do something the teacher can see.
     for pupil in &mut pupils {

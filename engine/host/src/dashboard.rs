@@ -371,6 +371,7 @@ async fn state(
         "feed": feed,
         "look_here": pois,
         "fingerprint": http.fingerprint.map(|f| f.to_string()),
+        "version": retki_portfolio::VERSION,
     })))
 }
 

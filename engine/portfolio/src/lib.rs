@@ -18,3 +18,15 @@ pub mod pseudonym;
 pub mod store;
 pub mod time;
 pub mod xapi;
+
+/// Retki's version, with the commit its sources come from and that commit's date:
+/// `0.1.0 (commit 0123456789ab, 2026-12-07)`, as `retki --version`, `/xapi/about` and the
+/// teacher's dashboard say it.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("RETKI_COMMIT"),
+    ", ",
+    env!("RETKI_COMMIT_DATE"),
+    ")"
+);

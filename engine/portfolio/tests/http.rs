@@ -151,9 +151,12 @@ fn the_statement_api_over_http() {
     let (status, headers, body) = request(&server.address, "GET", "/xapi/about", &[], "");
     assert_eq!(status, 200);
     assert_eq!(header(&headers, "x-experience-api-version"), Some("1.0.3"));
+    let about = serde_json::from_str::<Value>(&body).unwrap();
+    assert_eq!(about["version"][0], "1.0.3");
     assert_eq!(
-        serde_json::from_str::<Value>(&body).unwrap()["version"][0],
-        "1.0.3"
+        about["extensions"]["https://retki.invalid/xapi/extensions/software"],
+        format!("Retki {}", retki_portfolio::VERSION),
+        "about names the software and its version"
     );
 
     // POST one statement and a batch; read one back by id.

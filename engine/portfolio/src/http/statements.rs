@@ -20,8 +20,14 @@ use crate::store::statements::{Attachment, activity_ids};
 use crate::store::{Query, agent_key};
 use crate::xapi::{XAPI_VERSION, validate};
 
+/// The extension of `about` that names the software and its version.
+pub const SOFTWARE_EXTENSION: &str = "https://retki.invalid/xapi/extensions/software";
+
 pub(super) async fn about() -> Json<Value> {
-    Json(json!({"version": [XAPI_VERSION], "extensions": {}}))
+    Json(json!({
+        "version": [XAPI_VERSION],
+        "extensions": {SOFTWARE_EXTENSION: format!("Retki {}", crate::VERSION)}
+    }))
 }
 
 /// The statements and attachment contents of a PUT or POST body.
