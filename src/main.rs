@@ -82,6 +82,10 @@ enum Command {
         /// A lesson plan the session follows (with --class; its first step sets the place).
         #[arg(long)]
         lesson: Option<PathBuf>,
+        /// Open that session as large: up to 96 people instead of 64, for two classes
+        /// together or an assembly.
+        #[arg(long, requires = "class")]
+        large: bool,
     },
     /// Join a class session: with the code the teacher shows, or as the teacher with the
     /// session's teacher key. `--mode headless` gives a text client.
@@ -368,6 +372,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             scene,
             design,
             lesson,
+            large,
         }) => {
             let places = places()?;
             if !places.names().contains(&scene) {
@@ -388,6 +393,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 places,
                 open_dashboard: false,
                 announce: !serving.no_announce,
+                large,
             });
         }
         Some(Command::Loadtest {
@@ -597,6 +603,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 places: places()?,
                 open_dashboard: true,
                 announce: !serving.no_announce,
+                large: false,
             })
         }
         Some(Command::Lesson {

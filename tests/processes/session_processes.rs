@@ -268,6 +268,21 @@ fn a_teacher_opens_a_session_over_http_for_their_class_only() {
     let code = answer["code"].as_str().unwrap().to_owned();
     assert_eq!(code.len(), 6);
     assert_eq!(answer["expires_in_s"], 10_800);
+    // Two classes together: a large session, refused where "large" is not true or false.
+    let (status, answer) = post(
+        port,
+        "/sessions",
+        (&key, &secret),
+        r#"{"class": "7B", "scene": "seabed", "large": true}"#,
+    );
+    assert_eq!(status, 201, "{answer}");
+    let (status, _) = post(
+        port,
+        "/sessions",
+        (&key, &secret),
+        r#"{"class": "7B", "scene": "seabed", "large": "yes"}"#,
+    );
+    assert_eq!(status, 400);
 
     // Not their class, an unknown place, a body that is not the form, no credentials.
     let (status, answer) = post(

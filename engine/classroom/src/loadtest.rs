@@ -95,12 +95,19 @@ pub struct Figures {
     /// How long one round of updating every simulated pupil took, median, ms: a pose can
     /// wait this long in the receiving app before it is read.
     pub round_ms: f64,
+    /// The same, 99th percentile, ms.
+    pub round_p99_ms: f64,
+    /// The server's last report of its frames while measuring (own server only): how far
+    /// apart they started, and how long the session's work and the poses' round took.
+    pub server_frames: Option<String>,
 }
 
 /// A `retki serve` started for the run, stopped when dropped.
 struct OwnServer {
     child: Child,
     folder: PathBuf,
+    /// The latest report of its frames (see [`retki_session::net::FRAME_REPORT_TARGET`]).
+    frames: std::sync::Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl Drop for OwnServer {
@@ -115,7 +122,7 @@ impl Drop for OwnServer {
 /// The server started for a run: it, its address, the join code and the teacher key.
 type Started = (OwnServer, SocketAddr, String, String);
 
-fn start_server(store: Option<&str>) -> Result<Started, String> {
+fn start_server(store: Option<&str>, large: bool) -> Result<Started, String> {
     let folder = std::env::temp_dir().join(format!("retki-loadtest-{}", std::process::id()));
     std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let port = retki_session::net::free_port()?;
@@ -132,12 +139,34 @@ fn start_server(store: Option<&str>) -> Result<Started, String> {
         .arg(folder.join("outbox.db"))
         .args(["--class", "loadtest", "--scene", "schoolyard", "--design"])
         .arg(design)
-        .env("RUST_LOG", "warn")
+        .args(large.then_some("--large"))
+        .env(
+            "RUST_LOG",
+            format!("warn,{}=info", retki_session::net::FRAME_REPORT_TARGET),
+        )
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    let mut server = OwnServer { child, folder };
+    let mut server = OwnServer {
+        child,
+        folder,
+        frames: Default::default(),
+    };
+    if let Some(stderr) = server.child.stderr.take() {
+        let frames = server.frames.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find(" frames in ")
+                    && let Ok(mut last) = frames.lock()
+                {
+                    // From the frame count on, without the log's time and target.
+                    let start = line[..at].rfind(' ').map_or(0, |space| space + 1);
+                    *last = Some(line[start..].to_string());
+                }
+            }
+        });
+    }
     let stdout = server.child.stdout.take().ok_or("no server output")?;
     let (mut code, mut key) = (None, None);
     for line in BufReader::new(stdout).lines() {
@@ -271,12 +300,13 @@ fn moving(home: [f32; 2], t: f64) -> AvatarPose {
 pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
     let machine = Machine::here();
     machine.refuse_debug("retki loadtest", options.allow_debug)?;
-    if options.clients == 0 || options.clients > retki_session::server::MAX_PARTICIPANTS - 1 {
-        return Err(format!(
-            "--clients must be 1 to {}",
-            retki_session::server::MAX_PARTICIPANTS - 1
-        ));
+    // One seat is kept for the observer; beyond an ordinary session's seats, the server it
+    // starts opens a large one.
+    let most = retki_session::server::MAX_PARTICIPANTS_LARGE - 1;
+    if options.clients == 0 || options.clients > most {
+        return Err(format!("--clients must be 1 to {most}"));
     }
+    let large = options.clients > retki_session::server::MAX_PARTICIPANTS - 1;
     if options.seconds.is_nan() || options.seconds <= 0.0 {
         return Err("--seconds must be more than 0".into());
     }
@@ -300,18 +330,21 @@ pub fn loadtest(options: &LoadOptions) -> Result<ExitCode, String> {
             (None, reach.address()?, reach.link()?, code, None)
         }
         None => {
-            let (server, address, code, key) = start_server(options.store.as_deref())?;
+            let (server, address, code, key) = start_server(options.store.as_deref(), large)?;
             let link = Link::plain(&address.to_string());
             (Some(server), address, link, code, Some(key))
         }
     };
     let observer = key.filter(|_| options.observer);
-    let figures = run(
+    let mut figures = run(
         options,
         (address, &link),
         (&code, observer),
         own.as_ref().map(|s| s.child.id()),
     )?;
+    figures.server_frames = own
+        .as_ref()
+        .and_then(|s| s.frames.lock().ok().and_then(|last| last.clone()));
     drop(own);
     print_figures(options, address, &figures, &machine);
     Ok(ExitCode::SUCCESS)
@@ -399,7 +432,8 @@ fn run(
                             time_ms,
                             packed,
                         })));
-                    sent.insert((slot, time_ms as u16), now);
+                    // Handed to the app now, when its turn in the round comes.
+                    sent.insert((slot, time_ms as u16), Instant::now());
                 }
                 if now >= p.next_poi {
                     p.next_poi += Duration::from_secs_f64(POI_EVERY_S);
@@ -519,6 +553,7 @@ fn run(
         }
     };
     figures.round_ms = ms(&rounds, 0.5);
+    figures.round_p99_ms = ms(&rounds, 0.99);
     figures.poses = latencies.len() as usize;
     figures.p50_ms = ms(&latencies, 0.50);
     figures.p99_ms = ms(&latencies, 0.99);
@@ -582,9 +617,12 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures, machin
         f.pois, f.placed.0, f.placed.1
     );
     println!(
-        "one round of updating every simulated pupil: {:.2} ms (median)",
-        f.round_ms
+        "one round of updating every simulated pupil: {:.2} ms median, {:.2} ms p99 (then 1 ms of rest)",
+        f.round_ms, f.round_p99_ms
     );
+    if let Some(frames) = &f.server_frames {
+        println!("server frames: {frames}");
+    }
     if options.json {
         println!(
             "{}",
@@ -608,6 +646,8 @@ fn print_figures(options: &LoadOptions, address: SocketAddr, f: &Figures, machin
                 "design_changes": f.placed.0,
                 "design_refused": f.placed.1,
                 "client_round_ms": f.round_ms,
+                "client_round_p99_ms": f.round_p99_ms,
+                "server_frames": f.server_frames,
                 "machine": {"cores": machine.cores, "cpu": machine.cpu, "profile": machine.profile},
             })
         );

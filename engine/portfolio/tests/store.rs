@@ -177,3 +177,54 @@ async fn voided_statements_leave_the_queries_but_can_still_be_fetched_as_voided(
         ));
     }
 }
+
+/// Writes announced to the store (as the HTTP server announces each PUT and POST of
+/// statements before reading its body) share one commit: the writer holds the first until
+/// the others arrive. A lone writer, one write after another, is never held.
+#[tokio::test]
+async fn announced_writes_share_one_commit_and_a_lone_writer_does_not_wait() {
+    for common::TestStore { store, .. } in stores("gather").await {
+        let window = std::time::Duration::from_secs(30);
+        let store = store.with_gather_window(window);
+        let before = store.commits();
+        let started = std::time::Instant::now();
+        for n in 0..3 {
+            let batch = [statement(
+                &format!("p-{n}"),
+                "experienced",
+                "lunar",
+                CLASS_B,
+            )];
+            store.insert(&batch, &authority(), &[]).await.unwrap();
+        }
+        assert_eq!(store.commits() - before, 3);
+        assert!(started.elapsed() < window / 3, "a lone writer waited");
+
+        let announced: Vec<_> = (0..3).map(|_| store.announce_write()).collect();
+        let mut writes = Vec::new();
+        for (n, announcement) in announced.into_iter().enumerate() {
+            let store = store.clone();
+            writes.push(tokio::spawn(async move {
+                let batch = [statement(
+                    &format!("p-{n}"),
+                    "experienced",
+                    "seabed",
+                    CLASS_A,
+                )];
+                let ids = store.insert(&batch, &authority(), &[]).await;
+                drop(announcement);
+                ids
+            }));
+            // Each arrives well after the one before.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        for write in writes {
+            assert_eq!(write.await.unwrap().unwrap().len(), 1);
+        }
+        assert_eq!(
+            store.commits() - before,
+            4,
+            "three announced writes, one commit"
+        );
+    }
+}

@@ -20,6 +20,10 @@ pub struct Dashboard {
     pub pupils: Vec<PupilView>,
     /// Whether the teacher's own app is connected.
     pub teacher_connected: bool,
+    /// How many people the session seats: more where the teacher opened it as large.
+    pub seats: usize,
+    /// Whether the teacher opened it as large (two classes together, an assembly).
+    pub large: bool,
 }
 
 /// A lesson as the dashboard shows it.

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::{Arc, Mutex, mpsc};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
@@ -415,6 +415,65 @@ fn peer_name(
         .map_or_else(|| format!("client {client}"), |addr| addr.ip().to_string())
 }
 
+/// How often the server logs how its frames went, seconds.
+const FRAME_REPORT_SECONDS: u64 = 10;
+
+/// The log target of the server's frame reports: `RUST_LOG=retki_session::frames=info` shows
+/// them (`retki loadtest` reads them for its breakdown of where a pose's time goes).
+pub const FRAME_REPORT_TARGET: &str = "retki_session::frames";
+
+/// The server's frames over the last [`FRAME_REPORT_SECONDS`]: how far apart they started,
+/// how long the session's work in each took, and the poses' round within it, microseconds.
+#[derive(Default)]
+struct FrameClock {
+    since: Option<Instant>,
+    last: Option<Instant>,
+    apart: Vec<u32>,
+    work: Vec<u32>,
+    poses: Vec<u32>,
+}
+
+impl FrameClock {
+    /// Counts a frame that started at `started` and spent `poses` on the poses' round; logs a
+    /// report when one is due.
+    fn record(&mut self, started: Instant, poses: Duration) {
+        let micros = |d: Duration| u32::try_from(d.as_micros()).unwrap_or(u32::MAX);
+        if let Some(last) = self.last {
+            self.apart.push(micros(started - last));
+        }
+        self.last = Some(started);
+        self.work.push(micros(started.elapsed()));
+        self.poses.push(micros(poses));
+        let since = *self.since.get_or_insert(started);
+        let over = started - since;
+        if over < Duration::from_secs(FRAME_REPORT_SECONDS) {
+            return;
+        }
+        let ms = |values: &mut Vec<u32>, q: f64| {
+            values.sort_unstable();
+            let at = ((values.len() as f64 - 1.0) * q).round() as usize;
+            f64::from(values.get(at).copied().unwrap_or(0)) / 1000.0
+        };
+        info!(
+            target: FRAME_REPORT_TARGET,
+            "{} frames in {:.1} s; apart p50 {:.2} ms, p99 {:.2} ms; session work p50 {:.3} ms, \
+             p99 {:.3} ms; poses' round p50 {:.3} ms, p99 {:.3} ms",
+            self.work.len(),
+            over.as_secs_f64(),
+            ms(&mut self.apart, 0.5),
+            ms(&mut self.apart, 0.99),
+            ms(&mut self.work, 0.5),
+            ms(&mut self.work, 0.99),
+            ms(&mut self.poses, 0.5),
+            ms(&mut self.poses, 0.99),
+        );
+        self.apart.clear();
+        self.work.clear();
+        self.poses.clear();
+        self.since = Some(started);
+    }
+}
+
 /// One frame of the server: everything that arrived, time passing, the commit, then what to
 /// send (the session's answers, then the poses' round).
 #[expect(clippy::too_many_arguments, reason = "a system's parameters")]
@@ -429,7 +488,9 @@ fn serve(
     mut out: MessageWriter<ToClients<ToApp>>,
     mut poses_out: MessageWriter<ToClients<PosesToApp>>,
     mut disconnect: MessageWriter<DisconnectRequest>,
+    mut clock: Local<FrameClock>,
 ) {
+    let started = Instant::now();
     let sessions = &mut *sessions;
     let now = now_ms();
     let mut all = std::mem::take(&mut sessions.pending);
@@ -480,6 +541,7 @@ fn serve(
             disconnect.write(DisconnectRequest { client });
         }
     }
+    let round = Instant::now();
     for (conn, frame) in sessions.server.pose_round() {
         if let Some(&client) = sessions.clients.get(&conn) {
             poses_out.write(ToClients {
@@ -488,6 +550,7 @@ fn serve(
             });
         }
     }
+    clock.record(started, round.elapsed());
 }
 
 /// Who this app is in the session, once welcomed.

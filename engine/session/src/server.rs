@@ -31,14 +31,31 @@ pub const MESSAGES_PER_SECOND: u32 = 120;
 pub const FLOOD_SECONDS_TO_CLOSE: u32 = 3;
 /// The most people in one session (a class of 35 and its teacher fit with room to spare).
 pub const MAX_PARTICIPANTS: usize = 64;
+/// The most people in a session the teacher opens as large: two or three classes together,
+/// or a year group's assembly (ENGAGE's largest rooms hold 70).
+pub const MAX_PARTICIPANTS_LARGE: usize = 96;
 /// Most observers (the teacher's projector and second screens) in one session.
 pub const MAX_OBSERVERS: usize = 3;
 /// How many of the nearest others each pupil gets every pose of; the rest arrive at every
 /// [`FAR_EVERY`]th pose. The teacher and observers get everyone's every pose (for the gaze
 /// markers and pupils' views), and everyone gets every pose of the teacher.
 pub const NEAR_AVATARS: usize = 12;
-/// The share of a far avatar's poses forwarded: one in this many (30 Hz → 10 Hz).
+/// The share of a far avatar's poses forwarded: one in this many (30 Hz → 10 Hz), or fewer
+/// where there are many far avatars (see [`far_every`]).
 pub const FAR_EVERY: u32 = 3;
+/// The most far avatars' poses a pupil is sent a second: beyond it, each far avatar is sent
+/// less often, so what a pupil receives stays within [`crate::pose`]'s budget however many
+/// are in the session. 30 Hz × 12 near and 400 far poses a second at 34 bytes a pose in a
+/// frame are about 210 kbit/s.
+pub const FAR_POSES_PER_SECOND: u32 = 400;
+
+/// One in how many of each far avatar's poses a pupil gets when `far` avatars are far from
+/// them: [`FAR_EVERY`], or more where `far` avatars at that rate would pass
+/// [`FAR_POSES_PER_SECOND`].
+pub fn far_every(far: usize) -> u32 {
+    let wanted = (far as f64 * crate::pose::POSE_HZ / f64::from(FAR_POSES_PER_SECOND)).ceil();
+    FAR_EVERY.max(wanted as u32)
+}
 /// How long a connection may stay without joining, ms; then it is closed. A refused join
 /// closes it at once.
 pub const JOIN_TIMEOUT_MS: u64 = 10_000;
@@ -366,9 +383,18 @@ impl Participant {
 }
 
 impl Session {
+    /// How many people the session seats.
+    fn seats(&self) -> usize {
+        if self.large {
+            MAX_PARTICIPANTS_LARGE
+        } else {
+            MAX_PARTICIPANTS
+        }
+    }
+
     /// The lowest slot nobody in the session has, if there is room.
     fn free_slot(&self) -> Option<u8> {
-        if self.participants.len() >= MAX_PARTICIPANTS {
+        if self.participants.len() >= self.seats() {
             return None;
         }
         (0..=u8::MAX).find(|slot| self.participants.values().all(|p| p.slot != *slot))
@@ -387,6 +413,8 @@ pub struct Session {
     held: HashMap<u32, String>,
     design: Option<SessionDesign>,
     lesson: Option<(SessionLesson, retki_lesson::LessonRun)>,
+    /// Opened as large: [`MAX_PARTICIPANTS_LARGE`] seats instead of [`MAX_PARTICIPANTS`].
+    large: bool,
 }
 
 /// A schoolyard design a session builds on, and where its site plan is, so a restarted
@@ -492,6 +520,8 @@ struct SessionSnapshot {
     design: Option<DesignSnapshot>,
     #[serde(default)]
     lesson: Option<LessonSnapshot>,
+    #[serde(default)]
+    large: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -565,6 +595,29 @@ impl Server {
         self.points_of_interest = Some(pois);
     }
 
+    /// Opens session `no` to [`MAX_PARTICIPANTS_LARGE`] people (`large`) or back to
+    /// [`MAX_PARTICIPANTS`]; false where there is no such session, or where more are in it
+    /// than it would seat.
+    pub fn set_large(&mut self, no: SessionNo, large: bool) -> bool {
+        let Some(session) = self.sessions.get_mut(&no) else {
+            return false;
+        };
+        let was = session.large;
+        session.large = large;
+        if session.participants.len() > session.seats() {
+            session.large = was;
+            return false;
+        }
+        true
+    }
+
+    /// How many people session `no` seats, and how many are in it.
+    pub fn seats(&self, no: SessionNo) -> Option<(usize, usize)> {
+        self.sessions
+            .get(&no)
+            .map(|s| (s.seats(), s.participants.len()))
+    }
+
     /// Opens a session for `class` in `scene`, recorded under the school's address `school`.
     pub fn create_session(
         &mut self,
@@ -595,6 +648,7 @@ impl Server {
                 held: HashMap::new(),
                 design,
                 lesson: None,
+                large: false,
             },
         );
         Created {
@@ -666,6 +720,7 @@ impl Server {
                         path: l.path.clone(),
                         step: l.plan.steps[run.current()].id.clone(),
                     }),
+                    large: s.large,
                 }
             })
             .collect();
@@ -752,6 +807,7 @@ impl Server {
                     held: s.held.into_iter().collect(),
                     design,
                     lesson,
+                    large: s.large,
                 },
             );
         }
@@ -898,6 +954,8 @@ impl Server {
                 .participants
                 .values()
                 .any(|p| p.role == Role::Teacher && p.conn.is_some()),
+            seats: session.seats(),
+            large: session.large,
         })
     }
 
@@ -948,7 +1006,7 @@ impl Server {
     pub fn check_invariants(&self) -> Result<(), String> {
         for (no, session) in &self.sessions {
             let people = &session.participants;
-            if people.len() > MAX_PARTICIPANTS {
+            if people.len() > session.seats() {
                 return Err(format!("session {no} has {} people", people.len()));
             }
             let mut slots = std::collections::HashSet::new();
@@ -1294,7 +1352,10 @@ impl Server {
             fx.refuse(
                 conn,
                 Some(format!("{who}: join refused: the session is full")),
-                format!("this session is full ({MAX_PARTICIPANTS} people); ask your teacher"),
+                format!(
+                    "this session is full ({} people); ask your teacher",
+                    session.seats()
+                ),
             );
             return None;
         };
@@ -1737,6 +1798,13 @@ impl Server {
                     (p, head)
                 })
                 .collect();
+            // Everyone but the teacher, the pupil themselves and their nearest.
+            let far = people
+                .iter()
+                .filter(|(p, _)| p.role != Role::Teacher)
+                .count()
+                .saturating_sub(1 + NEAR_AVATARS);
+            let every = far_every(far);
             for (me, my_head) in &people {
                 let Some(conn) = me.conn else { continue };
                 let near = nearest(&people, me.slot, *my_head);
@@ -1747,7 +1815,7 @@ impl Server {
                         me.role != Role::Pupil
                             || other.role == Role::Teacher
                             || near.contains(&other.slot)
-                            || other.poses_received % FAR_EVERY == 0
+                            || other.poses_received % every == 0
                     })
                     .filter_map(|(other, _)| {
                         let (time_ms, packed) = other.pose.as_ref()?;

@@ -498,6 +498,99 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
     );
 }
 
+#[test]
+fn a_session_opened_as_large_seats_two_classes_and_sends_far_avatars_less_often() {
+    use retki_session::pose::{AvatarPose, Pose, pack};
+    use retki_session::server::{
+        MAX_PARTICIPANTS, MAX_PARTICIPANTS_LARGE, NEAR_AVATARS, far_every,
+    };
+    let (mut server, created) = class();
+    let pupil = |n: u64| (10 + n, format!("Oppilas{n}"));
+    // The teacher and 63 pupils fill an ordinary session; the 64th pupil is refused.
+    for n in 0..(MAX_PARTICIPANTS as u64 - 1) {
+        let (conn, name) = pupil(n);
+        join(&mut server, &created.code, conn, &name, 0);
+    }
+    let (conn, name) = pupil(63);
+    server.connect(conn, "10.0.1.1", 0);
+    let fx = server.receive(
+        conn,
+        &hello(Join::Code {
+            code: created.code.clone(),
+            pseudonym: name.clone(),
+        }),
+        0,
+    );
+    match fx.to(conn).first() {
+        Some(ServerMessage::Refused { reason }) => {
+            assert!(reason.contains("full (64 people)"), "{reason}");
+        }
+        other => panic!("the 64th pupil was not refused: {other:?}"),
+    }
+    // Opened as large, the session takes them, up to 96 people.
+    assert!(server.set_large(created.no, true));
+    for n in 63..(MAX_PARTICIPANTS_LARGE as u64 - 1) {
+        let (conn, name) = pupil(n);
+        join(&mut server, &created.code, conn, &name, 0);
+    }
+    assert_eq!(server.seats(created.no), Some((96, 96)));
+    let board = server.dashboard(created.no, 0).unwrap();
+    assert!(board.large);
+    assert_eq!(board.seats, 96);
+    server.check_invariants().unwrap();
+    // It cannot be made ordinary again while more are in it than that would seat, and a
+    // restarted server keeps it large.
+    assert!(!server.set_large(created.no, false));
+    let restored =
+        Server::restore(server.snapshot(), 0, &|_| Err("no lessons here".into())).unwrap();
+    assert_eq!(restored.seats(created.no), Some((96, 96)));
+
+    // Far avatars: a third of the rate for a class, less where there are many.
+    assert_eq!(far_every(22), 3);
+    assert_eq!(far_every(50), 4);
+    assert_eq!(far_every(59), 5);
+    assert_eq!(far_every(82), 7);
+    let (mut server, created) = class();
+    assert!(server.set_large(created.no, true));
+    let pupils = 72u64;
+    for n in 0..pupils {
+        let (conn, name) = pupil(n);
+        join(&mut server, &created.code, conn, &name, 0);
+    }
+    let every = far_every(pupils as usize - 1 - NEAR_AVATARS) as u64;
+    assert_eq!(every, 5);
+    let rounds = 3 * every;
+    let mut counts = std::collections::HashMap::<ConnId, u64>::new();
+    for frame in 1..=rounds {
+        for n in 0..pupils {
+            let pose = AvatarPose {
+                head: Pose {
+                    position: [n as f32, 1.6, 0.0],
+                    rotation: [0.0, 0.0, 0.0, 1.0],
+                },
+                left: None,
+                right: None,
+            };
+            let message = ClientMessage::Pose {
+                time_ms: frame * 33,
+                packed: pack(&pose).unwrap(),
+            };
+            server.receive(10 + n, &encode(&message), frame * 33);
+        }
+        for (conn, bytes) in server.pose_round() {
+            *counts.entry(conn).or_default() += unpack_frame(&bytes).unwrap().len() as u64;
+        }
+    }
+    // The teacher: everyone every round. A pupil: the 12 nearest every round, the 59 others
+    // one round in five.
+    assert_eq!(counts[&1], pupils * rounds);
+    let near = NEAR_AVATARS as u64;
+    assert_eq!(
+        counts[&10],
+        near * rounds + (pupils - 1 - near) * rounds / every
+    );
+}
+
 #[tokio::test]
 async fn a_restarted_server_carries_on_from_its_saved_state() {
     use retki_session::record::{Commit, DesignOpRow};

@@ -88,7 +88,8 @@ pub fn router(api: Api) -> Router {
             "/xapi/statements",
             get(statements::get)
                 .put(statements::put)
-                .post(statements::post),
+                .post(statements::post)
+                .layer(middleware::from_fn_with_state(api.clone(), announce_write)),
         )
         .route("/xapi/activities", get(documents::activity))
         .route("/xapi/agents", get(documents::person))
@@ -162,6 +163,19 @@ pub async fn credentials_first(
     {
         return refusal.into_response();
     }
+    next.run(request).await
+}
+
+/// Announces a PUT or POST of statements to the store before its body is read, so that the
+/// store's writer can wait for it and commit it together with others.
+async fn announce_write(
+    axum::extract::State(api): axum::extract::State<Api>,
+    request: Request,
+    next: Next,
+) -> Response {
+    use axum::http::Method;
+    let _announced =
+        matches!(*request.method(), Method::POST | Method::PUT).then(|| api.store.announce_write());
     next.run(request).await
 }
 

@@ -100,6 +100,8 @@ pub struct Store {
     /// The `stored` time (milliseconds) of the write being committed, if one is: statements
     /// stored at or after it may not be visible yet.
     in_flight: std::sync::Arc<std::sync::Mutex<Option<i64>>>,
+    /// Statement writes announced and not yet answered.
+    underway: std::sync::Arc<statements::Underway>,
     /// How much one pupil's artefacts may hold.
     artefact_quota: artefacts::ArtefactQuota,
 }
@@ -303,6 +305,7 @@ impl Store {
             backend,
             writer: None,
             in_flight: Default::default(),
+            underway: std::sync::Arc::new(statements::Underway::new()),
             artefact_quota: artefacts::ArtefactQuota::default(),
         };
         store.migrate().await?;

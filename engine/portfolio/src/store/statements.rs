@@ -3,6 +3,9 @@
 //! filters use. A batch is stored in one transaction: all of it or none of it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -122,26 +125,88 @@ impl Rows {
 /// The most statements one commit of the writer holds.
 const GROUP_STATEMENTS: usize = 5_000;
 
+/// Below this many statements held, the writer waits a moment for more writes before it
+/// commits: concurrent single POSTs then share one disk flush. A batch this large pays for
+/// its flush itself.
+const GATHER_BELOW: usize = 64;
+
+/// The longest the writer waits for more writes, from the first it holds, unless the store
+/// is told otherwise ([`Store::with_gather_window`]): under one disk flush.
+pub const GATHER_WINDOW: Duration = Duration::from_millis(2);
+
+/// Statement writes a server has begun to take and not yet answered, and the writer's
+/// commits so far.
+#[derive(Debug, Default)]
+pub(super) struct Underway {
+    count: AtomicUsize,
+    commits: AtomicU64,
+    /// How long the writer waits for more writes, microseconds.
+    window_us: AtomicU64,
+}
+
+impl Underway {
+    pub(super) fn new() -> Self {
+        Self {
+            window_us: AtomicU64::new(GATHER_WINDOW.as_micros() as u64),
+            ..Self::default()
+        }
+    }
+}
+
+/// A statement write announced to the store ([`Store::announce_write`]); it counts until
+/// dropped.
+#[derive(Debug)]
+pub struct AnnouncedWrite(Arc<Underway>);
+
+impl Drop for AnnouncedWrite {
+    fn drop(&mut self) {
+        self.0.count.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Starts the task that does every statement write: it takes the writes waiting, stores each
 /// within its own savepoint (so one refused write leaves the others), and commits them
 /// together, answering each only once the commit is durable. Concurrent single POSTs then
 /// share one disk flush instead of paying one each (group commit), and SQLite never sees two
 /// writers race.
+///
+/// Small writes wait a moment for company, as PostgreSQL's `commit_delay` does: for as many
+/// writes as the last commit held, or as are announced now (those whose bodies are being read,
+/// and those just answered, whose clients are about to send the next), whichever is more, but
+/// never longer than the window. Without it, eight clients posting one statement at a time
+/// settle into two groups of four that take turns, each paying a flush.
 pub(super) fn start_writer(store: Store) -> mpsc::Sender<Job> {
     let (sender, mut queue) = mpsc::channel::<Job>(1024);
     tokio::spawn(async move {
+        let mut last_group = 1;
         while let Some(first) = queue.recv().await {
+            let expected = last_group.max(store.underway.count.load(Ordering::SeqCst));
+            let window = store.underway.window_us.load(Ordering::SeqCst);
+            let deadline = tokio::time::Instant::now() + Duration::from_micros(window);
             let mut count = first.statements.len();
             let mut jobs = vec![first];
-            while count < GROUP_STATEMENTS {
-                match queue.try_recv() {
-                    Ok(job) => {
+            loop {
+                while count < GROUP_STATEMENTS {
+                    match queue.try_recv() {
+                        Ok(job) => {
+                            count += job.statements.len();
+                            jobs.push(job);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                if count >= GATHER_BELOW || jobs.len() >= expected {
+                    break;
+                }
+                match tokio::time::timeout_at(deadline, queue.recv()).await {
+                    Ok(Some(job)) => {
                         count += job.statements.len();
                         jobs.push(job);
                     }
-                    Err(_) => break,
+                    Ok(None) | Err(_) => break,
                 }
             }
+            last_group = jobs.len();
             store.write_group(jobs).await;
         }
     });
@@ -149,6 +214,28 @@ pub(super) fn start_writer(store: Store) -> mpsc::Sender<Job> {
 }
 
 impl Store {
+    /// How many groups of writes the writer has begun to commit since the store was opened
+    /// (each answered once committed): fewer than the writes when concurrent ones share one.
+    pub fn commits(&self) -> u64 {
+        self.underway.commits.load(Ordering::SeqCst)
+    }
+
+    /// This store with its writer waiting at most `window` for announced writes before it
+    /// commits what it holds (default [`GATHER_WINDOW`]).
+    pub fn with_gather_window(self, window: Duration) -> Self {
+        let micros = u64::try_from(window.as_micros()).unwrap_or(u64::MAX);
+        self.underway.window_us.store(micros, Ordering::SeqCst);
+        self
+    }
+
+    /// Tells the writer that a statement write is on its way (a request whose body is being
+    /// read), so that it may wait for it to commit it with others; keep the answer until the
+    /// request is answered.
+    pub fn announce_write(&self) -> AnnouncedWrite {
+        self.underway.count.fetch_add(1, Ordering::SeqCst);
+        AnnouncedWrite(self.underway.clone())
+    }
+
     /// Validates and stores `statements` as sent by `authority`, all or none, with the
     /// attachment contents that came with them, and returns their ids in order. A statement
     /// whose id is already stored with the same content is accepted again without a second
@@ -201,6 +288,7 @@ impl Store {
     /// all of them together where that works, otherwise each within its own savepoint, so
     /// one refused write leaves the others.
     async fn write_group(&self, mut jobs: Vec<Job>) {
+        self.underway.commits.fetch_add(1, Ordering::SeqCst);
         let fail_all = |jobs: Vec<Job>, message: String| {
             for job in jobs {
                 let _ = job.reply.send(Err(StoreError::Commit(message.clone())));
@@ -334,7 +422,7 @@ impl Store {
             .iter()
             .map(|(s, _)| match s.get("id").and_then(Value::as_str) {
                 Some(id) => id.to_ascii_lowercase(),
-                None => uuid::Uuid::new_v4().to_string(),
+                None => time_ordered_id(),
             })
             .collect();
         let mut existing: HashMap<String, String> = HashMap::new();
@@ -489,7 +577,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut agents: Vec<(i64, String, i32, Option<String>)> = Vec::new();
         let mut activities: Vec<(i64, String)> = Vec::new();
-        let mut definitions: Vec<(String, String)> = Vec::new();
+        // Each activity's definition, merged over the batch in the order statements came.
+        let mut definitions: Vec<(&str, Value)> = Vec::new();
+        let mut defined: HashMap<&str, usize> = HashMap::new();
         for (seq, body) in statements {
             for (agent, relation) in named_agents(body) {
                 if let Some(key) = agent_key(agent) {
@@ -503,13 +593,17 @@ impl Store {
                 };
                 activities.push((*seq, id.to_string()));
                 if let Some(definition) = activity.get("definition") {
-                    match definitions.iter_mut().find(|(known, _)| known == id) {
-                        Some((_, earlier)) => {
-                            let old: Value = serde_json::from_str(earlier).unwrap_or(Value::Null);
-                            *earlier =
-                                xapi::validate::merge_definition(&old, definition).to_string();
+                    match defined.get(id) {
+                        // The same definition again, as a trip's statements repeat it.
+                        Some(&at) if definitions[at].1 == *definition => {}
+                        Some(&at) => {
+                            definitions[at].1 =
+                                xapi::validate::merge_definition(&definitions[at].1, definition);
                         }
-                        None => definitions.push((id.to_string(), definition.to_string())),
+                        None => {
+                            defined.insert(id, definitions.len());
+                            definitions.push((id, definition.clone()));
+                        }
                     }
                 }
             }
@@ -540,14 +634,19 @@ impl Store {
         }
         // Each definition joins what the store knew of the activity (its other languages).
         let known = self
-            .definitions_in(connection, definitions.iter().map(|(id, _)| id.as_str()))
+            .definitions_in(connection, definitions.iter().map(|(id, _)| *id))
             .await?;
-        for (id, definition) in &mut definitions {
-            if let Some(old) = known.get(id.as_str()) {
-                let new: Value = serde_json::from_str(definition).unwrap_or(Value::Null);
-                *definition = xapi::validate::merge_definition(old, &new).to_string();
-            }
-        }
+        // Only what the store does not know already is written.
+        let definitions: Vec<(&str, String)> = definitions
+            .into_iter()
+            .filter_map(|(id, definition)| {
+                let merged = match known.get(id) {
+                    Some(old) => xapi::validate::merge_definition(old, &definition),
+                    None => definition,
+                };
+                (known.get(id) != Some(&merged)).then(|| (id, merged.to_string()))
+            })
+            .collect();
         for chunk in definitions.chunks(400) {
             let sql = format!(
                 "INSERT INTO activities (id, definition) VALUES {}
@@ -557,7 +656,7 @@ impl Store {
             let sql = self.sql(&sql);
             let mut q = sqlx::query(&sql);
             for (id, definition) in chunk {
-                q = q.bind(id).bind(definition);
+                q = q.bind(*id).bind(definition);
             }
             q.execute(&mut *connection).await?;
         }
@@ -796,6 +895,18 @@ impl Store {
             .await?;
         Ok(row.get::<i64, _>(0))
     }
+}
+
+/// A new statement id: a version 7 UUID (RFC 9562 §5.7), the time in milliseconds and then
+/// 74 random bits. Ids the store gives in turn sort together, so each lands beside the last
+/// in the id index instead of on a page of its own, as random (version 4) ids would.
+fn time_ordered_id() -> String {
+    let random = uuid::Uuid::new_v4();
+    let mut bytes = [0u8; 10];
+    bytes.copy_from_slice(&random.as_bytes()[..10]);
+    uuid::Builder::from_unix_timestamp_millis(now_millis().max(0) as u64, &bytes)
+        .into_uuid()
+        .to_string()
 }
 
 /// `n` placeholders separated by commas.
@@ -1089,4 +1200,23 @@ fn same_statement(stored: &Value, sent: &Value) -> bool {
     let stored_time = stored.get("timestamp");
     let sent_time = sent.get("timestamp");
     strip(stored) == strip(sent) && (sent_time.is_none() || stored_time == sent_time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ids_the_store_gives_are_version_7_and_follow_the_clock() {
+        let first = time_ordered_id();
+        std::thread::sleep(Duration::from_millis(2));
+        let second = time_ordered_id();
+        for id in [&first, &second] {
+            let uuid = uuid::Uuid::parse_str(id).expect("a UUID");
+            assert_eq!(uuid.get_version_num(), 7, "{id}");
+            assert_eq!(uuid.get_variant(), uuid::Variant::RFC4122, "{id}");
+        }
+        assert!(first < second, "{first} then {second}");
+        assert_ne!(time_ordered_id(), time_ordered_id());
+    }
 }
