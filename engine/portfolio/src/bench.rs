@@ -316,17 +316,9 @@ async fn read_response(
     stream: &mut tokio::net::TcpStream,
     buffer: &mut [u8],
 ) -> Result<(), String> {
-    let closed = || "the server closed the connection".to_string();
     let mut have = 0;
     let (head_end, length) = loop {
-        let n = stream
-            .read(&mut buffer[have..])
-            .await
-            .map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err(closed());
-        }
-        have += n;
+        have += read_some(stream, &mut buffer[have..]).await?;
         if let Some(end) = buffer[..have].windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
             if !head.starts_with("http/1.1 200") {
@@ -349,16 +341,17 @@ async fn read_response(
         ));
     }
     while have < head_end + length {
-        let n = stream
-            .read(&mut buffer[have..])
-            .await
-            .map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err(closed());
-        }
-        have += n;
+        have += read_some(stream, &mut buffer[have..]).await?;
     }
     Ok(())
+}
+
+/// Reads what has arrived into `buffer`; the server closing the connection is an error.
+async fn read_some(stream: &mut tokio::net::TcpStream, buffer: &mut [u8]) -> Result<usize, String> {
+    match stream.read(buffer).await.map_err(|e| e.to_string())? {
+        0 => Err("the server closed the connection".to_string()),
+        n => Ok(n),
+    }
 }
 
 /// Times `queries` queries by registration; returns p50 and p99 in milliseconds.

@@ -452,24 +452,17 @@ fn each_participant_sees_everyone_elses_latest_pose() {
     assert!(server.pose_round().is_empty());
 }
 
-#[test]
-fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
+/// Pupils on connections 10, 11, … standing in a row a metre apart send a pose each for
+/// `rounds` rounds of the server; returns how many poses each connection was sent.
+fn poses_in_a_row(
+    server: &mut Server,
+    pupils: u64,
+    rounds: u64,
+) -> std::collections::HashMap<ConnId, usize> {
     use retki_session::pose::{AvatarPose, Pose, pack};
-    use retki_session::server::{FAR_EVERY, NEAR_AVATARS};
-    let (mut server, created) = class();
-    // 35 pupils in a row, a metre apart.
-    for n in 0..35u64 {
-        join(
-            &mut server,
-            &created.code,
-            10 + n,
-            &format!("Oppilas{n}"),
-            0,
-        );
-    }
-    let mut counts = std::collections::HashMap::<ConnId, usize>::new();
-    for frame in 1..=(3 * FAR_EVERY as u64) {
-        for n in 0..35u64 {
+    let mut counts = std::collections::HashMap::new();
+    for frame in 1..=rounds {
+        for n in 0..pupils {
             let pose = AvatarPose {
                 head: Pose {
                     position: [n as f32, 1.6, 0.0],
@@ -488,6 +481,24 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
             *counts.entry(conn).or_default() += unpack_frame(&bytes).unwrap().len();
         }
     }
+    counts
+}
+
+#[test]
+fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
+    use retki_session::server::{FAR_EVERY, NEAR_AVATARS};
+    let (mut server, created) = class();
+    // 35 pupils in a row, a metre apart.
+    for n in 0..35u64 {
+        join(
+            &mut server,
+            &created.code,
+            10 + n,
+            &format!("Oppilas{n}"),
+            0,
+        );
+    }
+    let counts = poses_in_a_row(&mut server, 35, 3 * u64::from(FAR_EVERY));
     let rounds = 3 * FAR_EVERY as usize;
     // The teacher: all 35 every round. A pupil: the 12 nearest every round, the other 22 in
     // one round of three.
@@ -500,7 +511,6 @@ fn in_a_full_class_far_avatars_arrive_at_a_third_of_the_rate() {
 
 #[test]
 fn a_session_opened_as_large_seats_two_classes_and_sends_far_avatars_less_often() {
-    use retki_session::pose::{AvatarPose, Pose, pack};
     use retki_session::server::{
         MAX_PARTICIPANTS, MAX_PARTICIPANTS_LARGE, NEAR_AVATARS, far_every,
     };
@@ -560,33 +570,13 @@ fn a_session_opened_as_large_seats_two_classes_and_sends_far_avatars_less_often(
     let every = far_every(pupils as usize - 1 - NEAR_AVATARS) as u64;
     assert_eq!(every, 5);
     let rounds = 3 * every;
-    let mut counts = std::collections::HashMap::<ConnId, u64>::new();
-    for frame in 1..=rounds {
-        for n in 0..pupils {
-            let pose = AvatarPose {
-                head: Pose {
-                    position: [n as f32, 1.6, 0.0],
-                    rotation: [0.0, 0.0, 0.0, 1.0],
-                },
-                left: None,
-                right: None,
-            };
-            let message = ClientMessage::Pose {
-                time_ms: frame * 33,
-                packed: pack(&pose).unwrap(),
-            };
-            server.receive(10 + n, &encode(&message), frame * 33);
-        }
-        for (conn, bytes) in server.pose_round() {
-            *counts.entry(conn).or_default() += unpack_frame(&bytes).unwrap().len() as u64;
-        }
-    }
+    let counts = poses_in_a_row(&mut server, pupils, rounds);
     // The teacher: everyone every round. A pupil: the 12 nearest every round, the 59 others
     // one round in five.
-    assert_eq!(counts[&1], pupils * rounds);
+    assert_eq!(counts[&1] as u64, pupils * rounds);
     let near = NEAR_AVATARS as u64;
     assert_eq!(
-        counts[&10],
+        counts[&10] as u64,
         near * rounds + (pupils - 1 - near) * rounds / every
     );
 }
